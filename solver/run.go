@@ -1,0 +1,47 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// StopReason says why a search ended.
+type StopReason string
+
+const (
+	StopTimeLimit  StopReason = "time_limit" // the time limit or ctx deadline passed
+	StopIterations StopReason = "iterations" // the iteration budget was spent
+	StopCanceled   StopReason = "canceled"   // ctx was canceled
+	StopConverged  StopReason = "converged"  // the search proved optimality or ran out of moves
+)
+
+// Stats describes one solve. Every solver returns it with its output.
+type Stats struct {
+	Stop       StopReason `json:"stop"`
+	Iterations int64      `json:"iterations"`
+	RuntimeS   float64    `json:"runtime_s"`
+	Seed       uint64     `json:"seed"`
+	Threads    int        `json:"threads"`
+}
+
+// ReasonFor maps a context error to the stop reason it stands for: a passed
+// deadline is a time limit, anything else a cancellation.
+func ReasonFor(err error) StopReason {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return StopTimeLimit
+	}
+	return StopCanceled
+}
+
+// WithTimeLimit returns ctx limited by d when d > 0, and ctx itself with a
+// no-op cancel otherwise.
+func WithTimeLimit(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d > 0 {
+		return context.WithTimeout(ctx, d)
+	}
+	return ctx, func() {}
+}
+
+// Since returns the seconds elapsed since start.
+func Since(start time.Time) float64 { return time.Since(start).Seconds() }
