@@ -1,0 +1,25 @@
+// Package vrp solves capacitated vehicle routing with time windows, several
+// depots, a mixed fleet with skills, shifts and route limits, and optional
+// stops, by hybrid genetic search (HGS) in the manner of Vidal.
+//
+// Flow: Solve validates an Input (validate.go), compiles it to a dense
+// integer model (model.go), searches (hgs.go, or the Clarke–Wright baseline
+// in savings.go), rechecks the best plan from the public input with Check
+// (check.go, which shares no code with the search) and returns an Output.
+//
+// Files: problem.go, solution.go and options.go hold the wire types.
+// route.go holds the concatenation (segment) data that evaluates a route in
+// O(1) per move: distance, load per dimension, duration and time warp as in
+// Vidal et al. (2013). split.go cuts a giant tour into routes; crossover.go
+// is OX; localsearch.go drives the ls_*.go moves and swapstar.go (SWAP* of
+// Vidal 2022); neighbours.go builds the granular lists; population.go keeps
+// the feasible and infeasible subpopulations with biased fitness;
+// penalty.go adapts the penalties; hgs.go runs the island workers.
+//
+// Model scale: distances and times are int64 in units of 1/1000 of a metre
+// and second, so CVRPLIB's integers and Solomon's one-decimal values are
+// exact. Loads are int64: grams, cubic centimetres and units.
+//
+// Index names: i, j, u, v nodes (0..nd-1 depots, then stops); r routes
+// (vehicle slots); k load dimensions; t vehicle types.
+package vrp

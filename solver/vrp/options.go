@@ -1,0 +1,139 @@
+package vrp
+
+import (
+	"fmt"
+	"time"
+
+	"fulfil/solver"
+)
+
+// Options tune Solve. The zero value of each field says what it does;
+// DefaultOptions returns the tuned set (HGS-CVRP's published defaults).
+type Options struct {
+	// TimeLimit bounds the solve; 0 leaves only ctx and Iterations.
+	TimeLimit time.Duration `json:"time_limit"`
+	// Iterations bounds the offspring generated over all workers; 0 means
+	// unlimited. With TimeLimit 0 and no ctx deadline, 0 is replaced by a
+	// budget of 20000 so that a solve always ends.
+	Iterations int64 `json:"iterations"`
+	// Seed makes the run repeatable: same input, seed and Threads give the
+	// same plan when the run stops on Iterations.
+	Seed uint64 `json:"seed"`
+	// Threads is the number of island workers; 0 means GOMAXPROCS.
+	Threads int `json:"threads"`
+	// Method is "hgs" (default when empty) or "savings" (the Clarke–Wright
+	// baseline with 2-opt and relocate only).
+	Method string `json:"method,omitempty"`
+
+	// PopMu is the minimum subpopulation size (HGS μ); 0: 25.
+	PopMu int `json:"pop_mu"`
+	// PopLambda is the generation size (HGS λ); 0: 40.
+	PopLambda int `json:"pop_lambda"`
+	// Elite is the number of elite individuals in biased fitness; 0: 4.
+	Elite int `json:"elite"`
+	// Close is the number of closest individuals in the diversity measure; 0: 5.
+	Close int `json:"close"`
+	// Granular is the neighbour list size of the local search; 0: 20.
+	Granular int `json:"granular"`
+	// TargetFeasible is the share of feasible offspring the penalties aim
+	// at; 0: 0.2.
+	TargetFeasible float64 `json:"target_feasible"`
+	// PenaltyEvery is how many offspring pass between penalty updates; 0: 100.
+	PenaltyEvery int `json:"penalty_every"`
+	// RestartAfter restarts a worker's population after this many offspring
+	// without improvement of its best; 0: 20000.
+	RestartAfter int `json:"restart_after"`
+	// MigrateEvery is how many offspring each worker makes between
+	// exchanges of best solutions (only with Threads > 1); 0: 2000.
+	MigrateEvery int `json:"migrate_every"`
+	// NoSwapStar turns SWAP* off (for the neighbourhood benchmark).
+	NoSwapStar bool `json:"no_swap_star,omitempty"`
+	// NoTwoOptStar turns 2-opt* off; NoSwap turns node swaps off;
+	// NoTwoOpt turns intra-route 2-opt off (neighbourhood benchmarks).
+	NoTwoOptStar bool `json:"no_two_opt_star,omitempty"`
+	NoSwap       bool `json:"no_swap,omitempty"`
+	NoTwoOpt     bool `json:"no_two_opt,omitempty"`
+
+	// Progress, when set, is called from the solving goroutine with each
+	// trace point as it is recorded. It must return quickly.
+	Progress func(TracePoint) `json:"-"`
+}
+
+// DefaultOptions returns the tuned options: HGS with HGS-CVRP's defaults,
+// all cores, seed 1, no time limit (callers set one).
+func DefaultOptions() Options {
+	return Options{
+		Seed:           1,
+		Method:         "hgs",
+		PopMu:          25,
+		PopLambda:      40,
+		Elite:          4,
+		Close:          5,
+		Granular:       20,
+		TargetFeasible: 0.2,
+		PenaltyEvery:   100,
+		RestartAfter:   20000,
+		MigrateEvery:   2000,
+	}
+}
+
+// Validate reports options out of range, naming the field.
+func (o Options) Validate() error {
+	var v solver.Violations
+	if o.TimeLimit < 0 {
+		v.Add("time_limit", "must be >= 0, got %v", o.TimeLimit)
+	}
+	if o.Iterations < 0 {
+		v.Add("iterations", "must be >= 0, got %d", o.Iterations)
+	}
+	if o.Threads < 0 || o.Threads > 256 {
+		v.Add("threads", "must be in [0, 256], got %d", o.Threads)
+	}
+	switch o.Method {
+	case "", "hgs", "savings":
+	default:
+		v.Add("method", "must be \"hgs\" or \"savings\", got %q", o.Method)
+	}
+	checkInt := func(name string, x, lo, hi int) {
+		if x != 0 && (x < lo || x > hi) {
+			v.Add(name, "must be 0 or in [%d, %d], got %d", lo, hi, x)
+		}
+	}
+	checkInt("pop_mu", o.PopMu, 2, 10000)
+	checkInt("pop_lambda", o.PopLambda, 1, 10000)
+	checkInt("elite", o.Elite, 1, 10000)
+	checkInt("close", o.Close, 1, 1000)
+	checkInt("granular", o.Granular, 1, 1000)
+	checkInt("penalty_every", o.PenaltyEvery, 1, 1000000)
+	checkInt("restart_after", o.RestartAfter, 1, 1<<30)
+	checkInt("migrate_every", o.MigrateEvery, 1, 1<<30)
+	if o.TargetFeasible < 0 || o.TargetFeasible > 1 || o.TargetFeasible != o.TargetFeasible {
+		v.Add("target_feasible", "must be in [0, 1], got %s", fmt.Sprint(o.TargetFeasible))
+	}
+	return v.Err()
+}
+
+// withDefaults fills zero tuning fields with the defaults.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.Method == "" {
+		o.Method = d.Method
+	}
+	fill := func(p *int, x int) {
+		if *p == 0 {
+			*p = x
+		}
+	}
+	fill(&o.PopMu, d.PopMu)
+	fill(&o.PopLambda, d.PopLambda)
+	fill(&o.Elite, d.Elite)
+	fill(&o.Close, d.Close)
+	fill(&o.Granular, d.Granular)
+	fill(&o.PenaltyEvery, d.PenaltyEvery)
+	fill(&o.RestartAfter, d.RestartAfter)
+	fill(&o.MigrateEvery, d.MigrateEvery)
+	if o.TargetFeasible == 0 {
+		o.TargetFeasible = d.TargetFeasible
+	}
+	return o
+}
