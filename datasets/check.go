@@ -3,6 +3,8 @@ package datasets
 import (
 	"fmt"
 	"math"
+
+	"fulfil/geo"
 )
 
 // feasTol absorbs floating-point noise in duration and time-window checks.
@@ -36,7 +38,7 @@ func coverage(routes [][]int, n int) error {
 // counting ServiceTime at each customer. Empty routes cost nothing. The
 // fleet size is not checked (CVRPLIB leaves it free). It returns the
 // recomputed cost, or an error naming the first violation.
-func (v *VRPLIB) Check(sol *Solution, r Rounding) (float64, error) {
+func (v *VRPLIB) Check(sol *Solution, r geo.Rounding) (float64, error) {
 	n := v.Dimension
 	if err := coverage(sol.Routes, n-1); err != nil {
 		return 0, err
@@ -70,14 +72,14 @@ func (v *VRPLIB) Check(sol *Solution, r Rounding) (float64, error) {
 }
 
 // Check recomputes the total distance of sol on s, with distances and
-// travel times rounded by r (RoundTrunc1 for the CVRPLIB costs), and
+// travel times rounded by r (geo.Trunc1 for the CVRPLIB costs), and
 // verifies it: every customer visited exactly once, no route over
 // Capacity, service starting by each due date (waiting allowed) and every
 // route back at the depot by its due date. The number of routes is not
 // checked against Vehicles, since the CVRPLIB objective leaves the fleet
 // free. It returns the recomputed distance, or an error naming the first
 // violation.
-func (s *Solomon) Check(sol *Solution, r Rounding) (float64, error) {
+func (s *Solomon) Check(sol *Solution, r geo.Rounding) (float64, error) {
 	n := len(s.Customers)
 	if err := coverage(sol.Routes, n-1); err != nil {
 		return 0, err

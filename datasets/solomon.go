@@ -14,7 +14,7 @@ import (
 // Customers[0] is the depot (CUST NO. 0) and Customers[c] is customer c, as
 // numbered in CVRPLIB .sol files. The benchmark convention (CVRPLIB,
 // DIMACS) measures distance and travel time alike as the Euclidean distance
-// truncated to one decimal: Distances(RoundTrunc1).
+// truncated to one decimal: Distances(geo.Trunc1).
 type Solomon struct {
 	Name      string
 	Vehicles  int   // VEHICLE NUMBER: the fleet available
@@ -160,8 +160,8 @@ func (s *Solomon) Coords() []geo.Point {
 
 // Distances returns the row-major matrix of Euclidean distances between
 // customers (0 = depot) rounded by r. The benchmark convention is
-// RoundTrunc1, used for travel times too; the SINTEF hierarchical results
-// use RoundExact.
-func (s *Solomon) Distances(r Rounding) []float64 {
+// geo.Trunc1, used for travel times too; the SINTEF hierarchical results
+// use geo.Exact.
+func (s *Solomon) Distances(r geo.Rounding) []float64 {
 	return euclidean(s.Coords(), r)
 }

@@ -473,13 +473,13 @@ func (v *VRPLIB) finish(name string, raw *vrplibRaw) error {
 func (v *VRPLIB) Customers() int { return v.Dimension - 1 }
 
 // Distances returns the Dimension×Dimension row-major distance matrix in
-// node numbering (0 = depot). For EUC_2D, r chooses the convention: RoundNint
-// is TSPLIB's and CVRPLIB's for A, B, P and X, RoundExact the one for CMT
+// node numbering (0 = depot). For EUC_2D, r chooses the convention: geo.Nint
+// is TSPLIB's and CVRPLIB's for A, B, P and X, geo.Exact the one for CMT
 // and Golden (see RoundingFor). The other types follow their TSPLIB
 // definitions and ignore r: CEIL_2D rounds up, ATT is the pseudo-Euclidean
 // distance, MAN_2D and MAX_2D are nint of the Manhattan and maximum metrics,
 // and EXPLICIT returns a copy of Weights.
-func (v *VRPLIB) Distances(r Rounding) []float64 {
+func (v *VRPLIB) Distances(r geo.Rounding) []float64 {
 	n := v.Dimension
 	if v.EdgeWeightType == "EXPLICIT" {
 		return slices.Clone(v.Weights)

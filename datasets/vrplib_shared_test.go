@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fulfil/datasets"
+	"fulfil/geo"
 )
 
 // TestCVRPLIBSets reads every CVRPLIB instance shipped in the shared
@@ -18,14 +19,14 @@ func TestCVRPLIBSets(t *testing.T) {
 	sets := []struct {
 		name  string
 		files int
-		round datasets.Rounding
+		round geo.Rounding
 	}{
-		{"X", 100, datasets.RoundNint},
-		{"A", 27, datasets.RoundNint},
-		{"B", 23, datasets.RoundNint},
-		{"P", 24, datasets.RoundNint},
-		{"CMT", 14, datasets.RoundExact},
-		{"Golden", 20, datasets.RoundExact},
+		{"X", 100, geo.Nint},
+		{"A", 27, geo.Nint},
+		{"B", 23, geo.Nint},
+		{"P", 24, geo.Nint},
+		{"CMT", 14, geo.Exact},
+		{"Golden", 20, geo.Exact},
 	}
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
@@ -73,8 +74,8 @@ func TestCVRPLIBSets(t *testing.T) {
 				// (Golden_16: 1611.2769688 for 1611.2770530), so they match to
 				// a relative 1e-6 or to the line's last decimal.
 				got := roundTo(cost, decimals(sol.Cost))
-				if set.round == datasets.RoundNint && got != sol.Cost ||
-					set.round == datasets.RoundExact && got != sol.Cost && math.Abs(cost-sol.Cost) > 1e-6*sol.Cost {
+				if set.round == geo.Nint && got != sol.Cost ||
+					set.round == geo.Exact && got != sol.Cost && math.Abs(cost-sol.Cost) > 1e-6*sol.Cost {
 					t.Errorf("%s.sol: recomputed cost %v (%.6f), Cost line %v", stem, got, cost, sol.Cost)
 				}
 				// bks.csv gives the exact sets to two decimals or fewer.
@@ -99,7 +100,7 @@ func TestCVRPLIBRepairedOriginals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Check(sol, datasets.RoundNint); err == nil || !strings.Contains(err.Error(), "already visited") {
+	if _, err := v.Check(sol, geo.Nint); err == nil || !strings.Contains(err.Error(), "already visited") {
 		t.Errorf("B-n50-k8.sol.orig: got error %v, want a repeated customer", err)
 	}
 	v, err = datasets.ReadVRPLIBFile(filepath.Join(dir, "B-n57-k7.vrp"))
@@ -109,7 +110,7 @@ func TestCVRPLIBRepairedOriginals(t *testing.T) {
 	if sol, err = datasets.ReadSolutionFile(filepath.Join(dir, "B-n57-k7.sol.orig")); err != nil {
 		t.Fatal(err)
 	}
-	cost, err := v.Check(sol, datasets.RoundNint)
+	cost, err := v.Check(sol, geo.Nint)
 	if err != nil || cost != 1155 || sol.Cost != 1153 {
 		t.Errorf("B-n57-k7.sol.orig: got cost %v (line %v), err %v; want 1155 (line 1153)", cost, sol.Cost, err)
 	}
