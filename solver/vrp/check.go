@@ -1,0 +1,287 @@
+package vrp
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"fulfil/geo"
+	"fulfil/solver"
+)
+
+// Report is Check's independent verdict on a plan.
+type Report struct {
+	// Feasible is true when Violations is empty.
+	Feasible     bool    `json:"feasible"`
+	Cost         float64 `json:"cost"` // recomputed objective
+	DistanceM    float64 `json:"distance_m"`
+	DurationS    float64 `json:"duration_s"`
+	WaitS        float64 `json:"wait_s"`
+	LatenessS    float64 `json:"lateness_s"`
+	VehiclesUsed int     `json:"vehicles_used"`
+	Overload     Load    `json:"overload"`
+	// Violations name each broken rule by its path in the Output, such as
+	// "routes[2].visits[5].stop" or "routes[0].load.weight_kg".
+	Violations []solver.Violation `json:"violations"`
+}
+
+// Check recomputes the cost, loads, schedules and coverage of out from the
+// public input alone, in float64, sharing no code with the search. Each
+// route departs at its StartS; service starts at the arrival or when the next
+// window opens. It returns an error only when in is invalid or out is nil;
+// a wrong plan is a Report with violations.
+func Check(in *Input, out *Output) (*Report, error) {
+	if err := validate(in); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, errors.New("vrp: check: output is nil")
+	}
+	rep := &Report{}
+	add := func(field, format string, args ...any) {
+		rep.Violations = append(rep.Violations, solver.Violation{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+
+	depots := map[string]int{}
+	for d, dp := range in.Depots {
+		depots[dp.ID] = d
+	}
+	stops := map[string]int{}
+	for s, st := range in.Stops {
+		stops[st.ID] = s
+	}
+	vehicles := map[string]int{}
+	for t, vh := range in.Vehicles {
+		vehicles[vh.ID] = t
+	}
+	profiles := map[string]int{}
+	for p, pr := range in.Profiles {
+		if _, ok := profiles[pr.ID]; !ok {
+			profiles[pr.ID] = p
+		}
+	}
+	var limW, limV, limU bool
+	for _, vh := range in.Vehicles {
+		limW = limW || vh.Capacity.WeightKg > 0
+		limV = limV || vh.Capacity.VolumeM3 > 0
+		limU = limU || vh.Capacity.Units > 0
+	}
+
+	// A place is a depot (d >= 0) or a stop (s >= 0).
+	type place struct {
+		loc geo.Point
+		idx *int
+	}
+	depotPlace := func(d int) place { return place{in.Depots[d].Location, in.Depots[d].MatrixIndex} }
+	stopPlace := func(s int) place { return place{in.Stops[s].Location, in.Stops[s].MatrixIndex} }
+	travel := func(prof int, a, b place) (dist, dur float64) {
+		if len(in.Profiles) > 0 {
+			pr := in.Profiles[prof]
+			dist = pr.DistanceM[*a.idx][*b.idx]
+			if len(pr.DurationS) > 0 {
+				return dist, pr.DurationS[*a.idx][*b.idx]
+			}
+			return dist, dist
+		}
+		if in.Travel.Metric == "euclidean" {
+			dx, dy := a.loc[0]-b.loc[0], a.loc[1]-b.loc[1]
+			dist = math.Sqrt(dx*dx + dy*dy)
+			switch in.Travel.Rounding {
+			case "nint":
+				dist = math.Floor(dist + 0.5)
+			case "trunc1":
+				dist = math.Floor(10*dist) / 10
+			}
+			if in.Travel.SpeedKmh > 0 {
+				return dist, dist * 3.6 / in.Travel.SpeedKmh
+			}
+			return dist, dist
+		}
+		rf := in.Travel.RoadFactor
+		if rf == 0 {
+			rf = 1
+		}
+		dist = geo.HaversineM(a.loc, b.loc) * rf
+		return dist, dist * 3.6 / in.Travel.SpeedKmh
+	}
+
+	served := make([]int, len(in.Stops)) // times served
+	usedSlot := map[string]bool{}
+	tol := 1e-3
+	for r, rt := range out.Routes {
+		rf := fmt.Sprintf("routes[%d]", r)
+		t, ok := vehicles[rt.Vehicle]
+		if !ok {
+			add(rf+".vehicle", "unknown vehicle %q", rt.Vehicle)
+			continue
+		}
+		vh := in.Vehicles[t]
+		if rt.Index < 0 || (vh.Count > 0 && rt.Index >= vh.Count) {
+			add(rf+".index", "vehicle %q has no index %d (count %d)", vh.ID, rt.Index, vh.Count)
+		}
+		key := fmt.Sprintf("%s#%d", rt.Vehicle, rt.Index)
+		if usedSlot[key] {
+			add(rf+".index", "vehicle %q index %d drives two routes", vh.ID, rt.Index)
+		}
+		usedSlot[key] = true
+		if len(rt.Visits) == 0 {
+			continue
+		}
+		rep.VehiclesUsed++
+		if rt.StartDepot != vh.StartDepot {
+			add(rf+".start_depot", "vehicle %q starts at %q, got %q", vh.ID, vh.StartDepot, rt.StartDepot)
+		}
+		prof := 0
+		if vh.Profile != "" {
+			prof = profiles[vh.Profile]
+		}
+		start := depotPlace(depots[vh.StartDepot])
+		earliest, latest := 0.0, math.Inf(1)
+		if w := in.Depots[depots[vh.StartDepot]].Window; w != nil {
+			earliest, latest = w.StartS, w.EndS
+		}
+		if vh.Shift != nil {
+			earliest = math.Max(earliest, vh.Shift.StartS)
+			latest = math.Min(latest, vh.Shift.EndS)
+		}
+		endDepot := vh.EndDepot
+		if endDepot == "" {
+			endDepot = vh.StartDepot
+		}
+		if !vh.OpenEnd {
+			if w := in.Depots[depots[endDepot]].Window; w != nil {
+				latest = math.Min(latest, w.EndS)
+			}
+		}
+		now := rt.StartS
+		if now < earliest-tol {
+			add(rf+".start_s", "leaves at %g, before the shift or depot opens at %g", now, earliest)
+		}
+		var dist, wait, late float64
+		var load Load
+		need := map[string]bool{}
+		at := start
+		for k, vis := range rt.Visits {
+			vf := fmt.Sprintf("%s.visits[%d]", rf, k)
+			s, ok := stops[vis.Stop]
+			if !ok {
+				add(vf+".stop", "unknown stop %q", vis.Stop)
+				continue
+			}
+			served[s]++
+			if served[s] == 2 {
+				add(vf+".stop", "stop %q is served more than once", vis.Stop)
+			}
+			st := in.Stops[s]
+			next := stopPlace(s)
+			dd, dt := travel(prof, at, next)
+			dist += dd
+			now += dt
+			begin := now
+			if len(st.TimeWindows) > 0 {
+				begin = math.Inf(1)
+				for _, w := range st.TimeWindows {
+					if now <= w.EndS {
+						begin = math.Max(now, w.StartS)
+						break
+					}
+				}
+				if math.IsInf(begin, 1) {
+					last := st.TimeWindows[len(st.TimeWindows)-1].EndS
+					late += now - last
+					if now-last > tol {
+						add(vf+".start_s", "stop %q served at %g, after its last window closes at %g", st.ID, now, last)
+					}
+					begin = now
+				}
+			}
+			wait += begin - now
+			now = begin + st.ServiceS
+			load.WeightKg += st.Demand.WeightKg
+			load.VolumeM3 += st.Demand.VolumeM3
+			load.Units += st.Demand.Units
+			for _, sk := range st.Skills {
+				need[sk] = true
+			}
+			at = next
+		}
+		if !vh.OpenEnd {
+			dd, dt := travel(prof, at, depotPlace(depots[endDepot]))
+			dist += dd
+			now += dt
+		}
+		if now > latest+tol {
+			add(rf+".end_s", "vehicle %q is back at %g, after its shift or depot closes at %g", vh.ID, now, latest)
+			late += now - latest
+		}
+		duration := now - rt.StartS
+		if vh.MaxDurationS > 0 && duration > vh.MaxDurationS+tol {
+			add(rf+".duration_s", "route lasts %g, over max_duration_s %g", duration, vh.MaxDurationS)
+		}
+		if vh.MaxDistanceM > 0 && dist > vh.MaxDistanceM+tol {
+			add(rf+".distance_m", "route drives %g, over max_distance_m %g", dist, vh.MaxDistanceM)
+		}
+		if vh.MaxStops > 0 && len(rt.Visits) > vh.MaxStops {
+			add(rf+".visits", "route has %d stops, over max_stops %d", len(rt.Visits), vh.MaxStops)
+		}
+		over := func(name string, got, capacity float64, limited bool) float64 {
+			if limited && got > capacity+1e-9*math.Max(1, capacity) {
+				add(rf+".load."+name, "load %g exceeds vehicle %q capacity %g", got, vh.ID, capacity)
+				return got - capacity
+			}
+			return 0
+		}
+		rep.Overload.WeightKg += over("weight_kg", load.WeightKg, vh.Capacity.WeightKg, limW)
+		rep.Overload.VolumeM3 += over("volume_m3", load.VolumeM3, vh.Capacity.VolumeM3, limV)
+		rep.Overload.Units += int64(over("units", float64(load.Units), float64(vh.Capacity.Units), limU))
+		has := map[string]bool{}
+		for _, sk := range vh.Skills {
+			has[sk] = true
+		}
+		for sk := range need {
+			if !has[sk] {
+				add(rf+".vehicle", "vehicle %q lacks skill %q a stop requires", vh.ID, sk)
+			}
+		}
+		cpd, cpt := vh.CostPerM, vh.CostPerS
+		if cpd == 0 && cpt == 0 {
+			cpd = 1
+		}
+		rep.Cost += vh.FixedCost + cpd*dist + cpt*duration
+		rep.DistanceM += dist
+		rep.DurationS += duration
+		rep.WaitS += wait
+		rep.LatenessS += late
+	}
+
+	listed := map[string]bool{}
+	for u, un := range out.Unassigned {
+		s, ok := stops[un.ID]
+		if !ok {
+			add(fmt.Sprintf("unassigned[%d].id", u), "unknown stop %q", un.ID)
+			continue
+		}
+		if served[s] > 0 {
+			add(fmt.Sprintf("unassigned[%d].id", u), "stop %q is listed unassigned but served", un.ID)
+		}
+		listed[un.ID] = true
+	}
+	for s, st := range in.Stops {
+		if served[s] > 0 {
+			continue
+		}
+		if st.Penalty > 0 {
+			rep.Cost += st.Penalty
+		} else {
+			add(fmt.Sprintf("stops[%d]", s), "mandatory stop %q is not served", st.ID)
+		}
+		if !listed[st.ID] {
+			add(fmt.Sprintf("stops[%d]", s), "stop %q is neither served nor listed unassigned", st.ID)
+		}
+	}
+	if d := math.Abs(out.Cost - rep.Cost); d > 1e-6*math.Max(1, math.Abs(rep.Cost))+1e-3 {
+		add("cost", "reported %g, recomputed %g", out.Cost, rep.Cost)
+	}
+	rep.Feasible = len(rep.Violations) == 0
+	return rep, nil
+}

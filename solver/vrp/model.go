@@ -1,0 +1,448 @@
+package vrp
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"fulfil/geo"
+	"fulfil/solver"
+)
+
+// scale converts metres and seconds to the model's int64 units (and money to
+// the model's cost units): 1/1000, so that CVRPLIB's integer and Solomon's
+// one-decimal distances are exact.
+const scale = 1000.0
+
+// big stands for "no limit" in int64 model fields; sums of a few of them
+// still fit in int64.
+const big = int64(1) << 52
+
+// Load dimensions of the model, in the order they appear when active.
+const (
+	dimWeight = iota // grams
+	dimVolume        // cubic centimetres
+	dimUnits         // units
+	dimStops         // one per stop, for Vehicle.MaxStops
+	numDimKinds
+)
+
+var dimNames = [numDimKinds]string{"weight_kg", "volume_m3", "units", "stops"}
+
+// model is the dense problem the search runs on, compiled once per solve.
+// Nodes 0..nd-1 are the depots, nd..n-1 the stops in input order.
+type model struct {
+	nd, ns, n int
+	ids       []string // node → wire id
+	dims      int      // active load dimensions
+	dimKind   []int    // active dimension → dimWeight..dimStops
+	demand    []int64  // [i*dims+k]
+	service   []int64  // per node
+	twOpen    []int64  // per node: earliest service start (first window start)
+	twClose   []int64  // per node: latest service start (last window end)
+	windows   [][]int64
+	multiTW   bool     // some stop has more than one window
+	skill     []uint64 // per node: skills required
+	penalty   []float64
+	fits      []bool // stop i fits some vehicle type alone
+	why       []string
+	dist      [][]int64 // per profile, [i*(n+1)+j]; row and column n are the zero "nowhere" of open ends
+	dur       [][]int64
+	types     []vtype
+	slotType  []int32 // vehicle slot → type
+	slotIndex []int   // vehicle slot → index within its type
+	hasTime   bool    // some time window, shift, duration limit or time cost
+	optional  bool    // some stop is optional
+	homog     bool    // all slots have the same type
+	symmetric bool    // every profile's distance and duration are symmetric
+	// missMandatory is the search's price of leaving a mandatory stop
+	// unserved: more than any route could cost.
+	missMandatory float64
+}
+
+// vtype is a compiled vehicle type.
+type vtype struct {
+	id         string
+	start, end int32 // nodes; end = -1 for an open end
+	prof       int32
+	cap        []int64 // per active dimension
+	fixed      float64 // cost units (scaled)
+	cpd, cpt   float64 // cost units per model distance / time unit
+	twOpen     int64   // earliest departure from start
+	twClose    int64   // latest arrival at end
+	maxDur     int64
+	maxDist    int64
+	skills     uint64
+	count      int
+}
+
+func toModel(x float64) int64 { return int64(math.Round(x * scale)) }
+
+// compile builds the dense model of a validated input.
+func compile(in *Input) (*model, error) {
+	m := &model{nd: len(in.Depots), ns: len(in.Stops)}
+	m.n = m.nd + m.ns
+	n := m.n
+	m.ids = make([]string, n)
+	depotNode := map[string]int32{}
+	for d, dp := range in.Depots {
+		m.ids[d] = dp.ID
+		depotNode[dp.ID] = int32(d)
+	}
+	for i, st := range in.Stops {
+		m.ids[m.nd+i] = st.ID
+	}
+
+	// Travel matrices.
+	if len(in.Profiles) > 0 {
+		idx := make([]int, n)
+		for d, dp := range in.Depots {
+			idx[d] = *dp.MatrixIndex
+		}
+		for i, st := range in.Stops {
+			idx[m.nd+i] = *st.MatrixIndex
+		}
+		for _, pr := range in.Profiles {
+			dm := make([]int64, (n+1)*(n+1))
+			tm := make([]int64, (n+1)*(n+1))
+			for i := range n {
+				for j := range n {
+					dm[i*(n+1)+j] = toModel(pr.DistanceM[idx[i]][idx[j]])
+					if len(pr.DurationS) > 0 {
+						tm[i*(n+1)+j] = toModel(pr.DurationS[idx[i]][idx[j]])
+					} else {
+						tm[i*(n+1)+j] = dm[i*(n+1)+j]
+					}
+				}
+			}
+			m.dist = append(m.dist, dm)
+			m.dur = append(m.dur, tm)
+		}
+	} else {
+		pts := make([]geo.Point, n)
+		for d, dp := range in.Depots {
+			pts[d] = dp.Location
+		}
+		for i, st := range in.Stops {
+			pts[m.nd+i] = st.Location
+		}
+		var dist, dur *geo.Matrix
+		if in.Travel.Metric == "euclidean" {
+			r := geo.Exact
+			switch in.Travel.Rounding {
+			case "nint":
+				r = geo.Nint
+			case "trunc1":
+				r = geo.Trunc1
+			}
+			dist = geo.Euclidean(pts, r)
+			if in.Travel.SpeedKmh > 0 {
+				dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
+			} else {
+				dur = dist
+			}
+		} else {
+			rf := in.Travel.RoadFactor
+			if rf == 0 {
+				rf = 1
+			}
+			dist = geo.Scale(geo.Haversine(pts), rf)
+			dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
+		}
+		dm := make([]int64, (n+1)*(n+1))
+		tm := make([]int64, (n+1)*(n+1))
+		for i := range n {
+			for j := range n {
+				dm[i*(n+1)+j] = toModel(dist.Data[i*n+j])
+				tm[i*(n+1)+j] = toModel(dur.Data[i*n+j])
+			}
+		}
+		m.dist = append(m.dist, dm)
+		m.dur = append(m.dur, tm)
+	}
+
+	// Load dimensions: active when some vehicle limits them.
+	var limited [numDimKinds]bool
+	for _, vh := range in.Vehicles {
+		limited[dimWeight] = limited[dimWeight] || vh.Capacity.WeightKg > 0
+		limited[dimVolume] = limited[dimVolume] || vh.Capacity.VolumeM3 > 0
+		limited[dimUnits] = limited[dimUnits] || vh.Capacity.Units > 0
+		limited[dimStops] = limited[dimStops] || vh.MaxStops > 0
+	}
+	for k, ok := range limited {
+		if ok {
+			m.dimKind = append(m.dimKind, k)
+		}
+	}
+	m.dims = len(m.dimKind)
+	loadOf := func(l Load, kind int, isStop bool) int64 {
+		switch kind {
+		case dimWeight:
+			return toModel(l.WeightKg)
+		case dimVolume:
+			return int64(math.Round(l.VolumeM3 * 1e6))
+		case dimUnits:
+			return l.Units
+		}
+		if isStop {
+			return 1
+		}
+		return 0
+	}
+
+	// Skills as bits.
+	skillBit := map[string]uint64{}
+	bitOf := func(names []string) uint64 {
+		var b uint64
+		for _, s := range names {
+			bit, ok := skillBit[s]
+			if !ok {
+				bit = 1 << uint(len(skillBit))
+				skillBit[s] = bit
+			}
+			b |= bit
+		}
+		return b
+	}
+
+	// Nodes.
+	m.demand = make([]int64, n*m.dims)
+	m.service = make([]int64, n)
+	m.twOpen = make([]int64, n)
+	m.twClose = make([]int64, n)
+	m.windows = make([][]int64, n)
+	m.skill = make([]uint64, n)
+	m.penalty = make([]float64, n)
+	m.fits = make([]bool, n)
+	m.why = make([]string, n)
+	for d, dp := range in.Depots {
+		m.twOpen[d], m.twClose[d] = 0, big
+		if dp.Window != nil {
+			m.twOpen[d], m.twClose[d] = toModel(dp.Window.StartS), toModel(dp.Window.EndS)
+			m.hasTime = true
+		}
+	}
+	for s, st := range in.Stops {
+		i := m.nd + s
+		for k, kind := range m.dimKind {
+			m.demand[i*m.dims+k] = loadOf(st.Demand, kind, true)
+		}
+		m.service[i] = toModel(st.ServiceS)
+		m.twOpen[i], m.twClose[i] = 0, big
+		if len(st.TimeWindows) > 0 {
+			m.hasTime = true
+			m.twOpen[i] = toModel(st.TimeWindows[0].StartS)
+			m.twClose[i] = toModel(st.TimeWindows[len(st.TimeWindows)-1].EndS)
+			if len(st.TimeWindows) > 1 {
+				m.multiTW = true
+				for _, w := range st.TimeWindows {
+					m.windows[i] = append(m.windows[i], toModel(w.StartS), toModel(w.EndS))
+				}
+			}
+		}
+		m.skill[i] = bitOf(st.Skills)
+		m.penalty[i] = st.Penalty * scale
+		if st.Penalty > 0 {
+			m.optional = true
+		}
+	}
+
+	// Vehicle types.
+	profIndex := map[string]int32{}
+	for p, pr := range in.Profiles {
+		if _, ok := profIndex[pr.ID]; !ok {
+			profIndex[pr.ID] = int32(p)
+		}
+	}
+	for _, vh := range in.Vehicles {
+		t := vtype{id: vh.ID, start: depotNode[vh.StartDepot], end: depotNode[vh.StartDepot], count: vh.Count}
+		if vh.EndDepot != "" {
+			t.end = depotNode[vh.EndDepot]
+		}
+		if vh.OpenEnd {
+			t.end = -1
+		}
+		if vh.Profile != "" {
+			t.prof = profIndex[vh.Profile]
+		}
+		t.cap = make([]int64, m.dims)
+		for k, kind := range m.dimKind {
+			t.cap[k] = loadOf(vh.Capacity, kind, false)
+			if kind == dimStops {
+				t.cap[k] = int64(vh.MaxStops)
+				if vh.MaxStops == 0 {
+					t.cap[k] = int64(m.ns) + 1
+				}
+			}
+		}
+		t.fixed = vh.FixedCost * scale
+		t.cpd, t.cpt = vh.CostPerM, vh.CostPerS
+		if t.cpd == 0 && t.cpt == 0 {
+			t.cpd = 1
+		}
+		if vh.CostPerS > 0 {
+			m.hasTime = true
+		}
+		t.twOpen, t.twClose = m.twOpen[t.start], m.twClose[t.start]
+		if t.end >= 0 {
+			t.twClose = min(t.twClose, m.twClose[t.end])
+		}
+		if vh.Shift != nil {
+			m.hasTime = true
+			t.twOpen = max(t.twOpen, toModel(vh.Shift.StartS))
+			t.twClose = min(t.twClose, toModel(vh.Shift.EndS))
+		}
+		t.maxDur, t.maxDist = big, big
+		if vh.MaxDurationS > 0 {
+			t.maxDur = toModel(vh.MaxDurationS)
+			m.hasTime = true
+		}
+		if vh.MaxDistanceM > 0 {
+			t.maxDist = toModel(vh.MaxDistanceM)
+		}
+		t.skills = bitOf(vh.Skills)
+		m.types = append(m.types, t)
+	}
+
+	if err := m.checkFit(in); err != nil {
+		return nil, err
+	}
+
+	// Vehicle slots. A free fleet gets enough slots for any sensible plan.
+	for ti := range m.types {
+		t := &m.types[ti]
+		cnt := t.count
+		if cnt == 0 {
+			lb := int64(1)
+			for k := range m.dims {
+				var tot int64
+				for i := m.nd; i < n; i++ {
+					tot += m.demand[i*m.dims+k]
+				}
+				if t.cap[k] > 0 {
+					lb = max(lb, (tot+t.cap[k]-1)/t.cap[k])
+				}
+			}
+			cnt = int(min(int64(m.ns), 2*lb+10))
+			if m.hasTime {
+				cnt = int(min(int64(m.ns), 3*lb+20))
+			}
+			cnt = max(cnt, 1)
+		}
+		t.count = cnt
+		for x := range cnt {
+			m.slotType = append(m.slotType, int32(ti))
+			m.slotIndex = append(m.slotIndex, x)
+		}
+	}
+	m.homog = len(m.types) == 1
+	m.symmetric = true
+	var maxArc, maxArcT, maxServ, maxOpen int64
+	for p := range m.dist {
+		for i := range n {
+			for j := range n {
+				a, b := m.dist[p][i*(n+1)+j], m.dur[p][i*(n+1)+j]
+				maxArc, maxArcT = max(maxArc, a), max(maxArcT, b)
+				if a != m.dist[p][j*(n+1)+i] || b != m.dur[p][j*(n+1)+i] {
+					m.symmetric = false
+				}
+			}
+		}
+	}
+	for i := range n {
+		maxServ = max(maxServ, m.service[i])
+		if m.twOpen[i] < big {
+			maxOpen = max(maxOpen, m.twOpen[i])
+		}
+	}
+	for _, t := range m.types {
+		c := t.fixed + t.cpd*float64(2*maxArc) + t.cpt*float64(2*maxArcT+maxServ+maxOpen)
+		m.missMandatory = max(m.missMandatory, 100*c+1000)
+	}
+	return m, nil
+}
+
+// fitsType reports why stop node i cannot ride alone on type t, or "".
+func (m *model) fitsType(i int, t *vtype) string {
+	for k := range m.dims {
+		if m.demand[i*m.dims+k] > t.cap[k] {
+			return fmt.Sprintf("demand.%s exceeds the capacity", dimNames[m.dimKind[k]])
+		}
+	}
+	if m.skill[i]&^t.skills != 0 {
+		return "requires skills the vehicle lacks"
+	}
+	d, tt := m.dist[t.prof], m.dur[t.prof]
+	n := m.n + 1
+	s := int(t.start)
+	arr := t.twOpen + tt[s*n+i]
+	dd := d[s*n+i]
+	if arr < m.twOpen[i] {
+		arr = m.twOpen[i]
+	}
+	if arr > m.twClose[i] {
+		return "cannot be reached within its time windows"
+	}
+	back := arr + m.service[i]
+	if t.end >= 0 {
+		back += tt[i*n+int(t.end)]
+		dd += d[i*n+int(t.end)]
+	}
+	if back > t.twClose {
+		return "cannot be served and returned from within the vehicle's shift"
+	}
+	if back-max(t.twOpen, arr-tt[s*n+i]) > t.maxDur {
+		return "a round trip exceeds max_duration_s"
+	}
+	if dd > t.maxDist {
+		return "a round trip exceeds max_distance_m"
+	}
+	return ""
+}
+
+// checkFit marks which stops fit some vehicle type alone. A mandatory stop
+// that fits none is an input error naming the stop.
+func (m *model) checkFit(in *Input) error {
+	var v solver.Violations
+	for s := range in.Stops {
+		i := m.nd + s
+		reasons := make([]string, 0, len(m.types))
+		for ti := range m.types {
+			r := m.fitsType(i, &m.types[ti])
+			if r == "" {
+				m.fits[i] = true
+				break
+			}
+			reasons = append(reasons, r)
+		}
+		if m.fits[i] {
+			continue
+		}
+		slices.Sort(reasons)
+		reasons = slices.Compact(reasons)
+		m.why[i] = "fits no vehicle: " + reasons[0]
+		if in.Stops[s].Penalty == 0 {
+			field := fmt.Sprintf("stops[%d]", s)
+			msg := "fits no vehicle: " + reasons[0]
+			for k := range m.dims {
+				kind := m.dimKind[k]
+				if kind == dimStops {
+					continue
+				}
+				over := true
+				for ti := range m.types {
+					if m.demand[i*m.dims+k] <= m.types[ti].cap[k] {
+						over = false
+					}
+				}
+				if over {
+					field += ".demand." + dimNames[kind]
+					msg = fmt.Sprintf("stop %q is heavier than every vehicle's capacity", in.Stops[s].ID)
+					break
+				}
+			}
+			v.Add(field, "%s", msg)
+		}
+	}
+	return v.Err()
+}

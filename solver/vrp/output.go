@@ -1,0 +1,184 @@
+package vrp
+
+import "math"
+
+// plan is a solution in model terms: the stops of each vehicle slot in
+// visiting order, and the stops left out.
+type plan struct {
+	routes [][]int32 // per slot
+}
+
+// planCost is the penalised cost of p: route costs plus penalties of
+// unserved optional stops plus missPenalty per unserved mandatory stop, and
+// whether every route is feasible.
+func (m *model) planCost(p *plan, pen *penalties) (float64, bool) {
+	var c float64
+	ok := true
+	served := make([]bool, m.n)
+	for r, nodes := range p.routes {
+		if len(nodes) == 0 {
+			continue
+		}
+		t := &m.types[m.slotType[r]]
+		s := m.evalRoute(nodes, t)
+		rc, f := m.routeCost(&s, t, pen)
+		c += rc
+		ok = ok && f
+		for _, i := range nodes {
+			served[i] = true
+		}
+	}
+	for i := m.nd; i < m.n; i++ {
+		if !served[i] {
+			c += m.missCost(int32(i))
+		}
+	}
+	return c, ok
+}
+
+// missCost is what leaving stop i unserved costs in the search: its penalty
+// when optional, a prohibitive amount when mandatory.
+func (m *model) missCost(i int32) float64 {
+	if m.penalty[i] > 0 {
+		return m.penalty[i]
+	}
+	return m.missMandatory
+}
+
+// nextStart returns when service at node i starts for an arrival at time a:
+// a itself, or the opening of the next window; late is how far a is past
+// the last window.
+func (m *model) nextStart(i int32, a int64) (start, late int64) {
+	if w := m.windows[i]; len(w) > 0 {
+		for x := 0; x < len(w); x += 2 {
+			if a <= w[x+1] {
+				return max(a, w[x]), 0
+			}
+		}
+		return a, a - w[len(w)-1]
+	}
+	if a > m.twClose[i] {
+		return a, a - m.twClose[i]
+	}
+	return max(a, m.twOpen[i]), 0
+}
+
+// output turns p into the wire Output with schedules. Stops not served are
+// listed with reasons from why (or a default reason).
+func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
+	out := &Output{Routes: []Route{}, Unassigned: []Unassigned{}}
+	served := make([]bool, m.n)
+	feasible := true
+	toS := func(x int64) float64 { return float64(x) / scale }
+	var totalCost float64
+	for r, nodes := range p.routes {
+		if len(nodes) == 0 {
+			continue
+		}
+		ti := m.slotType[r]
+		t := &m.types[ti]
+		vh := &in.Vehicles[ti]
+		whole := m.evalRoute(nodes, t)
+		depart := t.twOpen
+		if m.hasTime {
+			depart = max(whole.early, t.twOpen)
+		}
+		rt := Route{Vehicle: vh.ID, Index: m.slotIndex[r], StartDepot: m.ids[t.start], StartS: toS(depart)}
+		if t.end >= 0 {
+			rt.EndDepot = m.ids[t.end]
+		}
+		dm, tm := m.dist[t.prof], m.dur[t.prof]
+		stride := m.n + 1
+		now := depart
+		at := t.start
+		var dist, wait, late int64
+		for _, i := range nodes {
+			served[i] = true
+			k := int(at)*stride + int(i)
+			dist += dm[k]
+			arr := now + tm[k]
+			start, lt := m.nextStart(i, arr)
+			late += lt
+			wait += start - arr
+			now = start + m.service[i]
+			rt.Visits = append(rt.Visits, Visit{Stop: m.ids[i], ArrivalS: toS(arr), StartS: toS(start), DepartureS: toS(now), WaitS: toS(start - arr)})
+			st := &in.Stops[i-int32(m.nd)]
+			rt.Load.WeightKg += st.Demand.WeightKg
+			rt.Load.VolumeM3 += st.Demand.VolumeM3
+			rt.Load.Units += st.Demand.Units
+			at = i
+		}
+		end := m.endNode(t)
+		k := int(at)*stride + int(end)
+		dist += dm[k]
+		now += tm[k]
+		if now > t.twClose {
+			late += now - t.twClose
+		}
+		rt.EndS = toS(now)
+		rt.DistanceM = toS(dist)
+		rt.DurationS = toS(now - depart)
+		rt.WaitS = toS(wait)
+		rt.Cost = vh.FixedCost + t.cpd*rt.DistanceM + t.cpt*rt.DurationS
+		totalCost += rt.Cost
+		out.VehiclesUsed++
+		out.DistanceM += rt.DistanceM
+		out.DurationS += rt.DurationS
+		out.WaitS += rt.WaitS
+		out.LatenessS += toS(late)
+		if now-depart > t.maxDur {
+			out.LatenessS += toS(now - depart - t.maxDur)
+		}
+		over := func(got, c float64, limited bool) float64 {
+			if limited && got > c {
+				return got - c
+			}
+			return 0
+		}
+		out.OverloadKg += over(rt.Load.WeightKg, vh.Capacity.WeightKg, m.limited(dimWeight))
+		out.OverloadM3 += over(rt.Load.VolumeM3, vh.Capacity.VolumeM3, m.limited(dimVolume))
+		out.OverloadUnits += int64(over(float64(rt.Load.Units), float64(vh.Capacity.Units), m.limited(dimUnits)))
+		_, ok := m.routeCost(&whole, t, &penalties{})
+		feasible = feasible && ok && late == 0
+		out.Routes = append(out.Routes, rt)
+	}
+	for i := int32(m.nd); i < int32(m.n); i++ {
+		if served[i] {
+			continue
+		}
+		st := &in.Stops[i-int32(m.nd)]
+		reason := why[i]
+		if reason == "" {
+			reason = m.why[i]
+		}
+		if reason == "" {
+			if st.Penalty > 0 {
+				reason = "leaving it unserved costs less than serving it"
+			} else {
+				reason = "the search found no route that can take it within capacity, time windows and route limits"
+			}
+		}
+		if st.Penalty > 0 {
+			totalCost += st.Penalty
+		} else {
+			feasible = false
+		}
+		out.Unassigned = append(out.Unassigned, Unassigned{ID: st.ID, Reason: reason})
+	}
+	out.Cost = totalCost
+	out.Feasible = feasible && out.LatenessS == 0 && out.OverloadKg == 0 && out.OverloadM3 == 0 && out.OverloadUnits == 0
+	if math.IsNaN(out.Cost) {
+		out.Feasible = false
+	}
+	return out
+}
+
+// limited reports whether load dimension kind is active in the model.
+func (m *model) limited(kind int) bool {
+	for _, k := range m.dimKind {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}

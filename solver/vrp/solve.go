@@ -1,0 +1,75 @@
+package vrp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"fulfil/solver"
+)
+
+// ErrCheck reports that a plan the search called feasible failed the
+// independent Check: a bug in the solver, never the caller's fault.
+var ErrCheck = errors.New("vrp: plan failed the independent check")
+
+// Solve validates in, compiles it, searches until opt.TimeLimit, ctx or
+// opt.Iterations ends the run, rechecks the best plan with Check and
+// returns it. A run stopped by its deadline returns the best plan found,
+// with Stats.Stop saying why. Invalid input or options give a
+// *solver.InputError naming each offending field. When not every mandatory
+// stop can be served the plan lists the rest in Unassigned with a reason
+// each, and Feasible is false.
+func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
+	start := time.Now()
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	if opt.Threads == 0 {
+		opt.Threads = runtime.GOMAXPROCS(0)
+	}
+	if err := validate(in); err != nil {
+		return nil, err
+	}
+	m, err := compile(in)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	defer cancel()
+	if _, ok := ctx.Deadline(); !ok && opt.Iterations == 0 {
+		opt.Iterations = 20000
+	}
+
+	p, why := m.savings(ctx)
+	res := &result{plan: p, why: why, method: "savings", stop: solver.StopConverged}
+	if err := ctx.Err(); err != nil && res.stop == solver.StopConverged {
+		res.stop = solver.ReasonFor(err)
+	}
+
+	out := m.output(in, res.plan, res.why)
+	out.Trace = res.trace
+	out.Search = SearchSummary{Method: res.method, Restarts: res.restarts}
+	out.Stats = solver.Stats{Stop: res.stop, Iterations: res.iterations, RuntimeS: solver.Since(start), Seed: opt.Seed, Threads: opt.Threads}
+	rep, err := Check(in, out)
+	if err != nil {
+		return nil, fmt.Errorf("checking the plan: %w", err)
+	}
+	if out.Feasible && !rep.Feasible {
+		return out, fmt.Errorf("%w: %s", ErrCheck, rep.Violations[0])
+	}
+	return out, nil
+}
+
+// result is what a search hands back to Solve.
+type result struct {
+	plan       *plan
+	why        map[int32]string
+	method     string
+	stop       solver.StopReason
+	iterations int64
+	restarts   int
+	trace      []TracePoint
+}
