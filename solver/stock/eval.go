@@ -1,0 +1,192 @@
+package stock
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+
+	"fulfil/solver"
+)
+
+// ErrUnknownFunction is returned, wrapped with the name, by Eval for a
+// function name that Functions does not list.
+var ErrUnknownFunction = errors.New("stock: unknown function")
+
+// function is one named entry point of Eval.
+type function struct {
+	name string
+	run  func(ctx context.Context, inputs []byte) (any, error)
+}
+
+// plain wraps f, which needs no context, as a function decoding strictly
+// into In.
+func plain[In, Out any](name string, f func(*In) (Out, error)) function {
+	return function{name: name, run: func(_ context.Context, raw []byte) (any, error) {
+		in := new(In)
+		if err := decodeInput(raw, in); err != nil {
+			return nil, err
+		}
+		return f(in)
+	}}
+}
+
+// withCtx wraps f, which honours ctx, as a function decoding into In.
+func withCtx[In, Out any](name string, f func(context.Context, *In) (Out, error)) function {
+	return function{name: name, run: func(ctx context.Context, raw []byte) (any, error) {
+		in := new(In)
+		if err := decodeInput(raw, in); err != nil {
+			return nil, err
+		}
+		return f(ctx, in)
+	}}
+}
+
+// functionTable lists every function Eval knows, sorted by name. Names and
+// fields follow the reference cases in shared/reference/inventory: the
+// dotted names are those of the stockpyl functions the cases come from.
+func functionTable() []function {
+	t := []function{
+		// newsvendor.go
+		plain("newsvendor_normal", newsvendorNormal),
+		plain("newsvendor_normal_cost", newsvendorNormalCost),
+		plain("newsvendor_poisson", newsvendorPoisson),
+		plain("newsvendor_poisson_cost", newsvendorPoissonCost),
+		plain("newsvendor_discrete", newsvendorDiscrete),
+		plain("newsvendor_discrete_cost", newsvendorDiscreteCost),
+		plain("newsvendor_continuous", newsvendorContinuous),
+		plain("newsvendor_continuous_cost", newsvendorContinuousCost),
+		plain("newsvendor_normal_explicit", newsvendorNormalExplicit),
+		plain("newsvendor_poisson_explicit", newsvendorPoissonExplicit),
+		plain("myopic", myopic),
+	}
+	t = append(t, moreFunctions()...)
+	sort.Slice(t, func(i, j int) bool { return t[i].name < t[j].name })
+	return t
+}
+
+// Functions returns the names Eval accepts, sorted.
+func Functions() []string {
+	t := functionTable()
+	names := make([]string, len(t))
+	for i, f := range t {
+		names[i] = f.name
+	}
+	return names
+}
+
+// Eval runs the named function on inputs, a JSON object whose fields are
+// the function's snake_case inputs. It returns a result struct with json
+// tags. Bad inputs give a *solver.InputError naming the field; an unknown
+// name gives an error wrapping ErrUnknownFunction.
+func Eval(ctx context.Context, name string, inputs []byte) (any, error) {
+	t := functionTable()
+	i := sort.Search(len(t), func(i int) bool { return t[i].name >= name })
+	if i == len(t) || t[i].name != name {
+		return nil, fmt.Errorf("%w %q", ErrUnknownFunction, name)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t[i].run(ctx, inputs)
+}
+
+// lineRequest is one line of the stock eval protocol.
+type lineRequest struct {
+	Function string          `json:"function"`
+	Inputs   json.RawMessage `json:"inputs"`
+}
+
+// LineError is the error object of a failed line.
+type LineError struct {
+	Message    string             `json:"message"`
+	Field      string             `json:"field,omitempty"`
+	Violations []solver.Violation `json:"violations,omitempty"`
+}
+
+// LineResult is one output line of EvalLines: Result or Error is set.
+type LineResult struct {
+	Line     int        `json:"line"`
+	Function string     `json:"function"`
+	Result   any        `json:"result,omitempty"`
+	Error    *LineError `json:"error,omitempty"`
+}
+
+// maxLine bounds one input line of EvalLines.
+const maxLine = 64 << 20
+
+// EvalLines implements `fulfil stock eval`: it reads JSON lines
+// {"function": "...", "inputs": {...}} from r and writes one JSON object per
+// non-blank line to w, {"line": n, "function": ..., "result": {...}} or
+// {"line": n, "function": ..., "error": {"message": ..., "field": ...}}. A
+// bad line gets an error object and the next line is still answered. It
+// returns early only when reading or writing fails or ctx ends.
+func EvalLines(ctx context.Context, r io.Reader, w io.Writer) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if len(trimSpace(line)) == 0 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out := evalLine(ctx, line)
+		out.Line = n
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("writing result of line %d: %w", n, err)
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("writing result of line %d: %w", n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading line %d: %w", n+1, err)
+	}
+	return bw.Flush()
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func evalLine(ctx context.Context, line []byte) LineResult {
+	var req lineRequest
+	if err := decodeInput(line, &req); err != nil {
+		// Still echo the function name when it could be read.
+		var loose struct {
+			Function string `json:"function"`
+		}
+		_ = json.Unmarshal(line, &loose)
+		return LineResult{Function: loose.Function, Error: lineError(err)}
+	}
+	res, err := Eval(ctx, req.Function, req.Inputs)
+	if err != nil {
+		return LineResult{Function: req.Function, Error: lineError(err)}
+	}
+	return LineResult{Function: req.Function, Result: res}
+}
+
+func lineError(err error) *LineError {
+	if ie, ok := errors.AsType[*solver.InputError](err); ok {
+		return &LineError{Message: ie.Error(), Field: ie.Field(), Violations: ie.Violations}
+	}
+	if errors.Is(err, ErrUnknownFunction) {
+		return &LineError{Message: err.Error(), Field: "function"}
+	}
+	return &LineError{Message: err.Error()}
+}

@@ -1,0 +1,34 @@
+package stock
+
+func moreFunctions() []function {
+	return []function{
+		// loss.go
+		plain("standard_normal_loss", standardNormalLoss),
+		plain("standard_normal_second_loss", standardNormalSecondLoss),
+		plain("normal_loss", normalLoss),
+		plain("poisson_loss", poissonLoss),
+		plain("gamma_loss", gammaLoss),
+		plain("distribution", distribution),
+		// eoq.go
+		plain("economic_order_quantity", economicOrderQuantity),
+		plain("economic_order_quantity_with_backorders", economicOrderQuantityWithBackorders),
+		plain("economic_production_quantity", economicProductionQuantity),
+		plain("economic_order_quantity_with_all_units_discounts", economicOrderQuantityWithAllUnitsDiscounts),
+		plain("round_order_quantity", roundOrderQuantity),
+		// wagnerwhitin.go
+		plain("wagner_whitin", wagnerWhitin),
+		// policy_rq.go
+		plain("r_q_cost", rQCost),
+		plain("r_q_optimal_r_for_q", rQOptimalRForQ),
+		plain("r_q_eil_approximation", rQEILApproximation),
+		plain("r_q_eoqb_approximation", rQEOQBApproximation),
+		plain("r_q_eoqss_approximation", rQEOQSSApproximation),
+		plain("r_q_loss_function_approximation", rQLossFunctionApproximation),
+		plain("r_q_poisson_exact", rQPoissonExact),
+		plain("r_q_cost_poisson", rQCostPoisson),
+		// policy_ss.go
+		plain("s_s_discrete_exact", sSDiscreteExact),
+		plain("s_s_cost_discrete", sSCostDiscrete),
+		plain("s_s_power_approximation", sSPowerApproximation),
+	}
+}

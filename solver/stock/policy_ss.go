@@ -1,0 +1,229 @@
+package stock
+
+import (
+	"fmt"
+	"math"
+)
+
+// Periodic-review (s,S) policies with zero lead time: at the start of a
+// period, if the inventory position is at or below s, order up to S. Cost per
+// period: K per order plus g(y) = h·E[(y−D)+] + p·E[(D−y)+] on the
+// post-order level y.
+//
+// For integer demand the exact cost is (Zheng & Federgruen 1991)
+// c(s,S) = [K + Σ_{j=0}^{S−s−1} m(j)·g(S−j)] / M(S−s), where m is the
+// renewal mass function m(0) = 1/(1−p_0), m(j) = m(0)·Σ_{l=1}^{j} p_l·m(j−l),
+// and M(n) = Σ_{j<n} m(j) is the expected number of periods in a cycle.
+
+// ssModel evaluates c(s,S) for one per-period demand pmf; m and M grow on
+// demand.
+type ssModel struct {
+	h, p, k float64
+	d       Dist
+	pmf     []float64
+	m, M    []float64 // M[n] = Σ_{j<n} m(j)
+	gcache  map[int]float64
+}
+
+func newSSModel(d Dist, h, p, k float64) *ssModel {
+	return &ssModel{h: h, p: p, k: k, d: d, M: []float64{0}, gcache: map[int]float64{}}
+}
+
+func (m *ssModel) g(y int) float64 {
+	if v, ok := m.gcache[y]; ok {
+		return v
+	}
+	v := newsvendorCost(m.d, m.h, m.p, float64(y))
+	m.gcache[y] = v
+	return v
+}
+
+func (m *ssModel) grow(n int) {
+	for len(m.pmf) < n {
+		m.pmf = append(m.pmf, m.d.PDF(float64(len(m.pmf))))
+	}
+	for j := len(m.m); j < n; j++ {
+		if j == 0 {
+			m.m = append(m.m, 1/(1-m.pmf[0]))
+		} else {
+			s := 0.0
+			for l := 1; l <= j; l++ {
+				s += m.pmf[l] * m.m[j-l]
+			}
+			m.m = append(m.m, m.m[0]*s)
+		}
+		m.M = append(m.M, m.M[j]+m.m[j])
+	}
+}
+
+func (m *ssModel) cost(s, S int) float64 {
+	n := S - s
+	m.grow(n)
+	c := m.k
+	for j := range n {
+		c += m.m[j] * m.g(S-j)
+	}
+	return c / m.M[n]
+}
+
+// optimize is the Zheng–Federgruen search: start at y* = argmin g, lower s
+// until c(s, y*) <= g(s); then raise S while g(S) <= the incumbent cost,
+// and on each improvement raise s while c(s, S) <= g(s+1).
+func (m *ssModel) optimize() (s, S int, cost float64) {
+	ys := int(m.d.Quantile(m.p / (m.p + m.h)))
+	s = ys
+	for {
+		s--
+		if m.cost(s, ys) <= m.g(s) {
+			break
+		}
+	}
+	bs, bS := s, ys
+	best := m.cost(bs, bS)
+	for S = bS + 1; m.g(S) <= best; S++ {
+		if c := m.cost(bs, S); c < best {
+			bS = S
+			for m.cost(s, bS) <= m.g(s+1) {
+				s++
+			}
+			bs = s
+			best = m.cost(bs, bS)
+		}
+	}
+	return bs, bS, best
+}
+
+type ssDemand struct {
+	UsePoisson     bool      `json:"use_poisson"`
+	DemandMean     float64   `json:"demand_mean,omitempty"`
+	DemandMeanList []float64 `json:"demand_mean_list,omitempty"`
+	// DemandPMF lists P(D = 0), P(D = 1), ... when use_poisson is false.
+	DemandPMF []float64 `json:"demand_pmf,omitempty"`
+}
+
+// dists returns one demand distribution per instance and whether the input
+// asked for a list.
+func (in *ssDemand) dists(c *check) ([]Dist, bool) {
+	switch {
+	case in.UsePoisson && len(in.DemandMeanList) > 0:
+		out := make([]Dist, len(in.DemandMeanList))
+		for i, mu := range in.DemandMeanList {
+			c.positive(fmt.Sprintf("demand_mean_list[%d]", i), mu)
+			out[i] = NewPoisson(mu)
+		}
+		return out, true
+	case in.UsePoisson:
+		c.positive("demand_mean", in.DemandMean)
+		return []Dist{NewPoisson(in.DemandMean)}, false
+	default:
+		vals := make([]float64, len(in.DemandPMF))
+		for i := range vals {
+			vals[i] = float64(i)
+		}
+		d, ok := checkPMF(c, "demand_pmf", "demand_pmf", vals, in.DemandPMF)
+		if ok && d.PDF(0) >= 1 {
+			c.add("demand_pmf", "must give positive probability to some demand > 0")
+		}
+		return []Dist{d}, false
+	}
+}
+
+type ssIn struct {
+	costParams
+	FixedCost float64 `json:"fixed_cost"`
+	ssDemand
+}
+
+type ssResult struct {
+	S1   int     `json:"s"`
+	S2   int     `json:"S"`
+	Cost float64 `json:"cost"`
+}
+
+type ssListResult struct {
+	S1   []int     `json:"s"`
+	S2   []int     `json:"S"`
+	Cost []float64 `json:"cost"`
+}
+
+func sSDiscreteExact(in *ssIn) (any, error) {
+	var c check
+	in.validate(&c)
+	c.positive("fixed_cost", in.FixedCost)
+	ds, list := in.dists(&c)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	var r ssListResult
+	for _, d := range ds {
+		s, S, cost := newSSModel(d, in.HoldingCost, in.StockoutCost, in.FixedCost).optimize()
+		r.S1, r.S2, r.Cost = append(r.S1, s), append(r.S2, S), append(r.Cost, cost)
+	}
+	if list {
+		return &r, nil
+	}
+	return &ssResult{S1: r.S1[0], S2: r.S2[0], Cost: r.Cost[0]}, nil
+}
+
+type ssCostIn struct {
+	ReorderPoint    int `json:"reorder_point"`
+	OrderUpToLevel  int `json:"order_up_to_level"`
+	costParams
+	FixedCost float64 `json:"fixed_cost"`
+	ssDemand
+}
+
+func sSCostDiscrete(in *ssCostIn) (*costResult, error) {
+	var c check
+	in.validate(&c)
+	c.positive("fixed_cost", in.FixedCost)
+	ds, list := in.dists(&c)
+	if list {
+		c.add("demand_mean_list", "is not accepted by s_s_cost_discrete; give demand_mean")
+	}
+	if in.OrderUpToLevel <= in.ReorderPoint {
+		c.add("order_up_to_level", "must exceed reorder_point (%d), got %d", in.ReorderPoint, in.OrderUpToLevel)
+	}
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return &costResult{Cost: newSSModel(ds[0], in.HoldingCost, in.StockoutCost, in.FixedCost).cost(in.ReorderPoint, in.OrderUpToLevel)}, nil
+}
+
+type ssPowerIn struct {
+	costParams
+	FixedCost  float64 `json:"fixed_cost"`
+	DemandMean float64 `json:"demand_mean"`
+	DemandSD   float64 `json:"demand_sd"`
+	// LeadTime in periods; μ_L = μ(L+1), σ_L = σ√(L+1).
+	LeadTime float64 `json:"lead_time,omitempty"`
+}
+
+type ssPowerResult struct {
+	S1 float64 `json:"s"`
+	S2 float64 `json:"S"`
+}
+
+// sSPowerApproximation is the revised power approximation of Ehrhardt &
+// Mosier (1984): Q = 1.30·μ^0.494·(K/h)^0.506·(1+σ_L²/μ²)^0.116,
+// z = √(Q·h/(σ_L·p)), s = 0.973·μ_L + σ_L·(0.183/z + 1.063 − 2.192z),
+// S = s + Q. (Their rule capping s and S at the newsvendor level when
+// Q/μ <= 1.5 is not applied, as in the reference.)
+func sSPowerApproximation(in *ssPowerIn) (*ssPowerResult, error) {
+	var c check
+	in.validate(&c)
+	c.positive("fixed_cost", in.FixedCost)
+	c.positive("demand_mean", in.DemandMean)
+	c.positive("demand_sd", in.DemandSD)
+	c.nonneg("lead_time", in.LeadTime)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	mu, sd := in.DemandMean, in.DemandSD
+	muL := mu * (in.LeadTime + 1)
+	sdL := sd * math.Sqrt(in.LeadTime+1)
+	q := 1.30 * math.Pow(mu, 0.494) * math.Pow(in.FixedCost/in.HoldingCost, 0.506) * math.Pow(1+sdL*sdL/(mu*mu), 0.116)
+	z := math.Sqrt(q / sdL * in.HoldingCost / in.StockoutCost)
+	s := 0.973*muL + sdL*(0.183/z+1.063-2.192*z)
+	return &ssPowerResult{S1: s, S2: s + q}, nil
+}
