@@ -1,0 +1,148 @@
+package alloc
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"fulfil/geo"
+)
+
+// Check recomputes the feasibility and every cost of out from the public
+// input alone, sharing nothing with the search: ids, arcs allowed by
+// Options.Nearest and homes, stock limits, demand balance (shipped plus
+// unmet equals demand), the cost parts, the split list and Cost ≥ Bound.
+// It returns the first discrepancy found.
+func Check(in *Input, opt Options, out *Output) error {
+	wh := map[string]int{}
+	for i, w := range in.Warehouses {
+		wh[w.ID] = i
+	}
+	pp := map[string]int{}
+	for i, p := range in.PickupPoints {
+		pp[p.ID] = i
+	}
+	unit := func(w, p int) int64 {
+		if in.CostPerUnit != nil {
+			return in.CostPerUnit[w][p]
+		}
+		km := geo.HaversineM(in.Warehouses[w].Location, in.PickupPoints[p].Location) / 1000
+		return int64(math.Round(km * in.CostPerUnitKm))
+	}
+	allowed := func(w, p int) bool {
+		if opt.Nearest == 0 || opt.Nearest >= len(in.Warehouses) || in.PickupPoints[p].Home == in.Warehouses[w].ID {
+			return true
+		}
+		c, rank := unit(w, p), 0
+		for v := range in.Warehouses {
+			if cv := unit(v, p); cv < c || (cv == c && v < w) {
+				rank++
+			}
+		}
+		return rank < opt.Nearest
+	}
+	type key struct{ id, sku string }
+	limit := map[key]int64{}
+	safety := map[key]int64{}
+	for _, s := range in.Stock {
+		limit[key{s.Warehouse, s.SKU}] = s.Units
+		safety[key{s.Warehouse, s.SKU}] = s.SafetyUnits
+		if opt.HoldSafety {
+			limit[key{s.Warehouse, s.SKU}] = s.Units - s.SafetyUnits
+			safety[key{s.Warehouse, s.SKU}] = 0
+		}
+	}
+	open := map[key]int64{}
+	for _, d := range in.Demand {
+		open[key{d.PickupPoint, d.SKU}] = d.Units
+	}
+	shipped := map[key]int64{}
+	sources := map[key]map[string]bool{}
+	var transport, nonHome, unmetCost, unmetUnits, safetyCost, splitCost int64
+	for i, a := range out.Assignments {
+		w, okW := wh[a.Warehouse]
+		p, okP := pp[a.PickupPoint]
+		if !okW || !okP {
+			return fmt.Errorf("alloc: check: assignments[%d]: unknown warehouse %q or pickup point %q", i, a.Warehouse, a.PickupPoint)
+		}
+		if a.Units <= 0 {
+			return fmt.Errorf("alloc: check: assignments[%d]: units %d not positive", i, a.Units)
+		}
+		if !allowed(w, p) {
+			return fmt.Errorf("alloc: check: assignments[%d]: warehouse %q is not among the %d nearest of %q", i, a.Warehouse, opt.Nearest, a.PickupPoint)
+		}
+		c := unit(w, p)
+		extra := int64(0)
+		if h := in.PickupPoints[p].Home; h != "" && h != a.Warehouse {
+			extra = opt.NonHomePenalty
+		}
+		if a.CostPerUnit != c+extra {
+			return fmt.Errorf("alloc: check: assignments[%d]: cost per unit %d, want %d", i, a.CostPerUnit, c+extra)
+		}
+		transport += a.Units * c
+		nonHome += a.Units * extra
+		shipped[key{a.Warehouse, a.SKU}] += a.Units
+		dk := key{a.PickupPoint, a.SKU}
+		open[dk] -= a.Units
+		if sources[dk] == nil {
+			sources[dk] = map[string]bool{}
+		}
+		sources[dk][a.Warehouse] = true
+	}
+	for k, x := range shipped {
+		if x > limit[k] {
+			return fmt.Errorf("alloc: check: warehouse %q ships %d of sku %q, holds %d", k.id, x, k.sku, limit[k])
+		}
+		if used := x - (limit[k] - safety[k]); used > 0 && !opt.HoldSafety {
+			safetyCost += used * opt.SafetyPenalty
+		}
+	}
+	for i, u := range out.Unmet {
+		p, ok := pp[u.PickupPoint]
+		if !ok || u.Units <= 0 {
+			return fmt.Errorf("alloc: check: unmet[%d]: bad pickup point %q or units %d", i, u.PickupPoint, u.Units)
+		}
+		open[key{u.PickupPoint, u.SKU}] -= u.Units
+		pen := in.PickupPoints[p].UnmetPenalty
+		if pen == 0 {
+			pen = opt.UnmetPenalty
+		}
+		unmetCost += u.Units * pen
+		unmetUnits += u.Units
+	}
+	for k, x := range open {
+		if x != 0 {
+			return fmt.Errorf("alloc: check: pickup point %q, sku %q: shipped plus unmet misses demand by %d", k.id, k.sku, x)
+		}
+	}
+	nsplit := 0
+	for _, s := range sources {
+		if len(s) > 1 {
+			nsplit++
+		}
+	}
+	if nsplit != len(out.Splits) {
+		return fmt.Errorf("alloc: check: %d split pairs, output lists %d", nsplit, len(out.Splits))
+	}
+	splitCost = int64(nsplit) * opt.SplitPenalty
+	for _, c := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"transport_cost", out.TransportCost, transport},
+		{"non_home_cost", out.NonHomeCost, nonHome},
+		{"unmet_cost", out.UnmetCost, unmetCost},
+		{"unmet_units", out.UnmetUnits, unmetUnits},
+		{"safety_cost", out.SafetyCost, safetyCost},
+		{"split_cost", out.SplitCost, splitCost},
+		{"cost", out.Cost, transport + nonHome + unmetCost + safetyCost + splitCost},
+	} {
+		if c.got != c.want {
+			return fmt.Errorf("alloc: check: %s %d, recomputed %d", c.name, c.got, c.want)
+		}
+	}
+	if out.Cost < out.Bound {
+		return errors.New("alloc: check: cost below the reported bound")
+	}
+	return nil
+}
