@@ -47,6 +47,13 @@ func CheckTour(layout *Layout, picks []Position, t Tour) error {
 	top, bottom := cg.crossY[0], cg.crossY[len(cg.crossY)-1]
 	length := 0.0
 	k := 0 // next pick of Order to pass
+	// passAt consumes the picks of Order standing at (a, y).
+	passAt := func(a int, y float64) {
+		for k < len(t.Order) && picks[t.Order[k]].Aisle == a && math.Abs(ys[t.Order[k]]-y) <= 1e-7 {
+			k++
+		}
+	}
+	passAt(t.Path[0].Aisle, t.Path[0].YM)
 	for i, q := range t.Path {
 		if q.Aisle < 0 || q.Aisle >= layout.Aisles || q.YM < top-1e-7 || q.YM > bottom+1e-7 {
 			return fmt.Errorf("wave: path[%d] = %v lies outside the layout", i, q)
@@ -60,6 +67,16 @@ func CheckTour(layout *Layout, picks []Position, t Tour) error {
 				return fmt.Errorf("wave: path[%d..%d] leaves aisle %d off a cross aisle", i-1, i, p.Aisle)
 			}
 			length += float64(abs(p.Aisle-q.Aisle)) * layout.AislePitchM
+			step := 1
+			if q.Aisle < p.Aisle {
+				step = -1
+			}
+			for a := p.Aisle + step; ; a += step {
+				passAt(a, q.YM)
+				if a == q.Aisle {
+					break
+				}
+			}
 			continue
 		}
 		length += math.Abs(p.YM - q.YM)

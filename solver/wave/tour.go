@@ -327,31 +327,47 @@ func visitOrder(g *grid, path []Waypoint, pts []pick) []int {
 	}
 	seen := make([]bool, len(pts))
 	order := make([]int, 0, len(pts))
-	for i := 1; i < len(path); i++ {
-		p, q := path[i-1], path[i]
-		if p.Aisle != q.Aisle {
-			continue
-		}
-		lo, hi := min(p.YM, q.YM)-yTol, max(p.YM, q.YM)+yTol
-		run := idx[off[p.Aisle]:off[p.Aisle+1]]
+	// pass collects the unvisited picks of aisle a between y1 and y2, in
+	// walking order.
+	pass := func(a int, y1, y2 float64) {
+		lo, hi := min(y1, y2)-yTol, max(y1, y2)+yTol
+		run := idx[off[a]:off[a+1]]
 		first, _ := slices.BinarySearchFunc(run, lo, func(i int, y float64) int { return cmp.Compare(pts[i].y, y) })
 		last := first
 		for last < len(run) && pts[run[last]].y <= hi {
 			last++
 		}
-		if q.YM >= p.YM {
+		if y2 >= y1 {
 			for _, j := range run[first:last] {
 				if !seen[j] {
 					seen[j] = true
 					order = append(order, j)
 				}
 			}
-		} else {
-			for x := last - 1; x >= first; x-- {
-				if j := run[x]; !seen[j] {
-					seen[j] = true
-					order = append(order, j)
-				}
+			return
+		}
+		for x := last - 1; x >= first; x-- {
+			if j := run[x]; !seen[j] {
+				seen[j] = true
+				order = append(order, j)
+			}
+		}
+	}
+	pass(path[0].Aisle, path[0].YM, path[0].YM)
+	for i := 1; i < len(path); i++ {
+		p, q := path[i-1], path[i]
+		if p.Aisle == q.Aisle {
+			pass(p.Aisle, p.YM, q.YM)
+			continue
+		}
+		step := 1
+		if q.Aisle < p.Aisle {
+			step = -1
+		}
+		for a := p.Aisle + step; ; a += step {
+			pass(a, q.YM, q.YM)
+			if a == q.Aisle {
+				break
 			}
 		}
 	}
