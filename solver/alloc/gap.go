@@ -1,0 +1,262 @@
+package alloc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+
+	"fulfil/solver"
+)
+
+// GAPInput is a generalized assignment problem: assign every job to exactly
+// one agent so that the weights on each agent fit its capacity, at least
+// total cost. It is single sourcing: jobs are pickup points, agents
+// warehouses. Matrices are [agent][job].
+type GAPInput struct {
+	Cost     [][]int64 `json:"cost"`
+	Weight   [][]int64 `json:"weight"`
+	Capacity []int64   `json:"capacity"`
+}
+
+// GAPOutput is an assignment with its cost and a lower bound.
+type GAPOutput struct {
+	Cost       int64 `json:"cost"`
+	Assignment []int `json:"assignment"` // agent per job
+	// LowerBound is the best proven bound: the Lagrangian bound rounded up,
+	// or Cost when branch and bound proved the assignment optimal.
+	LowerBound int64        `json:"lower_bound"`
+	Gap        float64      `json:"gap"` // (Cost − LowerBound) / LowerBound; 0 when optimal
+	Optimal    bool         `json:"optimal"`
+	Stats      solver.Stats `json:"stats"`
+}
+
+// GAPOptions tune SolveGAP.
+type GAPOptions struct {
+	// TimeLimit bounds the solve. 0: only ctx and Iterations limit it.
+	TimeLimit time.Duration `json:"time_limit"`
+	// Iterations caps the tabu iterations of each thread; with a cap (and no
+	// deadline reached) the result depends only on input, seed and threads.
+	// 0: unlimited.
+	Iterations int64 `json:"iterations"`
+	// ExactNodes caps the branch-and-bound nodes tried on small problems
+	// (at most ExactMaxCells = agents × jobs). 0: no branch and bound.
+	ExactNodes int64  `json:"exact_nodes"`
+	Seed       uint64 `json:"seed"`
+	Threads    int    `json:"threads"` // tabu searches in parallel; 0: GOMAXPROCS
+}
+
+// ExactMaxCells is the largest agents × jobs that SolveGAP tries to solve
+// exactly by branch and bound.
+const ExactMaxCells = 1000
+
+// DefaultGAPOptions returns the tuned set: 10 s, unlimited iterations,
+// branch and bound on small problems for up to 2·10^6 nodes.
+func DefaultGAPOptions() GAPOptions {
+	return GAPOptions{TimeLimit: 10 * time.Second, ExactNodes: 2_000_000}
+}
+
+// Validate reports options that cannot be used.
+func (o GAPOptions) Validate() error {
+	var v solver.Violations
+	if o.TimeLimit < 0 {
+		v.Add("time_limit", "must be >= 0, got %s", o.TimeLimit)
+	}
+	if o.Iterations < 0 {
+		v.Add("iterations", "must be >= 0, got %d", o.Iterations)
+	}
+	if o.ExactNodes < 0 {
+		v.Add("exact_nodes", "must be >= 0, got %d", o.ExactNodes)
+	}
+	if o.Threads < 0 {
+		v.Add("threads", "must be >= 0, got %d", o.Threads)
+	}
+	if o.TimeLimit == 0 && o.Iterations == 0 {
+		v.Add("iterations", "must be > 0 when time_limit is 0")
+	}
+	return v.Err()
+}
+
+// ErrNoAssignment: the search found no assignment within the capacities
+// (the problem may be infeasible).
+var ErrNoAssignment = errors.New("alloc: no feasible assignment found")
+
+// validateGAP checks shapes and signs, naming the field.
+func validateGAP(in *GAPInput) error {
+	var v solver.Violations
+	m := len(in.Capacity)
+	if m == 0 {
+		v.Add("capacity", "must list at least one agent")
+	}
+	n := -1
+	for _, f := range []struct {
+		name string
+		mat  [][]int64
+	}{{"cost", in.Cost}, {"weight", in.Weight}} {
+		name, mat := f.name, f.mat
+		if len(mat) != m {
+			v.Add(name, "has %d rows, want %d (one per agent, as capacity)", len(mat), m)
+			continue
+		}
+		for i, row := range mat {
+			if n < 0 {
+				n = len(row)
+			}
+			if len(row) != n {
+				v.Add(fmt.Sprintf("%s[%d]", name, i), "has %d columns, want %d (one per job)", len(row), n)
+				continue
+			}
+			for j, x := range row {
+				if x < 0 || x > maxMoney {
+					v.Add(fmt.Sprintf("%s[%d][%d]", name, i, j), "must be in [0, %d], got %d", maxMoney, x)
+				}
+			}
+		}
+	}
+	for i, b := range in.Capacity {
+		if b < 0 || b > maxMoney {
+			v.Add(fmt.Sprintf("capacity[%d]", i), "must be in [0, %d], got %d", maxMoney, b)
+		}
+	}
+	if n == 0 {
+		v.Add("cost", "must list at least one job")
+	}
+	return v.Err()
+}
+
+// gapModel is the dense GAP: c and w are [i*n+j]. Index names: i agent,
+// j job.
+type gapModel struct {
+	m, n int
+	c, w []int64
+	b    []int64
+}
+
+func compileGAP(in *GAPInput) *gapModel {
+	m, n := len(in.Capacity), len(in.Cost[0])
+	g := &gapModel{m: m, n: n, c: make([]int64, m*n), w: make([]int64, m*n), b: append([]int64(nil), in.Capacity...)}
+	for i := range m {
+		copy(g.c[i*n:], in.Cost[i])
+		copy(g.w[i*n:], in.Weight[i])
+	}
+	return g
+}
+
+// SolveGAP assigns jobs to agents at least cost within capacities. The flow
+// (gap_*.go): a Lagrangian relaxation of the capacities, solved by
+// subgradient, gives the bound and guides a constructive heuristic with
+// repair and descent (gap_lagrange.go); tabu searches with strategic
+// oscillation over shift and swap moves, one per thread with its own seed,
+// improve the best assignment (gap_tabu.go); on small problems a branch and
+// bound with the Lagrangian bound of the assignment constraints (0-1
+// knapsacks by dynamic programming) proves optimality (gap_bnb.go). The
+// search stops early when the cost meets the bound.
+func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, error) {
+	start := time.Now()
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	if err := validateGAP(in); err != nil {
+		return nil, err
+	}
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	defer cancel()
+	g := compileGAP(in)
+	threads := opt.Threads
+	if threads == 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	stats := solver.Stats{Stop: solver.StopIterations, Seed: opt.Seed, Threads: threads}
+
+	lr := g.capacityRelaxation(ctx)
+	best := lr.best // nil when no feasible assignment was built
+	lb := int64(math.Ceil(lr.bound - 1e-7))
+	optimal := best != nil && g.cost(best) <= lb
+
+	if !optimal && ctx.Err() == nil {
+		res := make([]tabuResult, threads)
+		var wg sync.WaitGroup
+		for t := range threads {
+			wg.Go(func() {
+				res[t] = g.tabu(ctx, best, lr.lambda, lb, opt.Seed, uint64(t), opt.Iterations)
+			})
+		}
+		wg.Wait()
+		for _, r := range res {
+			stats.Iterations += r.iterations
+			if r.best != nil && (best == nil || g.cost(r.best) < g.cost(best)) {
+				best = r.best
+			}
+		}
+		optimal = best != nil && g.cost(best) <= lb
+	}
+	if !optimal && opt.ExactNodes > 0 && g.m*g.n <= ExactMaxCells && ctx.Err() == nil {
+		bb := g.branchAndBound(ctx, best, opt.ExactNodes)
+		stats.Iterations += bb.nodes
+		if bb.best != nil {
+			best = bb.best
+		}
+		lb = max(lb, bb.bound)
+		optimal = bb.proved
+	}
+	if best == nil {
+		return nil, ErrNoAssignment
+	}
+	out := &GAPOutput{Cost: g.cost(best), Assignment: make([]int, g.n), LowerBound: lb, Optimal: optimal}
+	for j, i := range best {
+		out.Assignment[j] = int(i)
+	}
+	if optimal {
+		out.LowerBound = out.Cost
+		stats.Stop = solver.StopConverged
+	} else if err := ctx.Err(); err != nil {
+		stats.Stop = solver.ReasonFor(err)
+	}
+	if out.LowerBound > 0 {
+		out.Gap = float64(out.Cost-out.LowerBound) / float64(out.LowerBound)
+	}
+	stats.RuntimeS = solver.Since(start)
+	out.Stats = stats
+	return out, nil
+}
+
+// cost returns the total cost of assignment a.
+func (g *gapModel) cost(a []int32) int64 {
+	var s int64
+	for j, i := range a {
+		s += g.c[int(i)*g.n+j]
+	}
+	return s
+}
+
+// CheckGAP recomputes the cost and feasibility of out from in alone.
+func CheckGAP(in *GAPInput, out *GAPOutput) error {
+	m := len(in.Capacity)
+	if len(in.Cost) != m || m == 0 || len(out.Assignment) != len(in.Cost[0]) {
+		return fmt.Errorf("alloc: check gap: assignment has %d jobs for a problem of %d agents", len(out.Assignment), m)
+	}
+	load := make([]int64, m)
+	var cost int64
+	for j, i := range out.Assignment {
+		if i < 0 || i >= m {
+			return fmt.Errorf("alloc: check gap: job %d assigned to agent %d of %d", j, i, m)
+		}
+		load[i] += in.Weight[i][j]
+		cost += in.Cost[i][j]
+	}
+	for i, l := range load {
+		if l > in.Capacity[i] {
+			return fmt.Errorf("alloc: check gap: agent %d loaded %d over capacity %d", i, l, in.Capacity[i])
+		}
+	}
+	if cost != out.Cost {
+		return fmt.Errorf("alloc: check gap: cost %d, recomputed %d", out.Cost, cost)
+	}
+	if out.LowerBound > cost {
+		return fmt.Errorf("alloc: check gap: lower bound %d above cost %d", out.LowerBound, cost)
+	}
+	return nil
+}
