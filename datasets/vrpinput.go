@@ -1,0 +1,134 @@
+package datasets
+
+import (
+	"fmt"
+	"strconv"
+
+	"fulfil/geo"
+	"fulfil/solver/vrp"
+)
+
+// DepotID is the id the benchmark conversions give the depot; stops are
+// "1".."n", the customer numbers of CVRPLIB .sol files.
+const DepotID = "depot"
+
+// maxExplicit bounds the nodes of a converted benchmark: the explicit
+// matrix holds n² float64s (20,000 nodes: 3.2 GB).
+const maxExplicit = 20_000
+
+// matrixRows views a flat n×n matrix as rows without copying.
+func matrixRows(d []float64, n int) [][]float64 {
+	rows := make([][]float64, n)
+	for i := range rows {
+		rows[i] = d[i*n : (i+1)*n : (i+1)*n]
+	}
+	return rows
+}
+
+// VRPInput converts v to a routing input in CVRPLIB's convention: one
+// depot DepotID, stops "1".."n" (customer c is node c, so that routes read
+// back as a .sol), demand and capacity in Load.Units, and the distance
+// matrix of Distances(r) as the explicit profile "benchmark", with driving
+// time equal to distance. A DISTANCE limit becomes the vehicles'
+// MaxDurationS with SERVICE_TIME as every stop's ServiceS, which is how
+// CMT and Golden count it. The fleet is VEHICLES when given and otherwise
+// free (Count 0: as many as needed), as in CVRPLIB's objective.
+func (v *VRPLIB) VRPInput(r geo.Rounding) (*vrp.Input, error) {
+	n := v.Dimension
+	if n > maxExplicit {
+		return nil, fmt.Errorf("%s: %d nodes exceed the %d an explicit matrix may hold", v.Name, n, maxExplicit)
+	}
+	at := func(i int) geo.Point {
+		if v.Coords == nil {
+			return geo.Point{}
+		}
+		return v.Coords[i]
+	}
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{ID: DepotID, Location: at(0), MatrixIndex: new(0)}},
+		Vehicles: []vrp.Vehicle{{
+			ID:           "vehicle",
+			Count:        v.Vehicles,
+			StartDepot:   DepotID,
+			Capacity:     vrp.Load{Units: v.Capacity},
+			MaxDurationS: v.MaxDistance,
+		}},
+		Stops:    make([]vrp.Stop, 0, n-1),
+		Profiles: []vrp.Profile{{ID: "benchmark", DistanceM: matrixRows(v.Distances(r), n)}},
+	}
+	for c := 1; c < n; c++ {
+		in.Stops = append(in.Stops, vrp.Stop{
+			ID:          strconv.Itoa(c),
+			Location:    at(c),
+			MatrixIndex: new(c),
+			Demand:      vrp.Load{Units: v.Demands[c]},
+			ServiceS:    v.ServiceTime,
+		})
+	}
+	return in, nil
+}
+
+// VRPInput converts s to a routing input in the CVRPLIB/DIMACS convention:
+// distances and travel times truncated to one decimal (the explicit
+// profile "benchmark"), the depot DepotID open over its READY TIME..DUE
+// DATE, stops "1".."n" with their time window and service time, demand and
+// capacity in Load.Units, and a free fleet (Count 0), since CVRPLIB ranks
+// Solomon solutions by distance alone. Set Vehicles[0].Count to s.Vehicles
+// for the instance's own fleet.
+func (s *Solomon) VRPInput() (*vrp.Input, error) {
+	n := len(s.Customers)
+	if n > maxExplicit {
+		return nil, fmt.Errorf("%s: %d customers exceed the %d an explicit matrix may hold", s.Name, n, maxExplicit)
+	}
+	depot := s.Customers[0]
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{
+			ID:          DepotID,
+			Location:    geo.Point{depot.X, depot.Y},
+			MatrixIndex: new(0),
+			Window:      &vrp.TimeWindow{StartS: depot.Ready, EndS: depot.Due},
+		}},
+		Vehicles: []vrp.Vehicle{{
+			ID:         "vehicle",
+			StartDepot: DepotID,
+			Capacity:   vrp.Load{Units: s.Capacity},
+		}},
+		Stops:    make([]vrp.Stop, 0, n-1),
+		Profiles: []vrp.Profile{{ID: "benchmark", DistanceM: matrixRows(s.Distances(geo.Trunc1), n)}},
+	}
+	for c := 1; c < n; c++ {
+		cu := s.Customers[c]
+		in.Stops = append(in.Stops, vrp.Stop{
+			ID:          strconv.Itoa(c),
+			Location:    geo.Point{cu.X, cu.Y},
+			MatrixIndex: new(c),
+			Demand:      vrp.Load{Units: cu.Demand},
+			ServiceS:    cu.Service,
+			TimeWindows: []vrp.TimeWindow{{StartS: cu.Ready, EndS: cu.Due}},
+		})
+	}
+	return in, nil
+}
+
+// SolutionFromOutput turns a plan for an input built by VRPInput into a
+// CVRPLIB solution: routes with visits, in output order, as customer
+// numbers, and Cost the total distance. It fails on a stop id that is not
+// a positive customer number.
+func SolutionFromOutput(out *vrp.Output) (*Solution, error) {
+	sol := &Solution{Cost: out.DistanceM}
+	for r, rt := range out.Routes {
+		if len(rt.Visits) == 0 {
+			continue
+		}
+		route := make([]int, len(rt.Visits))
+		for k, vis := range rt.Visits {
+			c, err := strconv.Atoi(vis.Stop)
+			if err != nil || c < 1 {
+				return nil, fmt.Errorf("routes[%d].visits[%d].stop: expected a customer number, got %q", r, k, vis.Stop)
+			}
+			route[k] = c
+		}
+		sol.Routes = append(sol.Routes, route)
+	}
+	return sol, nil
+}
