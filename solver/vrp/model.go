@@ -49,12 +49,14 @@ type model struct {
 	dist      [][]int64 // per profile, [i*(n+1)+j]; row and column n are the zero "nowhere" of open ends
 	dur       [][]int64
 	types     []vtype
-	slotType  []int32 // vehicle slot → type
-	slotIndex []int   // vehicle slot → index within its type
-	hasTime   bool    // some time window, shift, duration limit or time cost
-	optional  bool    // some stop is optional
-	homog     bool    // all slots have the same type
-	symmetric bool    // every profile's distance and duration are symmetric
+	slotType  []int32   // vehicle slot → type
+	slotIndex []int     // vehicle slot → index within its type
+	hasTime   bool      // some time window, shift, duration limit or time cost
+	optional  bool      // some stop is optional
+	homog     bool      // all slots have the same type
+	symmetric bool      // every profile's distance and duration are symmetric
+	anySkill  bool      // some stop requires a skill
+	x, y      []float64 // node coordinates (for polar sectors only)
 	// missMandatory is the search's price of leaving a mandatory stop
 	// unserved: more than any route could cost.
 	missMandatory float64
@@ -336,6 +338,16 @@ func compile(in *Input) (*model, error) {
 		}
 	}
 	m.homog = len(m.types) == 1
+	m.x, m.y = make([]float64, n), make([]float64, n)
+	for d, dp := range in.Depots {
+		m.x[d], m.y[d] = dp.Location[0], dp.Location[1]
+	}
+	for s, st := range in.Stops {
+		m.x[m.nd+s], m.y[m.nd+s] = st.Location[0], st.Location[1]
+		if len(st.Skills) > 0 {
+			m.anySkill = true
+		}
+	}
 	m.symmetric = true
 	var maxArc, maxArcT, maxServ, maxOpen int64
 	for p := range m.dist {

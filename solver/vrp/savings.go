@@ -14,6 +14,16 @@ import (
 // kept when some vehicle type can drive the merged route. Building costs
 // O(n·K log(n·K)) for K candidate neighbours, plus O(n·len) per merge.
 func (m *model) savings(ctx context.Context) (*plan, map[int32]string) {
+	p, why := m.savingsPlan(ctx, true)
+	for i, r := range m.repair(p) {
+		why[i] = r
+	}
+	return p, why
+}
+
+// savingsPlan is the savings construction, followed by the route
+// improvement when improve is set.
+func (m *model) savingsPlan(ctx context.Context, improve bool) (*plan, map[int32]string) {
 	why := map[int32]string{}
 	stride := m.n + 1
 	t0 := &m.types[0]
@@ -116,8 +126,10 @@ func (m *model) savings(ctx context.Context) (*plan, map[int32]string) {
 		}
 		p.routes[best] = r
 	}
-	m.improve(ctx, p)
-	m.dropOptional(p)
+	if improve {
+		m.improve(ctx, p)
+		m.dropOptional(p)
+	}
 	return p, why
 }
 

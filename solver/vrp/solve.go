@@ -43,8 +43,13 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		opt.Iterations = 20000
 	}
 
-	p, why := m.savings(ctx)
-	res := &result{plan: p, why: why, method: "savings", stop: solver.StopConverged}
+	var res *result
+	if opt.Method == "savings" || m.ns == 0 {
+		p, why := m.savings(ctx)
+		res = &result{plan: p, why: why, method: "savings", stop: solver.StopConverged}
+	} else {
+		res = m.hgs(ctx, opt, start)
+	}
 	if err := ctx.Err(); err != nil && res.stop == solver.StopConverged {
 		res.stop = solver.ReasonFor(err)
 	}

@@ -1,0 +1,324 @@
+package vrp
+
+import (
+	"cmp"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+
+	"fulfil/solver"
+)
+
+// worker owns everything one thread needs to make offspring: a local
+// search, a splitter, scratch tours and its own random stream.
+type worker struct {
+	ls    *localSearch
+	split *splitter
+	rng   *rand.Rand
+	child []int32
+	used  []bool
+	work  plan
+	p1    *indiv
+	p2    *indiv
+	tour  []int32 // a ready tour to educate instead of a crossover
+	out   []*indiv
+	okL   bool // first local search result was load-feasible
+	okT   bool // … and time-feasible
+}
+
+// hgs runs the hybrid genetic search (Vidal 2022) until ctx ends, the
+// iteration budget is spent, or nothing is left to do.
+//
+// Threads: one population; each generation the main goroutine picks two
+// parents per worker by binary tournament with its own random stream, the
+// workers make their offspring in parallel (OX crossover, Split, local
+// search, repair), and the main goroutine inserts them in worker order.
+// Every random choice comes from a stream seeded by (Seed, worker), and
+// results are merged at that fixed point, so a run stopped by Iterations is
+// the same for the same (seed, threads).
+func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
+	T := max(opt.Threads, 1)
+	nb := m.granular(opt.Granular)
+	workers := make([]*worker, T)
+	for w := range T {
+		rng := rand.New(rand.NewPCG(opt.Seed, uint64(w)+1))
+		own := make([][]int32, len(nb))
+		for i := range nb {
+			own[i] = slices.Clone(nb[i])
+		}
+		workers[w] = &worker{
+			ls:    newLocalSearch(m, &opt, own, rng),
+			split: newSplitter(m),
+			rng:   rng,
+			used:  make([]bool, m.n),
+		}
+		workers[w].child = make([]int32, len(workers[w].ls.order))
+	}
+	stops := slices.Clone(workers[0].ls.order)
+	slices.Sort(stops)
+	rng := rand.New(rand.NewPCG(opt.Seed, 0))
+	pen, pm := m.initialPenalties()
+	pop := &population{m: m, opt: &opt}
+	res := &result{method: "hgs", stop: solver.StopConverged}
+	var best *indiv
+	var iter, lastImprove int64
+	perWorker := int64(0)
+	if opt.Iterations > 0 {
+		perWorker = opt.Iterations
+	}
+
+	record := func(force bool) {
+		tp := TracePoint{TimeS: solver.Since(start), Iteration: iter, FeasibleShare: pm.recentFeasShares}
+		if best != nil {
+			tp.BestCost, tp.HasFeasible = best.cost/scale, true
+		}
+		if !force && len(res.trace) > 0 && res.trace[len(res.trace)-1].BestCost == tp.BestCost {
+			return
+		}
+		res.trace = append(res.trace, tp)
+		if opt.Progress != nil {
+			opt.Progress(tp)
+		}
+	}
+	stopped := func() bool {
+		if ctx.Err() != nil {
+			return true
+		}
+		return perWorker > 0 && iter >= perWorker
+	}
+	// generate runs every worker once in parallel.
+	generate := func() {
+		for _, w := range workers {
+			w.ls.pen = pen
+		}
+		if T == 1 {
+			workers[0].offspring(m, &pen, ctx)
+			return
+		}
+		var wg sync.WaitGroup
+		for _, w := range workers {
+			wg.Go(func() { w.offspring(m, &pen, ctx) })
+		}
+		wg.Wait()
+	}
+	absorb := func() {
+		for _, w := range workers {
+			if len(w.out) == 0 {
+				continue
+			}
+			iter++
+			pm.record(w.okL, w.okT)
+			for _, x := range w.out {
+				if pop.add(x) {
+					lastImprove = iter
+				}
+				if x.feasible && (best == nil || x.cost < best.cost-epsilon) {
+					best = x
+					record(false)
+				}
+			}
+			if iter%int64(opt.PenaltyEvery) == 0 {
+				pm.adapt(&pen, opt.TargetFeasible)
+				pop.reprice(&pen)
+			}
+		}
+	}
+	initial := func(seedPlan *plan) {
+		target := 4 * opt.PopMu
+		made := 0
+		if seedPlan != nil {
+			w := workers[0]
+			w.tour = m.giantTour(seedPlan, stops)
+			w.p1, w.p2 = nil, nil
+			for _, o := range workers[1:] {
+				o.tour, o.p1 = nil, nil
+			}
+			generate()
+			absorb()
+			made++
+		}
+		for made < target && !stopped() {
+			for _, w := range workers {
+				w.tour = w.tour[:0]
+				w.tour = append(w.tour, stops...)
+				w.rng.Shuffle(len(w.tour), func(a, b int) { w.tour[a], w.tour[b] = w.tour[b], w.tour[a] })
+				w.p1 = nil
+			}
+			generate()
+			absorb()
+			made += T
+		}
+	}
+
+	seed, _ := m.savingsPlan(ctx, false)
+	initial(seed)
+	for !stopped() {
+		if pop.size() < 2 {
+			initial(nil)
+			continue
+		}
+		pop.updateFitness(pop.feas)
+		pop.updateFitness(pop.infeas)
+		for _, w := range workers {
+			w.p1, w.p2 = pop.tournament(rng), pop.tournament(rng)
+			w.tour = w.tour[:0]
+		}
+		generate()
+		absorb()
+		if iter-lastImprove > int64(opt.RestartAfter) {
+			pop.clear()
+			res.restarts++
+			lastImprove = iter
+			initial(nil)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		res.stop = solver.ReasonFor(err)
+	} else if perWorker > 0 && iter >= perWorker {
+		res.stop = solver.StopIterations
+	}
+	res.iterations = iter
+	record(true)
+
+	var p *plan
+	switch {
+	case best != nil:
+		p = &best.plan
+	case len(pop.infeas) > 0:
+		p = &pop.infeas[0].plan
+	default:
+		p, _ = m.savingsPlan(context.Background(), false)
+	}
+	res.plan = clonePlan(p)
+	res.why = m.repair(res.plan)
+	return res
+}
+
+// offspring makes this worker's child: OX of its parents (or its given
+// tour), Split, local search, and with probability 1/2 a repair pass under
+// tenfold penalties when the child is infeasible (Vidal 2022).
+func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
+	w.out = w.out[:0]
+	var tour []int32
+	switch {
+	case w.p1 != nil:
+		crossoverOX(w.p1.tour, w.p2.tour, w.child, w.used, w.rng)
+		tour = w.child
+	case len(w.tour) > 0:
+		tour = w.tour
+	default:
+		return
+	}
+	w.split.run(tour, pen, &w.work)
+	ls := w.ls
+	ls.ctx = ctx
+	ls.pen = *pen
+	ls.load(&w.work)
+	ls.run()
+	all, okL, okT := ls.feasible()
+	w.okL, w.okT = okL, okT
+	w.out = append(w.out, ls.indiv(all))
+	if !all && w.rng.IntN(2) == 0 {
+		strong := *pen
+		for k := range strong.load {
+			strong.load[k] *= 10
+		}
+		strong.tw *= 10
+		strong.dist *= 10
+		ls.pen = strong
+		ls.recost()
+		ls.run()
+		ls.pen = *pen
+		ls.recost()
+		if all, _, _ := ls.feasible(); all {
+			w.out = append(w.out, ls.indiv(true))
+		}
+	}
+}
+
+// indiv exports the local search's plan as a population member.
+func (ls *localSearch) indiv(feasible bool) *indiv {
+	m := ls.m
+	x := &indiv{feasible: feasible, cost: ls.fullCost()}
+	ls.export(&x.plan)
+	x.succ = make([]int32, m.n)
+	x.pred = make([]int32, m.n)
+	for i := range x.succ {
+		x.succ[i], x.pred[i] = -2, -2
+	}
+	for _, nodes := range x.plan.routes {
+		for k, i := range nodes {
+			x.pred[i], x.succ[i] = -1, -1
+			if k > 0 {
+				x.pred[i] = nodes[k-1]
+			}
+			if k+1 < len(nodes) {
+				x.succ[i] = nodes[k+1]
+			}
+		}
+	}
+	stops := make([]int32, 0, len(ls.order))
+	for _, i := range ls.order {
+		stops = append(stops, i)
+	}
+	slices.Sort(stops)
+	x.tour = m.giantTour(&x.plan, stops)
+	return x
+}
+
+// recost reprices every route under the current penalties.
+func (ls *localSearch) recost() {
+	for r := range int32(ls.R) {
+		ls.rcost[r] = ls.cost(r, ls.total(r), ls.rsize[r])
+	}
+}
+
+// giantTour concatenates the non-empty routes of p ordered by the polar
+// angle of their barycentre around the first type's start depot (as HGS
+// does, so that tours of similar plans look alike), then the stops of
+// stops that p leaves unserved.
+func (m *model) giantTour(p *plan, stops []int32) []int32 {
+	type ra struct {
+		r int
+		a int32
+	}
+	order := make([]ra, 0, len(p.routes))
+	t := &m.types[0]
+	for r, nodes := range p.routes {
+		if len(nodes) == 0 {
+			continue
+		}
+		var sx, sy float64
+		for _, i := range nodes {
+			sx += m.x[i]
+			sy += m.y[i]
+		}
+		k := float64(len(nodes))
+		order = append(order, ra{r, polar(sx/k, sy/k, m.x[t.start], m.y[t.start])})
+	}
+	slices.SortStableFunc(order, func(a, b ra) int { return cmp.Compare(a.a, b.a) })
+	tour := make([]int32, 0, len(stops))
+	served := make([]bool, m.n)
+	for _, o := range order {
+		for _, i := range p.routes[o.r] {
+			tour = append(tour, i)
+			served[i] = true
+		}
+	}
+	for _, i := range stops {
+		if !served[i] {
+			tour = append(tour, i)
+		}
+	}
+	return tour
+}
+
+func clonePlan(p *plan) *plan {
+	q := &plan{routes: make([][]int32, len(p.routes))}
+	for r, nodes := range p.routes {
+		q.routes[r] = slices.Clone(nodes)
+	}
+	return q
+}

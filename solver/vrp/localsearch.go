@@ -1,0 +1,497 @@
+package vrp
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+)
+
+// epsilon is the least cost decrease a move must bring to be applied.
+const epsilon = 1e-6
+
+// localSearch improves a plan by the granular neighbourhood of HGS
+// (Vidal 2022, Section 4): for each stop u in random order and each v among
+// u's granular neighbours it tries relocate (ls_relocate.go), swap
+// (ls_swap.go), 2-opt (ls_twoopt.go) and 2-opt* (ls_twooptstar.go), applying
+// the first improving move; then SWAP* (swapstar.go) over route pairs whose
+// polar sectors overlap; until no move improves. Routes are doubly linked
+// lists over node slots: stops keep their model index, route r has the
+// sentinels n+2r (start) and n+2r+1 (end). Each node holds the prefix
+// segment from its route's start and the suffix segment to its end, so that
+// an inter-route move costs O(dims) to price.
+type localSearch struct {
+	m       *model
+	opt     *Options
+	pen     penalties
+	R       int     // vehicle slots
+	stride  int     // matrix row length
+	loc     []int32 // node slot → matrix row
+	next    []int32
+	prev    []int32
+	route   []int32 // -1 for an unserved stop
+	pos     []int32 // 0 for the start sentinel
+	cumRev  []int64 // distance of the prefix driven backwards, for asymmetric 2-opt
+	fwd     []seg   // prefix: start sentinel .. node
+	bwd     []seg   // suffix: node .. end sentinel
+	nodeSeg []seg   // per stop
+	rcost   []float64
+	rsize   []int32
+	rtype   []int32
+	rprof   []int32
+	lastMod []int64 // per route: move counter when last changed
+	tested  []int64 // per stop: move counter when last tested
+	moves   int64
+	nb      [][]int32 // granular neighbours per stop
+	order   []int32
+	scratch []int32
+	rng     *rand.Rand
+	ctx     context.Context // polled every 128 stops; nil: never
+	star    swapStarCache
+	angle   []int32 // polar angle of each stop around its depot, in [0, 65536)
+	secLo   []int32 // per route: polar sector start
+	secHi   []int32 // per route: polar sector end (may wrap past 65536)
+}
+
+func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *localSearch {
+	R := len(m.slotType)
+	nn := m.n + 2*R
+	ls := &localSearch{m: m, opt: opt, R: R, stride: m.n + 1, nb: nb, rng: rng}
+	ls.loc = make([]int32, nn)
+	ls.next = make([]int32, nn)
+	ls.prev = make([]int32, nn)
+	ls.route = make([]int32, nn)
+	ls.pos = make([]int32, nn)
+	ls.cumRev = make([]int64, nn)
+	ls.fwd = make([]seg, nn)
+	ls.bwd = make([]seg, nn)
+	ls.nodeSeg = make([]seg, m.n)
+	ls.rcost = make([]float64, R)
+	ls.rsize = make([]int32, R)
+	ls.rtype = make([]int32, R)
+	ls.rprof = make([]int32, R)
+	ls.lastMod = make([]int64, R)
+	ls.tested = make([]int64, m.n)
+	ls.scratch = make([]int32, 0, m.n)
+	ls.angle = make([]int32, m.n)
+	ls.secLo = make([]int32, R)
+	ls.secHi = make([]int32, R)
+	for i := range m.n {
+		ls.loc[i] = int32(i)
+		if i >= m.nd {
+			ls.nodeSeg[i] = m.nodeSeg(int32(i))
+			if m.fits[i] {
+				ls.order = append(ls.order, int32(i))
+			}
+		}
+	}
+	for r := range R {
+		t := &m.types[m.slotType[r]]
+		ls.rtype[r] = m.slotType[r]
+		ls.rprof[r] = t.prof
+		s, e := ls.start(int32(r)), ls.end(int32(r))
+		ls.loc[s], ls.loc[e] = t.start, m.endNode(t)
+		ls.route[s], ls.route[e] = int32(r), int32(r)
+	}
+	ls.star.init(ls)
+	return ls
+}
+
+func (ls *localSearch) start(r int32) int32 { return int32(ls.m.n) + 2*r }
+func (ls *localSearch) end(r int32) int32   { return int32(ls.m.n) + 2*r + 1 }
+func (ls *localSearch) isStop(x int32) bool { return x < int32(ls.m.n) }
+
+// d is the distance from node slot a to b on route r's profile.
+func (ls *localSearch) d(r, a, b int32) int64 {
+	return ls.m.dist[ls.rprof[r]][int(ls.loc[a])*ls.stride+int(ls.loc[b])]
+}
+
+// load puts the plan p into the structure.
+func (ls *localSearch) load(p *plan) {
+	for _, i := range ls.order {
+		ls.route[i] = -1
+	}
+	for r := range ls.R {
+		s, e := ls.start(int32(r)), ls.end(int32(r))
+		last := s
+		for _, i := range p.routes[r] {
+			ls.next[last], ls.prev[i] = i, last
+			last = i
+		}
+		ls.next[last], ls.prev[e] = e, last
+	}
+	ls.moves++
+	for r := range int32(ls.R) {
+		ls.update(r)
+		ls.lastMod[r] = ls.moves
+	}
+	for _, i := range ls.order {
+		ls.tested[i] = -1
+	}
+}
+
+// export writes the routes into p.
+func (ls *localSearch) export(p *plan) {
+	if len(p.routes) != ls.R {
+		p.routes = make([][]int32, ls.R)
+	}
+	for r := range ls.R {
+		p.routes[r] = p.routes[r][:0]
+		for x := ls.next[ls.start(int32(r))]; ls.isStop(x); x = ls.next[x] {
+			p.routes[r] = append(p.routes[r], x)
+		}
+	}
+}
+
+// update recomputes positions, prefix and suffix segments and the cost of
+// route r in O(len·dims).
+func (ls *localSearch) update(r int32) {
+	m := ls.m
+	t := &m.types[ls.rtype[r]]
+	prof := ls.rprof[r]
+	s, e := ls.start(r), ls.end(r)
+	ls.fwd[s] = m.depotSeg(t, t.start)
+	ls.pos[s] = 0
+	ls.cumRev[s] = 0
+	ls.route[s] = r
+	var size int32
+	x := s
+	for y := ls.next[s]; ; y = ls.next[y] {
+		ls.route[y] = r
+		ls.pos[y] = ls.pos[x] + 1
+		ls.cumRev[y] = ls.cumRev[x] + ls.d(r, y, x)
+		if y == e {
+			es := m.depotSeg(t, m.endNode(t))
+			ls.fwd[e] = m.concat(&ls.fwd[x], &es, prof)
+			break
+		}
+		ls.fwd[y] = m.concat(&ls.fwd[x], &ls.nodeSeg[y], prof)
+		size++
+		x = y
+	}
+	ls.bwd[e] = m.depotSeg(t, m.endNode(t))
+	for y := ls.prev[e]; ; y = ls.prev[y] {
+		if y == s {
+			ls.bwd[s] = ls.fwd[e]
+			break
+		}
+		ls.bwd[y] = m.concat(&ls.nodeSeg[y], &ls.bwd[ls.next[y]], prof)
+	}
+	ls.rsize[r] = size
+	ls.rcost[r] = ls.cost(r, &ls.fwd[e], size)
+	if ls.star.enabled {
+		ls.sector(r)
+	}
+}
+
+// cost is the penalised cost of route r if it were the segment s of size
+// stops.
+func (ls *localSearch) cost(r int32, s *seg, size int32) float64 {
+	if size == 0 {
+		return 0
+	}
+	c, _ := ls.m.routeCost(s, &ls.m.types[ls.rtype[r]], &ls.pen)
+	return c
+}
+
+// cat2, cat3 and cat4 concatenate segments on route r's profile.
+func (ls *localSearch) cat2(r int32, a, b *seg) seg { return ls.m.concat(a, b, ls.rprof[r]) }
+func (ls *localSearch) cat3(r int32, a, b, c *seg) seg {
+	s := ls.m.concat(a, b, ls.rprof[r])
+	return ls.m.concat(&s, c, ls.rprof[r])
+}
+func (ls *localSearch) cat4(r int32, a, b, c, d *seg) seg {
+	s := ls.m.concat(a, b, ls.rprof[r])
+	s = ls.m.concat(&s, c, ls.rprof[r])
+	return ls.m.concat(&s, d, ls.rprof[r])
+}
+
+// total is route r's current whole segment.
+func (ls *localSearch) total(r int32) *seg { return &ls.fwd[ls.end(r)] }
+
+// bound is a lower bound on route r's cost at distance dist: its distance
+// cost alone.
+func (ls *localSearch) bound(r int32, dist int64) float64 {
+	return ls.m.types[ls.rtype[r]].cpd * float64(dist)
+}
+
+// moved records that routes a and b changed and refreshes them.
+func (ls *localSearch) moved(a, b int32) {
+	ls.moves++
+	ls.update(a)
+	ls.lastMod[a] = ls.moves
+	if b != a {
+		ls.update(b)
+		ls.lastMod[b] = ls.moves
+	}
+}
+
+// unlink removes node x from its route's list (without updating data).
+func (ls *localSearch) unlink(x int32) {
+	p, n := ls.prev[x], ls.next[x]
+	ls.next[p], ls.prev[n] = n, p
+}
+
+// linkAfter inserts node x after v (without updating data).
+func (ls *localSearch) linkAfter(x, v int32) {
+	n := ls.next[v]
+	ls.next[v], ls.prev[x], ls.next[x], ls.prev[n] = x, v, n, x
+}
+
+// run applies improving moves until none is left, and returns the penalised
+// cost of the plan.
+func (ls *localSearch) run() {
+	ls.rng.Shuffle(len(ls.order), func(a, b int) { ls.order[a], ls.order[b] = ls.order[b], ls.order[a] })
+	for _, l := range ls.nb {
+		ls.rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+	}
+	for loop := 0; ; loop++ {
+		improved := false
+		for k, u := range ls.order {
+			if k%128 == 127 && ls.ctx != nil && ls.ctx.Err() != nil {
+				return
+			}
+			if ls.route[u] < 0 {
+				if ls.tryInsertUnserved(u) {
+					improved = true
+				}
+				continue
+			}
+			lastTest := ls.tested[u]
+			ls.tested[u] = ls.moves
+			for _, v := range ls.nb[u] {
+				if ls.route[u] < 0 {
+					break
+				}
+				if ls.route[v] < 0 {
+					continue
+				}
+				if loop > 0 && max(ls.lastMod[ls.route[u]], ls.lastMod[ls.route[v]]) <= lastTest {
+					continue
+				}
+				if ls.moveUV(u, v) {
+					improved = true
+					continue
+				}
+				if p := ls.prev[v]; !ls.isStop(p) && ls.moveUV(u, p) {
+					improved = true
+				}
+			}
+			if loop > 0 && ls.route[u] >= 0 {
+				if ls.tryEmptyRoutes(u) {
+					improved = true
+				}
+				if ls.tryRemove(u) {
+					improved = true
+				}
+			}
+		}
+		if ls.star.enabled && ls.swapStarPass() {
+			improved = true
+		}
+		if !improved {
+			break
+		}
+	}
+}
+
+// moveUV tries the node moves between u and v (v may be a start sentinel)
+// and applies the first improving one.
+func (ls *localSearch) moveUV(u, v int32) bool {
+	if ls.relocate(u, v) || ls.relocatePair(u, v, false) || ls.relocatePair(u, v, true) {
+		return true
+	}
+	if !ls.opt.NoSwap && ls.isStop(v) && (ls.swap(u, v) || ls.swapPair(u, v) || ls.swapPairs(u, v)) {
+		return true
+	}
+	if ls.route[u] == ls.route[v] {
+		return !ls.opt.NoTwoOpt && ls.isStop(v) && ls.twoOpt(u, v)
+	}
+	return !ls.opt.NoTwoOptStar && ls.twoOptStar(u, v)
+}
+
+// tryEmptyRoutes tries to move u (and u with its successor) into the first
+// empty route of each vehicle type.
+func (ls *localSearch) tryEmptyRoutes(u int32) bool {
+	seen := uint64(0)
+	for r := range int32(ls.R) {
+		if ls.rsize[r] != 0 {
+			continue
+		}
+		t := ls.rtype[r]
+		if t < 64 {
+			if seen&(1<<uint(t)) != 0 {
+				continue
+			}
+			seen |= 1 << uint(t)
+		}
+		if ls.route[u] == r {
+			continue
+		}
+		if ls.relocate(u, ls.start(r)) || ls.relocatePair(u, ls.start(r), false) || (!ls.opt.NoTwoOptStar && ls.twoOptStar(u, ls.start(r))) {
+			return true
+		}
+	}
+	return false
+}
+
+// tryRemove drops u from its route when its miss cost is below what it
+// costs to serve (optional stops, or mandatory ones under huge penalties).
+func (ls *localSearch) tryRemove(u int32) bool {
+	m := ls.m
+	miss := m.missCost(u)
+	r := ls.route[u]
+	if miss >= ls.rcost[r] {
+		return false
+	}
+	p, x := ls.prev[u], ls.next[u]
+	ns := ls.cat2(r, &ls.fwd[p], &ls.bwd[x])
+	delta := ls.cost(r, &ns, ls.rsize[r]-1) - ls.rcost[r] + miss
+	if delta > -epsilon {
+		return false
+	}
+	ls.unlink(u)
+	ls.route[u] = -1
+	ls.moved(r, r)
+	return true
+}
+
+// tryInsertUnserved inserts the unserved stop u at its best position after
+// one of its neighbours or into an empty route, when that beats its miss
+// cost.
+func (ls *localSearch) tryInsertUnserved(u int32) bool {
+	best, bestV := ls.m.missCost(u)-epsilon, int32(-1)
+	try := func(v int32) {
+		r := ls.route[v]
+		ns := ls.cat3(r, &ls.fwd[v], &ls.nodeSeg[u], &ls.bwd[ls.next[v]])
+		if c := ls.cost(r, &ns, ls.rsize[r]+1) - ls.rcost[r]; c < best {
+			best, bestV = c, v
+		}
+	}
+	for _, v := range ls.nb[u] {
+		if ls.route[v] >= 0 {
+			try(v)
+			if p := ls.prev[v]; !ls.isStop(p) {
+				try(p)
+			}
+		}
+	}
+	for r := range int32(ls.R) {
+		if ls.rsize[r] == 0 {
+			try(ls.start(r))
+		}
+	}
+	if bestV < 0 {
+		return false
+	}
+	r := ls.route[bestV]
+	ls.linkAfter(u, bestV)
+	ls.moved(r, r)
+	return true
+}
+
+// between is the segment of the stops a..b (pos a <= pos b) of route r.
+// Without time it costs O(dims) from prefix differences; with time
+// O(b-a).
+func (ls *localSearch) between(r, a, b int32) seg {
+	m := ls.m
+	if !m.hasTime {
+		s := seg{first: ls.loc[a], last: ls.loc[b], dist: ls.fwd[b].dist - ls.fwd[a].dist}
+		fa, fb := &ls.fwd[a], &ls.fwd[b]
+		pa := &ls.fwd[ls.prev[a]]
+		for k := range m.dims {
+			s.load[k] = fb.load[k] - pa.load[k]
+		}
+		if m.anySkill {
+			s.skill = ls.skillBetween(a, b)
+		}
+		_ = fa
+		return s
+	}
+	s := ls.nodeSeg[a]
+	for x := a; x != b; {
+		x = ls.next[x]
+		s = ls.cat2(r, &s, &ls.nodeSeg[x])
+	}
+	return s
+}
+
+// skillBetween ORs the skills required by stops a..b.
+func (ls *localSearch) skillBetween(a, b int32) uint64 {
+	var sk uint64
+	for x := a; ; x = ls.next[x] {
+		sk |= ls.m.skill[x]
+		if x == b {
+			return sk
+		}
+	}
+}
+
+// reversed is the segment of stops a..b of route r driven from b back to a.
+func (ls *localSearch) reversed(r, a, b int32) seg {
+	s := ls.nodeSeg[b]
+	for x := b; x != a; {
+		x = ls.prev[x]
+		s = ls.cat2(r, &s, &ls.nodeSeg[x])
+	}
+	return s
+}
+
+// intraCost prices route r after a rearrangement whose distance changes by
+// delta, for moves that keep the same stops: without time windows it is
+// O(1); otherwise the caller must evaluate the new sequence.
+func (ls *localSearch) intraCostNoTime(r int32, delta int64) float64 {
+	s := *ls.total(r)
+	s.dist += delta
+	return ls.cost(r, &s, ls.rsize[r])
+}
+
+// fullCost returns the plan's penalised cost under the current penalties,
+// with unserved stops at their miss cost.
+func (ls *localSearch) fullCost() float64 {
+	var c float64
+	for r := range ls.R {
+		c += ls.rcost[r]
+	}
+	for _, i := range ls.order {
+		if ls.route[i] < 0 {
+			c += ls.m.missCost(i)
+		}
+	}
+	return c
+}
+
+// feasible reports whether every route is feasible and every mandatory
+// stop served; loadOK and timeOK split the verdict by violation kind.
+func (ls *localSearch) feasible() (all, loadOK, timeOK bool) {
+	m := ls.m
+	loadOK, timeOK = true, true
+	for r := range int32(ls.R) {
+		if ls.rsize[r] == 0 {
+			continue
+		}
+		t := &m.types[ls.rtype[r]]
+		s := ls.total(r)
+		for k := range m.dims {
+			if s.load[k] > t.cap[k] {
+				loadOK = false
+			}
+		}
+		if s.tw > 0 || s.dur > t.maxDur || s.dist > t.maxDist || s.skill&^t.skills != 0 {
+			timeOK = false
+		}
+	}
+	all = loadOK && timeOK
+	for _, i := range ls.order {
+		if ls.route[i] < 0 && m.penalty[i] == 0 {
+			all = false
+		}
+	}
+	return all, loadOK, timeOK
+}
+
+// polar returns the angle of point (x, y) around (cx, cy) in [0, 65536).
+func polar(x, y, cx, cy float64) int32 {
+	a := math.Atan2(y-cy, x-cx)
+	v := int32(math.Round(a / (2 * math.Pi) * 65536))
+	return ((v % 65536) + 65536) % 65536
+}

@@ -1,0 +1,213 @@
+package vrp
+
+import "math"
+
+// splitter cuts a giant tour into routes by Bellman's shortest path over
+// the tour order (Prins 2004; Vidal 2016 for the bounded fleet): node i of
+// the auxiliary graph is "the first i stops are served", an arc (i, j) is the
+// route of stops i..j-1 priced with the current penalties. Routes are priced
+// for the vehicle type with the most slots and later given to slots. Arcs
+// stop growing once a route's load passes 1.5 times that type's capacity in
+// some dimension, so a split costs O(n·B·dims) for routes of up to B stops,
+// and O(K·n·B·dims) when the plan needs more routes than the K slots.
+type splitter struct {
+	m      *model
+	t      *vtype
+	pot    []float64 // [k*(n+1)+i] for the bounded variant; row 0 unbounded
+	pred   []int32
+	limit  [maxDims]int64
+	bounds []int32 // scratch: route boundaries
+}
+
+func newSplitter(m *model) *splitter {
+	best, cnt := 0, -1
+	for ti := range m.types {
+		if m.types[ti].count > cnt {
+			best, cnt = ti, m.types[ti].count
+		}
+	}
+	s := &splitter{m: m, t: &m.types[best]}
+	for k := range m.dims {
+		s.limit[k] = s.t.cap[k] + s.t.cap[k]/2
+		if s.t.cap[k] == 0 {
+			s.limit[k] = math.MaxInt64 / 4
+		}
+	}
+	n := m.ns + 1
+	s.pot = make([]float64, n)
+	s.pred = make([]int32, n)
+	s.bounds = make([]int32, 0, n)
+	return s
+}
+
+// run splits tour (stop nodes) into routes written to dst, which it
+// resets; it returns false when no split fits the slots (never for a
+// tour whose stops fit the type alone).
+func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
+	m := s.m
+	n := len(tour)
+	R := len(m.slotType)
+	pot, pred := s.pot[:n+1], s.pred[:n+1]
+	for i := range pot {
+		pot[i], pred[i] = math.Inf(1), -1
+	}
+	pot[0] = 0
+	routes := s.arcs(tour, pen, pot, pred, 0, n+1)
+	if routes > R {
+		s.bounded(tour, pen, R)
+	}
+	// Walk back the boundaries.
+	s.bounds = s.bounds[:0]
+	for j := int32(n); j > 0; j = s.pred[j] {
+		s.bounds = append(s.bounds, j)
+	}
+	s.bounds = append(s.bounds, 0)
+	s.assign(tour, pen, dst)
+}
+
+// arcs relaxes all arcs of the auxiliary graph from pot into nxt (the same
+// slice for the unbounded split) and returns the route count of the best
+// path to n.
+func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int32, _ int, _ int) int {
+	m := s.m
+	t := s.t
+	n := len(tour)
+	end := m.depotSeg(t, m.endNode(t))
+	for i := range n {
+		if math.IsInf(pot[i], 1) {
+			continue
+		}
+		sg := m.depotSeg(t, t.start)
+		for j := i; j < n; j++ {
+			ns := m.nodeSeg(tour[j])
+			sg = m.concat(&sg, &ns, t.prof)
+			whole := m.concat(&sg, &end, t.prof)
+			c, _ := m.routeCost(&whole, t, pen)
+			if v := pot[i] + c; v < pot[j+1] {
+				pot[j+1], pred[j+1] = v, int32(i)
+			}
+			if j > i && s.over(&sg) {
+				break
+			}
+		}
+	}
+	cnt := 0
+	for j := int32(n); j > 0; j = pred[j] {
+		cnt++
+	}
+	return cnt
+}
+
+func (s *splitter) over(sg *seg) bool {
+	for k := range s.m.dims {
+		if sg.load[k] > s.limit[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// bounded recomputes the split with at most R routes, leaving the chosen
+// predecessors in s.pred.
+func (s *splitter) bounded(tour []int32, pen *penalties, R int) {
+	m := s.m
+	t := s.t
+	n := len(tour)
+	w := n + 1
+	if len(s.pot) < (R+1)*w {
+		s.pot = make([]float64, (R+1)*w)
+		s.pred = make([]int32, (R+1)*w)
+	}
+	pot, pred := s.pot[:(R+1)*w], s.pred[:(R+1)*w]
+	for i := range pot {
+		pot[i], pred[i] = math.Inf(1), -1
+	}
+	pot[0] = 0
+	end := m.depotSeg(t, m.endNode(t))
+	for k := range R {
+		row, nxt := pot[k*w:(k+1)*w], pot[(k+1)*w:(k+2)*w]
+		prow := pred[(k+1)*w : (k+2)*w]
+		for i := range n {
+			if math.IsInf(row[i], 1) {
+				continue
+			}
+			sg := m.depotSeg(t, t.start)
+			for j := i; j < n; j++ {
+				ns := m.nodeSeg(tour[j])
+				sg = m.concat(&sg, &ns, t.prof)
+				whole := m.concat(&sg, &end, t.prof)
+				c, _ := m.routeCost(&whole, t, pen)
+				if v := row[i] + c; v < nxt[j+1] {
+					nxt[j+1], prow[j+1] = v, int32(i)
+				}
+				// The last allowed route must take everything left.
+				if j > i && s.over(&sg) && k < R-1 {
+					break
+				}
+			}
+		}
+	}
+	bestK := -1
+	for k := 1; k <= R; k++ {
+		if bestK < 0 || pot[k*w+n] < pot[bestK*w+n] {
+			bestK = k
+		}
+	}
+	// Flatten the chosen path into s.pred's first row.
+	flat := make([]int32, 0, bestK+1)
+	for k, j := bestK, int32(n); k > 0; k-- {
+		i := pred[k*w+int(j)]
+		flat = append(flat, j, i)
+		j = i
+	}
+	for x := 0; x < len(flat); x += 2 {
+		s.pred[flat[x]] = flat[x+1]
+	}
+}
+
+// assign hands the routes between boundaries to vehicle slots: in order for
+// a homogeneous fleet; otherwise each route, longest first, to the free
+// slot whose type prices it lowest.
+func (s *splitter) assign(tour []int32, pen *penalties, dst *plan) {
+	m := s.m
+	R := len(m.slotType)
+	if len(dst.routes) != R {
+		dst.routes = make([][]int32, R)
+	}
+	for r := range dst.routes {
+		dst.routes[r] = dst.routes[r][:0]
+	}
+	b := s.bounds // descending: n, ..., 0
+	if m.homog {
+		r := 0
+		for x := len(b) - 1; x > 0; x-- {
+			dst.routes[r] = append(dst.routes[r], tour[b[x]:b[x-1]]...)
+			r++
+		}
+		return
+	}
+	used := make([]bool, R)
+	for x := len(b) - 1; x > 0; x-- {
+		nodes := tour[b[x]:b[x-1]]
+		best, bestC := -1, math.Inf(1)
+		lastType := int32(-1)
+		var lastC float64
+		for r := range R {
+			if used[r] {
+				continue
+			}
+			ti := m.slotType[r]
+			if ti != lastType {
+				t := &m.types[ti]
+				sg := m.evalRoute(nodes, t)
+				lastC, _ = m.routeCost(&sg, t, pen)
+				lastType = ti
+			}
+			if lastC < bestC {
+				best, bestC = r, lastC
+			}
+		}
+		used[best] = true
+		dst.routes[best] = append(dst.routes[best], nodes...)
+	}
+}

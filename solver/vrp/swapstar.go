@@ -1,0 +1,225 @@
+package vrp
+
+import "math"
+
+// swapStarCache holds, per route and stop, the three cheapest positions to
+// insert the stop into the route by distance (Vidal 2022, "Hybrid genetic
+// search for the CVRP: open-source implementation and SWAP* neighborhood",
+// Section 5), recomputed only when the route changed since.
+type swapStarCache struct {
+	enabled bool
+	n       int
+	cost    []float64 // [(r*n+u)*3+k]
+	after   []int32   // insertion after this node
+	stamp   []int64   // [r*n+u]: ls.moves when computed; 0 never
+	lastRun []int64   // per route: ls.moves at its last SWAP* test
+	x, y    []float64 // node coordinates for polar sectors
+}
+
+func (c *swapStarCache) init(ls *localSearch) {
+	m := ls.m
+	c.enabled = !ls.opt.NoSwapStar
+	if !c.enabled {
+		return
+	}
+	c.n = m.n
+	c.cost = make([]float64, ls.R*m.n*3)
+	c.after = make([]int32, ls.R*m.n*3)
+	c.stamp = make([]int64, ls.R*m.n)
+	c.lastRun = make([]int64, ls.R)
+	for i := m.nd; i < m.n; i++ {
+		t := &m.types[0]
+		ls.angle[i] = polar(m.x[i], m.y[i], m.x[t.start], m.y[t.start])
+	}
+}
+
+// sector recomputes the polar sector covering route r's stops, growing it
+// point by point toward the nearer side.
+func (ls *localSearch) sector(r int32) {
+	first := true
+	var lo, hi int32
+	for x := ls.next[ls.start(r)]; ls.isStop(x); x = ls.next[x] {
+		a := ls.angle[x]
+		if first {
+			lo, hi, first = a, a, false
+			continue
+		}
+		if posMod(a-lo) <= posMod(hi-lo) {
+			continue
+		}
+		if posMod(a-hi) <= posMod(lo-a) {
+			hi = a
+		} else {
+			lo = a
+		}
+	}
+	ls.secLo[r], ls.secHi[r] = lo, hi
+}
+
+func posMod(a int32) int32 { return ((a % 65536) + 65536) % 65536 }
+
+// overlap reports whether the polar sectors of routes a and b intersect.
+func (ls *localSearch) overlap(a, b int32) bool {
+	return posMod(ls.secLo[b]-ls.secLo[a]) <= posMod(ls.secHi[a]-ls.secLo[a]) ||
+		posMod(ls.secLo[a]-ls.secLo[b]) <= posMod(ls.secHi[b]-ls.secLo[b])
+}
+
+// swapStarPass runs SWAP* on every pair of non-empty routes whose sectors
+// overlap and one of which changed since the pair was last tested.
+func (ls *localSearch) swapStarPass() bool {
+	improved := false
+	for r1 := range int32(ls.R) {
+		if ls.rsize[r1] == 0 {
+			continue
+		}
+		last := ls.star.lastRun[r1]
+		ls.star.lastRun[r1] = ls.moves
+		for r2 := r1 + 1; r2 < int32(ls.R); r2++ {
+			if ls.rsize[r2] == 0 || ls.rsize[r1] == 0 {
+				continue
+			}
+			if max(ls.lastMod[r1], ls.lastMod[r2]) <= last {
+				continue
+			}
+			if ls.overlap(r1, r2) && ls.swapStar(r1, r2) {
+				improved = true
+			}
+		}
+	}
+	return improved
+}
+
+// preprocess fills the top-3 insertion positions of every stop of route
+// from into route into, unless still valid.
+func (ls *localSearch) preprocess(into, from int32) {
+	c := &ls.star
+	n := c.n
+	cpd := ls.m.types[ls.rtype[into]].cpd
+	for u := ls.next[ls.start(from)]; ls.isStop(u); u = ls.next[u] {
+		k := int(into)*n + int(u)
+		if c.stamp[k] > ls.lastMod[into] {
+			continue
+		}
+		c.stamp[k] = ls.moves + 1
+		b := k * 3
+		for j := range 3 {
+			c.cost[b+j], c.after[b+j] = math.Inf(1), -1
+		}
+		for p := ls.start(into); ls.isStop(p) || p == ls.start(into); p = ls.next[p] {
+			q := ls.next[p]
+			cost := cpd * float64(ls.d(into, p, u)+ls.d(into, u, q)-ls.d(into, p, q))
+			if cost < c.cost[b+2] {
+				j := 2
+				for j > 0 && cost < c.cost[b+j-1] {
+					c.cost[b+j], c.after[b+j] = c.cost[b+j-1], c.after[b+j-1]
+					j--
+				}
+				c.cost[b+j], c.after[b+j] = cost, p
+			}
+		}
+	}
+}
+
+// cheapestInsert is the cheapest insertion of u into v's route when v is
+// removed at the same time: one of u's three cached positions not next to
+// v, or v's own place. It returns the cost and the node to insert after.
+func (ls *localSearch) cheapestInsert(u, v int32) (float64, int32) {
+	c := &ls.star
+	rv := ls.route[v]
+	pv, nv := ls.prev[v], ls.next[v]
+	cpd := ls.m.types[ls.rtype[rv]].cpd
+	best := cpd * float64(ls.d(rv, pv, u)+ls.d(rv, u, nv)-ls.d(rv, pv, nv))
+	after := pv
+	b := (int(rv)*c.n + int(u)) * 3
+	for j := range 3 {
+		p := c.after[b+j]
+		if p < 0 {
+			break
+		}
+		if p != v && ls.next[p] != v && c.cost[b+j] < best {
+			best, after = c.cost[b+j], p
+		}
+	}
+	return best, after
+}
+
+// loadPenaltyDelta is the change of route r's load penalty when demand of
+// stop out leaves and of stop in arrives.
+func (ls *localSearch) loadPenaltyDelta(r, out, in int32) float64 {
+	m := ls.m
+	t := &m.types[ls.rtype[r]]
+	s := ls.total(r)
+	var d float64
+	for k := range m.dims {
+		old := s.load[k]
+		nw := old - m.demand[int(out)*m.dims+k] + m.demand[int(in)*m.dims+k]
+		d += ls.pen.load[k] * float64(max(nw-t.cap[k], 0)-max(old-t.cap[k], 0))
+	}
+	return d
+}
+
+// swapStar finds the best exchange of a stop u of r1 with a stop v of r2,
+// each reinserted at its best position in the other route, priced by
+// distance and load as in HGS-CVRP; the best candidate is then priced
+// exactly with every constraint and applied if it improves.
+func (ls *localSearch) swapStar(r1, r2 int32) bool {
+	ls.preprocess(r2, r1)
+	ls.preprocess(r1, r2)
+	best := -epsilon
+	var bu, bv, bpu, bpv int32 = -1, -1, -1, -1
+	cpd1 := ls.m.types[ls.rtype[r1]].cpd
+	cpd2 := ls.m.types[ls.rtype[r2]].cpd
+	for u := ls.next[ls.start(r1)]; ls.isStop(u); u = ls.next[u] {
+		remU := cpd1 * float64(ls.d(r1, ls.prev[u], ls.next[u])-ls.d(r1, ls.prev[u], u)-ls.d(r1, u, ls.next[u]))
+		for v := ls.next[ls.start(r2)]; ls.isStop(v); v = ls.next[v] {
+			remV := cpd2 * float64(ls.d(r2, ls.prev[v], ls.next[v])-ls.d(r2, ls.prev[v], v)-ls.d(r2, v, ls.next[v]))
+			cost := remU + remV + ls.loadPenaltyDelta(r1, u, v) + ls.loadPenaltyDelta(r2, v, u)
+			if cost >= best { // insertions cost >= 0 under the triangle inequality
+				continue
+			}
+			insU, pu := ls.cheapestInsert(u, v)
+			insV, pv := ls.cheapestInsert(v, u)
+			cost += insU + insV
+			if cost < best {
+				best, bu, bv, bpu, bpv = cost, u, v, pu, pv
+			}
+		}
+	}
+	if bu < 0 {
+		return false
+	}
+	// Exact price: rebuild both routes.
+	n1 := ls.rebuiltCost(r1, bu, bv, bpv)
+	n2 := ls.rebuiltCost(r2, bv, bu, bpu)
+	if n1+n2-ls.rcost[r1]-ls.rcost[r2] > -epsilon {
+		return false
+	}
+	ls.unlink(bu)
+	ls.unlink(bv)
+	ls.linkAfter(bv, bpv)
+	ls.linkAfter(bu, bpu)
+	ls.moved(r1, r2)
+	return true
+}
+
+// rebuiltCost prices route r with stop out removed and stop in inserted
+// after node after (a node of r other than out), in O(len).
+func (ls *localSearch) rebuiltCost(r, out, in, after int32) float64 {
+	m := ls.m
+	t := &m.types[ls.rtype[r]]
+	s := ls.fwd[ls.start(r)]
+	if after == ls.start(r) {
+		s = ls.cat2(r, &s, &ls.nodeSeg[in])
+	}
+	for x := ls.next[ls.start(r)]; ls.isStop(x); x = ls.next[x] {
+		if x != out {
+			s = ls.cat2(r, &s, &ls.nodeSeg[x])
+		}
+		if x == after {
+			s = ls.cat2(r, &s, &ls.nodeSeg[in])
+		}
+	}
+	e := m.depotSeg(t, m.endNode(t))
+	s = ls.cat2(r, &s, &e)
+	return ls.cost(r, &s, ls.rsize[r])
+}
