@@ -30,5 +30,28 @@ func moreFunctions() []function {
 		plain("s_s_discrete_exact", sSDiscreteExact),
 		plain("s_s_cost_discrete", sSCostDiscrete),
 		plain("s_s_power_approximation", sSPowerApproximation),
+		// leadtime.go, safety.go, policy_rs.go
+		plain("lead_time_demand", leadTimeDemand),
+		plain("safety_stock", safetyStock),
+		plain("fill_rate_rq", fillRateRQ),
+		plain("cost_service_level", costServiceLevel),
+		plain("rs_order_up_to", rsOrderUpTo),
+		plain("fill_rate_rs", fillRateRS),
+		// gsm.go
+		plain("gsm_tree.optimize_committed_service_times", gsmTree),
+		plain("gsm_serial.optimize_committed_service_times", gsmSerial),
+		// ssm.go
+		plain("ssm_serial.optimize_base_stock_levels", ssmSerial),
+		// fresh.go
+		plain("newsvendor_fresh", newsvendorFresh),
+		withCtx("fresh_base_stock", freshBaseStock),
+		// forecast.go, classify.go
+		plain("ses", ses),
+		plain("holt", holt),
+		plain("holt_winters", holtWinters),
+		plain("croston", croston),
+		plain("tsb", tsb),
+		plain("forecast", forecastAuto),
+		plain("classify_demand", classifyDemand),
 	}
 }

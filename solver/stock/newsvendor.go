@@ -366,4 +366,3 @@ func myopic(in *myopicIn) (*baseStockResult, error) {
 	cost := (in.PurchaseCost-gc)*s + gc*in.DemandMean + newsvendorCost(d, in.HoldingCost, in.StockoutCost, s)
 	return &baseStockResult{BaseStockLevel: s, Cost: cost, CriticalRatio: cr}, nil
 }
-

@@ -166,8 +166,8 @@ func sSDiscreteExact(in *ssIn) (any, error) {
 }
 
 type ssCostIn struct {
-	ReorderPoint    int `json:"reorder_point"`
-	OrderUpToLevel  int `json:"order_up_to_level"`
+	ReorderPoint   int `json:"reorder_point"`
+	OrderUpToLevel int `json:"order_up_to_level"`
 	costParams
 	FixedCost float64 `json:"fixed_cost"`
 	ssDemand
