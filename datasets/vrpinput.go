@@ -2,9 +2,11 @@ package datasets
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"fulfil/geo"
+	"fulfil/solver"
 	"fulfil/solver/vrp"
 )
 
@@ -131,4 +133,107 @@ func SolutionFromOutput(out *vrp.Output) (*Solution, error) {
 		sol.Routes = append(sol.Routes, route)
 	}
 	return sol, nil
+}
+
+// Refrigerated is the vrp skill of refrigerated trucks, required by pickup
+// points that receive chilled or frozen goods.
+const Refrigerated = "refrigerated"
+
+// VRPInput turns the scenario into the delivery routing problem: the
+// warehouses are depots, each truck a vehicle (Count 1) at its warehouse
+// with its weight and volume capacity, shift and, when refrigerated, the
+// Refrigerated skill; each pickup point with orders is a stop whose demand
+// is the weight and volume of its orders, whose service time is its fixed
+// ServiceS plus UnloadSPerKg per kg (rounded up to a second), which may be
+// served from its OpenS until the deadline less that service time, and
+// which needs Refrigerated when any ordered SKU is chilled or frozen.
+// Travel is haversine × RoadFactor at SpeedKmh. The plan assumes every
+// warehouse can load every pickup point's goods (allocation is solved
+// elsewhere).
+func (s *Scenario) VRPInput() (*vrp.Input, error) {
+	var bad solver.Violations
+	skus := make(map[string]int, len(s.SKUs))
+	for k, sk := range s.SKUs {
+		skus[sk.ID] = k
+	}
+	points := make(map[string]int, len(s.PickupPoints))
+	for p, pp := range s.PickupPoints {
+		points[pp.ID] = p
+	}
+	demand := make([]vrp.Load, len(s.PickupPoints))
+	cold := make([]bool, len(s.PickupPoints))
+	served := make([]bool, len(s.PickupPoints))
+	for i, o := range s.Orders {
+		p, ok := points[o.PickupPoint]
+		if !ok {
+			bad.Add(fmt.Sprintf("orders[%d].pickup_point", i), "unknown pickup point %q", o.PickupPoint)
+			continue
+		}
+		served[p] = true
+		for j, l := range o.Lines {
+			k, ok := skus[l.SKU]
+			switch {
+			case !ok:
+				bad.Add(fmt.Sprintf("orders[%d].lines[%d].sku", i, j), "unknown sku %q", l.SKU)
+				continue
+			case l.Quantity <= 0:
+				bad.Add(fmt.Sprintf("orders[%d].lines[%d].quantity", i, j), "must be > 0, got %d", l.Quantity)
+				continue
+			}
+			sk := s.SKUs[k]
+			demand[p].WeightKg += float64(l.Quantity) * sk.WeightKg
+			demand[p].VolumeM3 += float64(l.Quantity) * sk.VolumeM3
+			cold[p] = cold[p] || sk.Temperature != Ambient
+		}
+	}
+	in := &vrp.Input{
+		Travel: vrp.Travel{Metric: "haversine", RoadFactor: s.RoadFactor, SpeedKmh: s.SpeedKmh},
+	}
+	for _, w := range s.Warehouses {
+		in.Depots = append(in.Depots, vrp.Depot{ID: w.ID, Location: w.Location})
+	}
+	for _, t := range s.Trucks {
+		v := vrp.Vehicle{
+			ID:         t.ID,
+			Count:      1,
+			StartDepot: t.Warehouse,
+			Capacity:   vrp.Load{WeightKg: t.CapacityKg, VolumeM3: t.CapacityM3},
+			Shift:      &vrp.TimeWindow{StartS: float64(t.ShiftStartS), EndS: float64(t.ShiftEndS)},
+		}
+		if t.Refrigerated {
+			v.Skills = []string{Refrigerated}
+		}
+		in.Vehicles = append(in.Vehicles, v)
+	}
+	for p, pp := range s.PickupPoints {
+		if !served[p] {
+			continue
+		}
+		d := demand[p]
+		// Sums of many products carry float noise; a micro-unit is far
+		// below any truck's resolution.
+		d.WeightKg = math.Round(d.WeightKg*1e6) / 1e6
+		d.VolumeM3 = math.Round(d.VolumeM3*1e6) / 1e6
+		service := math.Ceil(float64(pp.ServiceS) + s.UnloadSPerKg*d.WeightKg)
+		due := float64(s.DeadlineS) - service
+		if due < float64(pp.OpenS) {
+			bad.Add(fmt.Sprintf("pickup_points[%d]", p), "%s: unloading %g s does not fit between open_s %d and deadline_s %d", pp.ID, service, pp.OpenS, s.DeadlineS)
+			continue
+		}
+		st := vrp.Stop{
+			ID:          pp.ID,
+			Location:    pp.Location,
+			Demand:      d,
+			ServiceS:    service,
+			TimeWindows: []vrp.TimeWindow{{StartS: float64(pp.OpenS), EndS: due}},
+		}
+		if cold[p] {
+			st.Skills = []string{Refrigerated}
+		}
+		in.Stops = append(in.Stops, st)
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
+	return in, nil
 }
