@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"fulfil/bench"
+)
+
+func runBench(ctx context.Context, e env) error {
+	var (
+		dir, filter, format, policy string
+		timeLimit                   time.Duration
+		seed                        uint64
+		threads                     int
+		twoBlock, quiet             bool
+	)
+	fs := newFlags(e, "bench", "--set DIR [flags]")
+	fs.StringVar(&dir, "set", "", "benchmark set folder (with bks.csv, or the picker-routing folder)")
+	fs.StringVar(&filter, "filter", "", "only instances whose name matches this regular expression")
+	fs.DurationVar(&timeLimit, "time-limit", 10*time.Second, "time limit per instance")
+	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	fs.IntVar(&threads, "threads", 0, "worker threads (0: all cores)")
+	fs.StringVar(&format, "format", "md", "output format: md, csv or json")
+	fs.StringVar(&policy, "policy", "optimal", "picker routing: optimal, sshape, largestgap or combined")
+	fs.BoolVar(&twoBlock, "two-block", false, "picker routing: the two-block variant")
+	fs.BoolVar(&quiet, "quiet", false, "no per-instance progress on stderr")
+	if err := parse(fs, e.args); err != nil {
+		return err
+	}
+	if dir == "" || fs.NArg() != 0 {
+		return fmt.Errorf("%w: want --set DIR and no other arguments", errUsage)
+	}
+	if format != "md" && format != "csv" && format != "json" {
+		return fmt.Errorf("%w: --format: want md, csv or json, got %q", errUsage, format)
+	}
+	opt := bench.Options{TimeLimit: timeLimit, Seed: seed, Threads: threads, Policy: policy, TwoBlock: twoBlock}
+	if filter != "" {
+		re, err := regexp.Compile(filter)
+		if err != nil {
+			return fmt.Errorf("%w: --filter: %v", errUsage, err)
+		}
+		opt.Filter = re
+	}
+	set, err := bench.Open(dir, twoBlock)
+	if err != nil {
+		return err
+	}
+	var progress func(bench.Result)
+	if !quiet {
+		progress = func(r bench.Result) {
+			fmt.Fprintf(e.stderr, "%-28s cost %12.2f  gap %7.3f%%  %6.2fs  feasible=%v %s\n",
+				r.Instance, r.Cost, r.GapPct, r.TimeS, r.Feasible, r.Error)
+		}
+	}
+	rep, err := bench.Run(ctx, set, opt, progress)
+	if rep != nil && len(rep.Results) > 0 {
+		var werr error
+		switch format {
+		case "csv":
+			werr = rep.CSV(e.stdout)
+		case "json":
+			werr = rep.JSON(e.stdout)
+		default:
+			werr = rep.Markdown(e.stdout)
+		}
+		if werr != nil {
+			return werr
+		}
+	}
+	return err
+}

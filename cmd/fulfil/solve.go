@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"fulfil/bench"
+	"fulfil/datasets"
+	"fulfil/solver/alloc"
+	"fulfil/solver/vrp"
+	"fulfil/solver/wave"
+)
+
+type solveFlags struct {
+	timeLimit time.Duration
+	seed      uint64
+	threads   int
+	progress  bool
+	sol       string
+	policy    string
+	twoBlock  bool
+}
+
+func runSolve(ctx context.Context, e env) error {
+	var f solveFlags
+	fs := newFlags(e, "solve", "[flags] FILE")
+	fs.DurationVar(&f.timeLimit, "time-limit", 10*time.Second, "time limit of the search")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed")
+	fs.IntVar(&f.threads, "threads", 0, "worker threads (0: all cores)")
+	fs.BoolVar(&f.progress, "progress", false, "routing: print the search trace on stderr")
+	fs.StringVar(&f.sol, "sol", "", "routing: also write the solution as a CVRPLIB .sol file")
+	fs.StringVar(&f.policy, "policy", "optimal", "picker routing: optimal, sshape, largestgap or combined")
+	fs.BoolVar(&f.twoBlock, "two-block", false, "picker routing: add a middle cross aisle (the two-block variant)")
+	if err := parse(fs, e.args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: want one instance FILE, got %d arguments", errUsage, fs.NArg())
+	}
+	path := fs.Arg(0)
+	format, err := datasets.DetectFile(path)
+	if err != nil {
+		return err
+	}
+	var out any
+	switch format {
+	case datasets.FormatVRPLIB, datasets.FormatSolomon:
+		out, err = solveVRP(ctx, e, path, f)
+	case datasets.FormatSPRP:
+		out, err = solveSPRP(path, f)
+	case datasets.FormatGAP:
+		out, err = solveGAP(ctx, path, f)
+	default:
+		return fmt.Errorf("%s: unrecognised format (want a CVRPLIB .vrp, Solomon .txt, picker-routing or one-problem GAP file)", path)
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, out)
+}
+
+func solveVRP(ctx context.Context, e env, path string, f solveFlags) (*vrp.Output, error) {
+	in, err := bench.LoadVRP(path)
+	if err != nil {
+		return nil, err
+	}
+	opt := vrp.DefaultOptions()
+	opt.TimeLimit, opt.Seed, opt.Threads = f.timeLimit, f.seed, f.threads
+	if f.progress {
+		opt.Progress = func(p vrp.TracePoint) {
+			fmt.Fprintf(e.stderr, "%8.2fs  it %9d  best %12.2f  feasible %5.1f%%\n",
+				p.TimeS, p.Iteration, p.BestCost, 100*p.FeasibleShare)
+		}
+	}
+	out, err := vrp.Solve(ctx, in, opt)
+	if err != nil {
+		return nil, err
+	}
+	if f.sol != "" {
+		sol, err := datasets.SolutionFromOutput(out)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeFile(f.sol, func(w io.Writer) error { return datasets.WriteSolution(w, sol) }); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// sprpResult is the printed picker tour.
+type sprpResult struct {
+	Policy    wave.Policy     `json:"policy"`
+	DistanceM float64         `json:"distance_m"`
+	Picks     []wave.Position `json:"picks"` // in walking order
+	Tour      wave.Tour       `json:"tour"`
+}
+
+func solveSPRP(path string, f solveFlags) (*sprpResult, error) {
+	policy, err := wave.ParsePolicy(f.policy)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --policy: %v", errUsage, err)
+	}
+	l, picks, err := bench.LoadSPRP(path, f.twoBlock)
+	if err != nil {
+		return nil, err
+	}
+	t, err := wave.Route(l, picks, policy)
+	if err != nil {
+		return nil, err
+	}
+	if err := wave.CheckTour(l, picks, t); err != nil {
+		return nil, fmt.Errorf("checking the tour: %w", err)
+	}
+	res := &sprpResult{Policy: policy, DistanceM: t.DistanceM, Tour: t}
+	for _, k := range t.Order {
+		res.Picks = append(res.Picks, picks[k])
+	}
+	return res, nil
+}
+
+func solveGAP(ctx context.Context, path string, f solveFlags) (*alloc.GAPOutput, error) {
+	g, err := datasets.ReadGAPFile(path)
+	if err != nil {
+		return nil, err
+	}
+	opt := alloc.DefaultGAPOptions()
+	opt.TimeLimit, opt.Seed, opt.Threads = f.timeLimit, f.seed, f.threads
+	out, err := alloc.SolveGAP(ctx, bench.GAPInput(g), opt)
+	if err != nil {
+		return nil, err
+	}
+	if cost, err := g.Check(out.Assignment); err != nil || cost != out.Cost {
+		return nil, fmt.Errorf("checking the assignment: cost %d, recomputed %d: %v", out.Cost, cost, err)
+	}
+	return out, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeFile creates path and writes it with write, reporting close errors.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
