@@ -108,6 +108,10 @@ func decodeValue(raw []byte, fv reflect.Value, path string, v *solver.Violations
 	switch {
 	case t.Kind() == reflect.Struct && !reflect.PointerTo(t).Implements(unmarshalerType):
 		decodeStruct(raw, fv, path, v)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && !t.Implements(unmarshalerType):
+		p := reflect.New(t.Elem())
+		decodeStruct(raw, p.Elem(), path, v)
+		fv.Set(p)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
 		var items []json.RawMessage
 		if err := json.Unmarshal(raw, &items); err != nil {

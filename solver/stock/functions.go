@@ -45,6 +45,11 @@ func moreFunctions() []function {
 		// fresh.go
 		plain("newsvendor_fresh", newsvendorFresh),
 		withCtx("fresh_base_stock", freshBaseStock),
+		// alert.go, batch.go
+		plain("stock_level_alert", stockLevelAlert),
+		plain("deviation_alert", deviationAlert),
+		plain("expiry_alert", expiryAlert),
+		withCtx("batch", batchEval),
 		// forecast.go, classify.go
 		plain("ses", ses),
 		plain("holt", holt),
