@@ -22,15 +22,16 @@ type BKS struct {
 // bksColumns are the columns every bks.csv has, in this order.
 var bksColumns = [...]string{"instance", "n", "capacity_or_k", "bks", "optimal", "source"}
 
-// ReadBKSFile reads a bks.csv index and returns its rows by instance.
-func ReadBKSFile(path string) (map[string]BKS, error) {
-	return openFile(path, ReadBKS)
+// ReadBKS reads the bks.csv index at path and returns its rows by
+// instance.
+func ReadBKS(path string) (map[string]BKS, error) {
+	return openFile(path, ReadBKSFrom)
 }
 
-// ReadBKS reads a bks.csv index from r (columns
+// ReadBKSFrom reads a bks.csv index from r (columns
 // instance,n,capacity_or_k,bks,optimal,source) and returns its rows by
 // instance; name is used in errors.
-func ReadBKS(r io.Reader, name string) (map[string]BKS, error) {
+func ReadBKSFrom(r io.Reader, name string) (map[string]BKS, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = len(bksColumns)
 	head, err := cr.Read()

@@ -50,7 +50,7 @@ func TestSolutionErrors(t *testing.T) {
 // TestSolomonSmall reads C101 (with CRLF line ends) and rechecks its
 // optimum, 827.3 (CVRPLIB, one-decimal truncation).
 func TestSolomonSmall(t *testing.T) {
-	s, err := datasets.ReadSolomonFile("testdata/C101.txt")
+	s, err := datasets.ReadSolomonFile("samples/C101.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestSolomonSmall(t *testing.T) {
 		s.Customers[0] != want0 || s.Customers[1] != want1 {
 		t.Fatalf("got %s %d×%d, %d rows, %+v %+v", s.Name, s.Vehicles, s.Capacity, len(s.Customers), s.Customers[0], s.Customers[1])
 	}
-	sol, err := datasets.ReadSolutionFile("testdata/C101.sol")
+	sol, err := datasets.ReadSolutionFile("samples/C101.sol")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestSolomonErrors(t *testing.T) {
 // TestGAPSmall reads a one-problem file and the first two problems of
 // gap1.txt, and checks an assignment.
 func TestGAPSmall(t *testing.T) {
-	g, err := datasets.ReadGAPFile("testdata/gap1-0")
+	g, err := datasets.ReadGAPFile("samples/gap1-0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestGAPErrors(t *testing.T) {
 
 // TestSPRPSmall reads a picker-routing instance.
 func TestSPRPSmall(t *testing.T) {
-	p, err := datasets.ReadSPRPFile("testdata/unit_F1_m5_C30_a3_0.txt")
+	p, err := datasets.ReadSPRPFile("samples/unit_F1_m5_C30_a3_0.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestSPRPSmall(t *testing.T) {
 
 // TestSPRPErrors edits the small instance into broken ones.
 func TestSPRPErrors(t *testing.T) {
-	raw, err := os.ReadFile("testdata/unit_F1_m5_C30_a3_0.txt")
+	raw, err := os.ReadFile("samples/unit_F1_m5_C30_a3_0.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestSPRPErrors(t *testing.T) {
 // TestBKS reads an index and rejects a malformed one.
 func TestBKS(t *testing.T) {
 	const ok = "instance,n,capacity_or_k,bks,optimal,source\nA-n32-k5,31,100,784,yes,\"CVRPLIB, table\"\nX1,5,10,12.5,no,x\n"
-	m, err := datasets.ReadBKS(strings.NewReader(ok), "bks.csv")
+	m, err := datasets.ReadBKSFrom(strings.NewReader(ok), "bks.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestBKS(t *testing.T) {
 		{"", "bks.csv: empty file, expected the header"},
 	}
 	for _, c := range bad {
-		if _, err := datasets.ReadBKS(strings.NewReader(c.in), "bks.csv"); err == nil || err.Error() != c.want {
+		if _, err := datasets.ReadBKSFrom(strings.NewReader(c.in), "bks.csv"); err == nil || err.Error() != c.want {
 			t.Errorf("%q:\ngot  %v\nwant %s", c.in, err, c.want)
 		}
 	}

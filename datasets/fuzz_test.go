@@ -13,12 +13,16 @@ import (
 // maxFuzzInput caps fuzz inputs so that each run stays fast.
 const maxFuzzInput = 64 << 10
 
-// seed adds the testdata files to f's corpus, plus a few truncations of
-// each so that the corpus covers the error paths too.
+// seed adds the named testdata or embedded sample files to f's corpus,
+// plus a truncation and a corruption of each so that the corpus covers the
+// error paths too.
 func seed(f *testing.F, files ...string) {
 	f.Helper()
 	for _, name := range files {
 		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			b, err = datasets.Sample(name)
+		}
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -159,7 +163,7 @@ func FuzzReadBKS(f *testing.F) {
 		if len(b) > maxFuzzInput {
 			return
 		}
-		m, err := datasets.ReadBKS(bytes.NewReader(b), "bks.csv")
+		m, err := datasets.ReadBKSFrom(bytes.NewReader(b), "bks.csv")
 		if err != nil {
 			return
 		}

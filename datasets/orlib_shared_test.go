@@ -17,7 +17,7 @@ import (
 // cattrysse1994/gapX-i; gapa..gapd hold chu1997/{a..d}{05100,05200,10100,10200,20100,20200}).
 func TestGAPSets(t *testing.T) {
 	dir := shared(t, "gap")
-	bks, err := datasets.ReadBKSFile(filepath.Join(dir, "bks.csv"))
+	bks, err := datasets.ReadBKS(filepath.Join(dir, "bks.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

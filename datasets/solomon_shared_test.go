@@ -27,7 +27,7 @@ func TestSolomonSets(t *testing.T) {
 	for _, set := range sets {
 		t.Run(set.dir, func(t *testing.T) {
 			dir := shared(t, "solomon", set.dir)
-			bks, err := datasets.ReadBKSFile(filepath.Join(dir, "bks.csv"))
+			bks, err := datasets.ReadBKS(filepath.Join(dir, "bks.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}

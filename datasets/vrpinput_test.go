@@ -51,14 +51,14 @@ func crossCheck(t *testing.T, name string, in *vrp.Input, sol *datasets.Solution
 // agree with the published optima: A-n32-k5 784, CMT6 555.43, C101 827.3.
 func TestVRPInputSmall(t *testing.T) {
 	for _, c := range []struct {
-		name string
-		want float64
-	}{{"A-n32-k5", 784}, {"CMT6", 555.43}} {
-		v, err := datasets.ReadVRPLIBFile("testdata/" + c.name + ".vrp")
+		dir, name string
+		want      float64
+	}{{"samples", "A-n32-k5", 784}, {"testdata", "CMT6", 555.43}} {
+		v, err := datasets.ReadVRPLIBFile(c.dir + "/" + c.name + ".vrp")
 		if err != nil {
 			t.Fatal(err)
 		}
-		sol, err := datasets.ReadSolutionFile("testdata/" + c.name + ".sol")
+		sol, err := datasets.ReadSolutionFile(c.dir + "/" + c.name + ".sol")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,11 +83,11 @@ func TestVRPInputSmall(t *testing.T) {
 			}
 		}
 	}
-	s, err := datasets.ReadSolomonFile("testdata/C101.txt")
+	s, err := datasets.ReadSolomonFile("samples/C101.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sol, err := datasets.ReadSolutionFile("testdata/C101.sol")
+	sol, err := datasets.ReadSolutionFile("samples/C101.sol")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestCVRPLIBSets(t *testing.T) {
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
 			dir := shared(t, "cvrplib", set.name)
-			bks, err := datasets.ReadBKSFile(filepath.Join(dir, "bks.csv"))
+			bks, err := datasets.ReadBKS(filepath.Join(dir, "bks.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}

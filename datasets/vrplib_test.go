@@ -15,7 +15,7 @@ import (
 // TestVRPLIBSmall reads A-n32-k5 and rechecks its optimal solution, 784
 // (Augerat et al. 1995; CVRPLIB), with nint distances.
 func TestVRPLIBSmall(t *testing.T) {
-	v, err := datasets.ReadVRPLIBFile("testdata/A-n32-k5.vrp")
+	v, err := datasets.ReadVRPLIBFile("samples/A-n32-k5.vrp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestVRPLIBSmall(t *testing.T) {
 		v.Coords[0] != (geo.Point{82, 76}) || v.Demands[0] != 0 || v.Demands[1] != 19 || v.Customers() != 31 {
 		t.Fatalf("got %+v", v)
 	}
-	sol, err := datasets.ReadSolutionFile("testdata/A-n32-k5.sol")
+	sol, err := datasets.ReadSolutionFile("samples/A-n32-k5.sol")
 	if err != nil {
 		t.Fatal(err)
 	}
