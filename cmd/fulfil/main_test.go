@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fulfil/datasets"
+	"fulfil/geo"
+)
+
+// fulfil runs the command line in-process and returns the exit code and the
+// two streams.
+func fulfil(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"no command", nil, 2, ""},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"solve without a file", []string{"solve"}, 2, "want one instance FILE"},
+		{"solve with a bad flag", []string{"solve", "--time-limit", "soon", "x"}, 2, "invalid value"},
+		{"solve a missing file", []string{"solve", "testdata/missing.vrp"}, 1, "missing.vrp"},
+		{"bench without a set", []string{"bench"}, 2, "want --set DIR"},
+		{"bench with a bad format", []string{"bench", "--set", "testdata", "--format", "xml"}, 2, "--format"},
+		{"stock without eval", []string{"stock"}, 2, "want the subcommand eval"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := fulfil(t, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code: got %d, want %d (stderr %q)", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr: got %q, want it to contain %q", stderr, tc.want)
+			}
+		})
+	}
+}
+
+// TestSolveCVRPWritesCheckableSol solves P-n16-k8 (optimum 450, CVRPLIB)
+// and reads the written .sol back with the datasets checker, which shares
+// no code with the routing solver.
+func TestSolveCVRPWritesCheckableSol(t *testing.T) {
+	sol := filepath.Join(t.TempDir(), "out.sol")
+	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "--sol", sol, "testdata/P-n16-k8.vrp")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Feasible bool    `json:"feasible"`
+		Cost     float64 `json:"cost"`
+		Routes   []struct {
+			Visits []struct {
+				Stop string `json:"stop"`
+			} `json:"visits"`
+		} `json:"routes"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("decoding the JSON solution: %v", err)
+	}
+	if !out.Feasible || out.Cost != 450 {
+		t.Errorf("got feasible=%v cost %v, want a feasible plan at the optimum 450", out.Feasible, out.Cost)
+	}
+	inst, err := datasets.ReadVRPLIBFile("testdata/P-n16-k8.vrp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := datasets.ReadSolutionFile(sol)
+	if err != nil {
+		t.Fatalf("reading the written .sol: %v", err)
+	}
+	cost, err := inst.Check(s, geo.Nint)
+	if err != nil {
+		t.Fatalf("the written .sol fails the CVRPLIB check: %v", err)
+	}
+	if cost != out.Cost || s.Cost != out.Cost {
+		t.Errorf(".sol: recomputed %v, Cost line %v; JSON cost %v", cost, s.Cost, out.Cost)
+	}
+}
+
+func TestSolveSolomon(t *testing.T) {
+	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "1s", "testdata/c101-10.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Feasible  bool    `json:"feasible"`
+		DistanceM float64 `json:"distance_m"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !out.Feasible || out.DistanceM <= 0 {
+		t.Errorf("got feasible=%v distance %v", out.Feasible, out.DistanceM)
+	}
+}
+
+// TestSolvePickerRouting checks the published optima of one instance: 74
+// in the single-block warehouse, 60 with the middle cross aisle.
+func TestSolvePickerRouting(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want float64
+	}{
+		{"single block", nil, 74},
+		{"two blocks", []string{"--two-block"}, 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append(append([]string{"solve"}, tc.args...), "testdata/sprp-m5-c30-a3-0.txt")
+			code, stdout, stderr := fulfil(t, "", args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var out struct {
+				DistanceM float64 `json:"distance_m"`
+				Picks     []any   `json:"picks"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+				t.Fatal(err)
+			}
+			if out.DistanceM != tc.want || len(out.Picks) != 3 {
+				t.Errorf("got %v m over %d picks, want %v over 3", out.DistanceM, len(out.Picks), tc.want)
+			}
+		})
+	}
+}
+
+// TestSolveGAP solves gap1 problem 1, whose minimisation optimum is 261.
+func TestSolveGAP(t *testing.T) {
+	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "testdata/gap1-0.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Cost       int64 `json:"cost"`
+		Assignment []int `json:"assignment"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Cost != 261 || len(out.Assignment) != 15 {
+		t.Errorf("got cost %d with %d jobs, want 261 with 15", out.Cost, len(out.Assignment))
+	}
+}
+
+func TestBenchOnATinySet(t *testing.T) {
+	dir := t.TempDir()
+	vrpFile, err := os.ReadFile("testdata/P-n16-k8.vrp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "P-n16-k8.vrp"), vrpFile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bks := "instance,n,capacity_or_k,bks,optimal,source\nP-n16-k8,15,35,450,yes,CVRPLIB\n"
+	if err := os.WriteFile(filepath.Join(dir, "bks.csv"), []byte(bks), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := fulfil(t, "", "bench", "--set", dir, "--time-limit", "1s", "--format", "json", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Results []struct {
+			Instance string  `json:"instance"`
+			Cost     float64 `json:"cost"`
+			Feasible bool    `json:"feasible"`
+		} `json:"results"`
+		MeanGapPct *float64 `json:"mean_gap_pct"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("decoding %q: %v", stdout, err)
+	}
+	if len(rep.Results) != 1 || !rep.Results[0].Feasible || rep.MeanGapPct == nil || math.Abs(*rep.MeanGapPct) > 1e-9 {
+		t.Errorf("got %+v, mean gap %v; want one feasible result at gap 0", rep.Results, rep.MeanGapPct)
+	}
+}
+
+func TestStockEvalAnswersEveryLine(t *testing.T) {
+	in := `{"function": "newsvendor_normal", "inputs": {"holding_cost": 0.18, "stockout_cost": 0.7, "demand_mean": 50, "demand_sd": 8}}
+{"function": "newsvendor_normal", "inputs": {"holding_cost": -1, "stockout_cost": 0.7, "demand_mean": 50, "demand_sd": 8}}
+not json
+{"function": "newsvendor_normal", "inputs": {"holding_cost": 0.18, "stockout_cost": 0.7, "demand_mean": 50, "demand_sd": 8}}
+`
+	code, stdout, stderr := fulfil(t, in, "stock", "eval")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("got %d answers, want 4: %q", len(lines), stdout)
+	}
+	for i, want := range []string{"56.60395592743", "holding_cost", "error", "56.60395592743"} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d: got %s, want it to contain %q", i, lines[i], want)
+		}
+	}
+}
+
+// TestDemo runs the README's main command on the embedded scenario with a
+// short search and checks that every pickup point is served feasibly.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo generates 50,000 orders")
+	}
+	gj := filepath.Join(t.TempDir(), "routes.geojson")
+	code, stdout, stderr := fulfil(t, "", "demo", "--time-limit", "2s", "--geojson", gj)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"50000 orders", "200 pickup points", "0 pickup points unassigned", "checked feasible"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, stdout)
+		}
+	}
+	b, err := os.ReadFile(gj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatalf("GeoJSON: %v", err)
+	}
+	if len(fc.Features) < 200 {
+		t.Errorf("GeoJSON has %d features, want routes plus 200 pickup points", len(fc.Features))
+	}
+}
