@@ -356,6 +356,9 @@ func (v *VRPLIB) readWeights(l *lines, raw *vrplibRaw) error {
 	}
 	tri, ok := triangleOf(v.EdgeWeightFormat)
 	if !ok {
+		if v.EdgeWeightFormat != "" {
+			return l.errorf("%s: EDGE_WEIGHT_FORMAT %s lists no weights", key, v.EdgeWeightFormat)
+		}
 		return l.errorf("%s: EDGE_WEIGHT_FORMAT must come before the section", key)
 	}
 	n := v.Dimension
