@@ -125,9 +125,17 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 			}
 		}
 	}
+	// The initial population has 4μ members, as in HGS, unless that would
+	// eat more than a fifth of the time budget: on large instances under
+	// short limits the search then starts breeding from fewer.
+	initDeadline := time.Time{}
+	if dl, ok := ctx.Deadline(); ok {
+		initDeadline = start.Add(dl.Sub(start) / 5)
+	}
 	initial := func(seedPlan *plan) {
 		target := 4 * opt.PopMu
 		made := 0
+		phase := time.Now()
 		if seedPlan != nil {
 			w := workers[0]
 			w.tour = m.giantTour(seedPlan, stops)
@@ -140,6 +148,9 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 			made++
 		}
 		for made < target && !stopped() {
+			if made >= 2 && !initDeadline.IsZero() && time.Now().After(initDeadline.Add(time.Since(start)-time.Since(phase))) {
+				break
+			}
 			for _, w := range workers {
 				w.tour = w.tour[:0]
 				w.tour = append(w.tour, stops...)

@@ -44,6 +44,8 @@ type localSearch struct {
 	nb      [][]int32 // granular neighbours per stop
 	order   []int32
 	scratch []int32
+	dm0     []int64 // the distance matrix when there is one profile
+	remove  []int64 // per stop: distance change of removing it, for SWAP*
 	rng     *rand.Rand
 	ctx     context.Context // polled every 128 stops; nil: never
 	star    swapStarCache
@@ -73,6 +75,10 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.tested = make([]int64, m.n)
 	ls.scratch = make([]int32, 0, m.n)
 	ls.angle = make([]int32, m.n)
+	ls.remove = make([]int64, m.n)
+	if len(m.dist) == 1 {
+		ls.dm0 = m.dist[0]
+	}
 	ls.secLo = make([]int32, R)
 	ls.secHi = make([]int32, R)
 	for i := range m.n {
@@ -102,6 +108,9 @@ func (ls *localSearch) isStop(x int32) bool { return x < int32(ls.m.n) }
 
 // d is the distance from node slot a to b on route r's profile.
 func (ls *localSearch) d(r, a, b int32) int64 {
+	if ls.dm0 != nil {
+		return ls.dm0[int(ls.loc[a])*ls.stride+int(ls.loc[b])]
+	}
 	return ls.m.dist[ls.rprof[r]][int(ls.loc[a])*ls.stride+int(ls.loc[b])]
 }
 

@@ -43,12 +43,21 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		opt.Iterations = 20000
 	}
 
+	// The search stops a little before the deadline to leave time for
+	// repair, output and Check: 2 % of the time left, at most 250 ms.
+	sctx := ctx
+	if dl, ok := ctx.Deadline(); ok {
+		margin := min(time.Until(dl)/50, 250*time.Millisecond)
+		var scancel context.CancelFunc
+		sctx, scancel = context.WithDeadline(ctx, dl.Add(-margin))
+		defer scancel()
+	}
 	var res *result
 	if opt.Method == "savings" || m.ns == 0 {
-		p, why := m.savings(ctx)
+		p, why := m.savings(sctx)
 		res = &result{plan: p, why: why, method: "savings", stop: solver.StopConverged}
 	} else {
-		res = m.hgs(ctx, opt, start)
+		res = m.hgs(sctx, opt, start)
 	}
 	if err := ctx.Err(); err != nil && res.stop == solver.StopConverged {
 		res.stop = solver.ReasonFor(err)

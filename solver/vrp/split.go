@@ -36,13 +36,12 @@ func newSplitter(m *model) *splitter {
 	n := m.ns + 1
 	s.pot = make([]float64, n)
 	s.pred = make([]int32, n)
-	s.bounds = make([]int32, 0, n)
+	s.bounds = make([]int32, 0, 2*n+2)
 	return s
 }
 
 // run splits tour (stop nodes) into routes written to dst, which it
-// resets; it returns false when no split fits the slots (never for a
-// tour whose stops fit the type alone).
+// resets. Without allocation once dst and the scratch have grown.
 func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 	m := s.m
 	n := len(tour)
@@ -52,7 +51,7 @@ func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 		pot[i], pred[i] = math.Inf(1), -1
 	}
 	pot[0] = 0
-	routes := s.arcs(tour, pen, pot, pred, 0, n+1)
+	routes := s.arcs(tour, pen, pot, pred)
 	if routes > R {
 		s.bounded(tour, pen, R)
 	}
@@ -65,10 +64,9 @@ func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 	s.assign(tour, pen, dst)
 }
 
-// arcs relaxes all arcs of the auxiliary graph from pot into nxt (the same
-// slice for the unbounded split) and returns the route count of the best
-// path to n.
-func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int32, _ int, _ int) int {
+// arcs relaxes all arcs of the unbounded auxiliary graph and returns the
+// route count of the best path to n.
+func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int32) int {
 	m := s.m
 	t := s.t
 	n := len(tour)
@@ -153,16 +151,18 @@ func (s *splitter) bounded(tour []int32, pen *penalties, R int) {
 			bestK = k
 		}
 	}
-	// Flatten the chosen path into s.pred's first row.
-	flat := make([]int32, 0, bestK+1)
+	// Flatten the chosen path into s.pred's first row (route starts are
+	// collected first: the rows overlap).
+	b := s.bounds[:0]
 	for k, j := bestK, int32(n); k > 0; k-- {
 		i := pred[k*w+int(j)]
-		flat = append(flat, j, i)
+		b = append(b, j, i)
 		j = i
 	}
-	for x := 0; x < len(flat); x += 2 {
-		s.pred[flat[x]] = flat[x+1]
+	for x := 0; x < len(b); x += 2 {
+		s.pred[b[x]] = b[x+1]
 	}
+	s.bounds = b[:0]
 }
 
 // assign hands the routes between boundaries to vehicle slots: in order for

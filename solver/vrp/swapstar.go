@@ -72,6 +72,9 @@ func (ls *localSearch) swapStarPass() bool {
 		if ls.rsize[r1] == 0 {
 			continue
 		}
+		if ls.ctx != nil && ls.ctx.Err() != nil {
+			return false
+		}
 		last := ls.star.lastRun[r1]
 		ls.star.lastRun[r1] = ls.moves
 		for r2 := r1 + 1; r2 < int32(ls.R); r2++ {
@@ -95,28 +98,42 @@ func (ls *localSearch) preprocess(into, from int32) {
 	c := &ls.star
 	n := c.n
 	cpd := ls.m.types[ls.rtype[into]].cpd
+	sym := ls.m.symmetric
 	for u := ls.next[ls.start(from)]; ls.isStop(u); u = ls.next[u] {
+		ls.remove[u] = ls.d(from, ls.prev[u], ls.next[u]) - ls.d(from, ls.prev[u], u) - ls.d(from, u, ls.next[u])
 		k := int(into)*n + int(u)
 		if c.stamp[k] > ls.lastMod[into] {
 			continue
 		}
 		c.stamp[k] = ls.moves + 1
 		b := k * 3
-		for j := range 3 {
-			c.cost[b+j], c.after[b+j] = math.Inf(1), -1
-		}
-		for p := ls.start(into); ls.isStop(p) || p == ls.start(into); p = ls.next[p] {
+		c0, c1, c2 := math.Inf(1), math.Inf(1), math.Inf(1)
+		a0, a1, a2 := int32(-1), int32(-1), int32(-1)
+		s := ls.start(into)
+		for p := s; p == s || ls.isStop(p); p = ls.next[p] {
 			q := ls.next[p]
-			cost := cpd * float64(ls.d(into, p, u)+ls.d(into, u, q)-ls.d(into, p, q))
-			if cost < c.cost[b+2] {
-				j := 2
-				for j > 0 && cost < c.cost[b+j-1] {
-					c.cost[b+j], c.after[b+j] = c.cost[b+j-1], c.after[b+j-1]
-					j--
+			var in int64
+			if sym {
+				in = ls.d(into, u, p) + ls.d(into, u, q)
+			} else {
+				in = ls.d(into, p, u) + ls.d(into, u, q)
+			}
+			cost := cpd * float64(in-(ls.fwd[q].dist-ls.fwd[p].dist))
+			if cost < c2 {
+				switch {
+				case cost < c0:
+					c2, a2, c1, a1 = c1, a1, c0, a0
+					c0, a0 = cost, p
+				case cost < c1:
+					c2, a2 = c1, a1
+					c1, a1 = cost, p
+				default:
+					c2, a2 = cost, p
 				}
-				c.cost[b+j], c.after[b+j] = cost, p
 			}
 		}
+		c.cost[b], c.cost[b+1], c.cost[b+2] = c0, c1, c2
+		c.after[b], c.after[b+1], c.after[b+2] = a0, a1, a2
 	}
 }
 
@@ -170,9 +187,9 @@ func (ls *localSearch) swapStar(r1, r2 int32) bool {
 	cpd1 := ls.m.types[ls.rtype[r1]].cpd
 	cpd2 := ls.m.types[ls.rtype[r2]].cpd
 	for u := ls.next[ls.start(r1)]; ls.isStop(u); u = ls.next[u] {
-		remU := cpd1 * float64(ls.d(r1, ls.prev[u], ls.next[u])-ls.d(r1, ls.prev[u], u)-ls.d(r1, u, ls.next[u]))
+		remU := cpd1 * float64(ls.remove[u])
 		for v := ls.next[ls.start(r2)]; ls.isStop(v); v = ls.next[v] {
-			remV := cpd2 * float64(ls.d(r2, ls.prev[v], ls.next[v])-ls.d(r2, ls.prev[v], v)-ls.d(r2, v, ls.next[v]))
+			remV := cpd2 * float64(ls.remove[v])
 			cost := remU + remV + ls.loadPenaltyDelta(r1, u, v) + ls.loadPenaltyDelta(r2, v, u)
 			if cost >= best { // insertions cost >= 0 under the triangle inequality
 				continue

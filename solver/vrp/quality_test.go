@@ -1,0 +1,64 @@
+package vrp_test
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fulfil/solver/vrp"
+)
+
+const datasets = "../../../shared/datasets"
+
+// bks reads a set's bks.csv into instance → best-known value.
+func bks(t testing.TB, set string) map[string]float64 {
+	f, err := os.Open(filepath.Join(datasets, set, "bks.csv"))
+	if err != nil {
+		t.Skipf("datasets absent: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, r := range rows[1:] {
+		v, _ := strconv.ParseFloat(r[3], 64)
+		out[r[0]] = v
+	}
+	return out
+}
+
+// TestXQuality measures the gap to the best-known value on CVRPLIB X
+// instances named in VRP_X (comma separated) at VRP_SECONDS per instance
+// and VRP_THREADS threads. It is a manual measurement, skipped unless
+// VRP_X is set; the benchmark harness owns the full runs.
+func TestXQuality(t *testing.T) {
+	names := os.Getenv("VRP_X")
+	if names == "" {
+		t.Skip("set VRP_X=X-n101-k25,... to measure")
+	}
+	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
+	if secs == 0 {
+		secs = 10
+	}
+	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
+	ref := bks(t, "cvrplib/X")
+	var sum float64
+	list := strings.Split(names, ",")
+	for _, name := range list {
+		in := readCVRPLIB(t, filepath.Join(datasets, "cvrplib/X", name+".vrp"))
+		o := vrp.DefaultOptions()
+		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.Threads = threads
+		out, rep := solveChecked(t, in, o)
+		gap := 100 * (out.Cost - ref[name]) / ref[name]
+		sum += gap
+		t.Logf("%s cost %.0f bks %.0f gap %.2f%% feasible %v time %.2fs iters %d restarts %d", name, out.Cost, ref[name], gap, rep.Feasible, out.Stats.RuntimeS, out.Stats.Iterations, out.Search.Restarts)
+	}
+	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
+}
