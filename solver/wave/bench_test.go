@@ -1,6 +1,7 @@
 package wave_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 
@@ -47,4 +48,50 @@ func BenchmarkRouteOptimal(b *testing.B) {
 			})
 		}
 	}
+}
+
+// festival builds the festival scenario: 50,000 orders for 200 pickup
+// points over 20 SKUs, 20 trucks of 10 stops, in a 10-aisle single-block
+// zone.
+func festival() *wave.Input {
+	in := genInput(genSpec{orders: 50000, pickupPoints: 200, skus: 20, stopsPerTruck: 10, seed: 2026})
+	in.Layout.Aisles = 10
+	in.Layout.Start.Aisle, in.Layout.End.Aisle = 0, 9
+	for i := range in.Locations {
+		in.Locations[i].Aisle %= 10
+	}
+	in.Cart = wave.Cart{Bins: 8, BinVolumeCm3: 60000, VolumeCm3: 480000, WeightG: 250000, Lines: 200}
+	return in
+}
+
+var festivalOnce struct {
+	sync.Once
+	in *wave.Input
+}
+
+// BenchmarkFestivalPlan plans the festival scenario into waves, batches and
+// pick lists with the default options (2 threads).
+func BenchmarkFestivalPlan(b *testing.B) {
+	festivalOnce.Do(func() { festivalOnce.in = festival() })
+	in := festivalOnce.in
+	opt := wave.DefaultOptions()
+	opt.Threads = 2
+	b.ReportAllocs()
+	var out *wave.Output
+	for b.Loop() {
+		var err error
+		if out, err = wave.Plan(context.Background(), in, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(out.Batches), "batches")
+	b.ReportMetric(out.DistanceM, "distance_m")
+	b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "dist_gap%")
+}
+
+func gapOf(v, bound float64) float64 {
+	if bound <= 0 {
+		return 0
+	}
+	return 100 * (v - bound) / bound
 }

@@ -1,134 +1,267 @@
 package wave
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
-// CheckTour verifies a tour over picks on layout independently of the
-// routers: the path starts and ends at the depots, walks only along aisles
-// and cross aisles, its length plus the depot offsets is DistanceM, it
-// passes the picks in Order, Order is a permutation, and DistanceM is at
-// least the shortest walk (Dijkstra on the aisle graph) through the picks in
-// that order.
-func CheckTour(layout *Layout, picks []Position, t Tour) error {
-	if err := ValidateLayout(layout); err != nil {
-		return err
-	}
-	cg := newCheckGeom(layout)
-	ys := make([]float64, len(picks))
-	for i, p := range picks {
-		if p.Aisle < 0 || p.Aisle >= layout.Aisles || p.Cell < 0 || p.Cell >= layout.Cells {
-			return fmt.Errorf("wave: pick %d at aisle %d cell %d lies outside the layout", i, p.Aisle, p.Cell)
-		}
-		ys[i] = cg.cellY(p.Cell)
-	}
-	if len(t.Order) != len(picks) {
-		return fmt.Errorf("wave: tour orders %d picks, want %d", len(t.Order), len(picks))
-	}
-	seen := make([]bool, len(picks))
-	for _, i := range t.Order {
-		if i < 0 || i >= len(picks) || seen[i] {
-			return fmt.Errorf("wave: tour order is not a permutation (index %d)", i)
-		}
-		seen[i] = true
-	}
-	if len(t.Path) == 0 {
-		return fmt.Errorf("wave: tour has no path")
-	}
-	s, e := layout.Start, layout.End
-	sy, ey := cg.crossY[s.CrossAisle], cg.crossY[e.CrossAisle]
-	if p := t.Path[0]; p.Aisle != s.Aisle || math.Abs(p.YM-sy) > 1e-7 {
-		return fmt.Errorf("wave: path starts at %v, want the start (%d, %g)", p, s.Aisle, sy)
-	}
-	if p := t.Path[len(t.Path)-1]; p.Aisle != e.Aisle || math.Abs(p.YM-ey) > 1e-7 {
-		return fmt.Errorf("wave: path ends at %v, want the end (%d, %g)", p, e.Aisle, ey)
-	}
-	top, bottom := cg.crossY[0], cg.crossY[len(cg.crossY)-1]
-	length := 0.0
-	k := 0 // next pick of Order to pass
-	// passAt consumes the picks of Order standing at (a, y).
-	passAt := func(a int, y float64) {
-		for k < len(t.Order) && picks[t.Order[k]].Aisle == a && math.Abs(ys[t.Order[k]]-y) <= 1e-7 {
-			k++
-		}
-	}
-	passAt(t.Path[0].Aisle, t.Path[0].YM)
-	for i, q := range t.Path {
-		if q.Aisle < 0 || q.Aisle >= layout.Aisles || q.YM < top-1e-7 || q.YM > bottom+1e-7 {
-			return fmt.Errorf("wave: path[%d] = %v lies outside the layout", i, q)
-		}
-		if i == 0 {
-			continue
-		}
-		p := t.Path[i-1]
-		if p.Aisle != q.Aisle {
-			if math.Abs(p.YM-q.YM) > 1e-7 || !cg.onCross(p.YM) {
-				return fmt.Errorf("wave: path[%d..%d] leaves aisle %d off a cross aisle", i-1, i, p.Aisle)
-			}
-			length += float64(abs(p.Aisle-q.Aisle)) * layout.AislePitchM
-			step := 1
-			if q.Aisle < p.Aisle {
-				step = -1
-			}
-			for a := p.Aisle + step; ; a += step {
-				passAt(a, q.YM)
-				if a == q.Aisle {
-					break
-				}
-			}
-			continue
-		}
-		length += math.Abs(p.YM - q.YM)
-		pos := p.YM
-		for k < len(t.Order) {
-			x := t.Order[k]
-			y := ys[x]
-			if picks[x].Aisle != q.Aisle || (y-pos)*(q.YM-pos) < -1e-12 || math.Abs(y-pos) > math.Abs(q.YM-pos)+1e-7 {
-				break
-			}
-			pos = y
-			k++
-		}
-	}
-	if k < len(t.Order) {
-		return fmt.Errorf("wave: path does not pass pick %d (order position %d)", t.Order[k], k)
-	}
-	if len(picks) > 0 || s != e {
-		length += s.OffsetM + e.OffsetM
-	}
-	if math.Abs(length-t.DistanceM) > 1e-6*(1+length) {
-		return fmt.Errorf("wave: path is %g long, tour says %g", length, t.DistanceM)
-	}
-	sp := shortestThrough(cg, picks, ys, t.Order)
-	if t.DistanceM < sp-1e-6*(1+sp) {
-		return fmt.Errorf("wave: tour says %g, below the shortest walk %g through its picks", t.DistanceM, sp)
-	}
-	return nil
+// Report is what Check found.
+type Report struct {
+	Waves      int      `json:"waves"`
+	Batches    int      `json:"batches"`
+	OrderLines int      `json:"order_lines"`
+	Units      int64    `json:"units"`
+	DistanceM  float64  `json:"distance_m"` // recomputed from the walks
+	Violations []string `json:"violations,omitempty"`
 }
 
-// shortestThrough is the length of the shortest walk from the start through
-// the picks in order to the end, offsets included, by Dijkstra.
-func shortestThrough(cg *checkGeom, picks []Position, ys []float64, order []int) float64 {
-	l := cg.l
-	pts := [][2]float64{
-		{float64(l.Start.Aisle), cg.crossY[l.Start.CrossAisle]},
-		{float64(l.End.Aisle), cg.crossY[l.End.CrossAisle]},
-	}
-	for _, i := range order {
-		pts = append(pts, [2]float64{float64(picks[i].Aisle), ys[i]})
-	}
-	ag, ids := newAisleGraph(cg, pts)
-	stops := append([]int{ids[0]}, ids[2:]...)
-	stops = append(stops, ids[1])
-	total := 0.0
-	for i := 1; i < len(stops); i++ {
-		if stops[i] != stops[i-1] {
-			total += ag.dijkstra(stops[i-1])[stops[i]]
+// ErrCheck is returned by Check when the plan breaks a rule.
+var ErrCheck = errors.New("wave: plan fails its check")
+
+// Check verifies out against in from the public types alone, sharing no
+// code with the planner but the input validation: every order line is
+// picked exactly once from locations of its SKU within their stock, no cart
+// exceeds a limit, every bin and every put serves one pickup point of its
+// own wave, walks are legal and as long as stated (CheckTour), slots are
+// distinct, the loading order is the reverse of the truck's stops, totals
+// add up and no value beats its lower bound. It returns a report and, if
+// anything is wrong, an error wrapping ErrCheck that lists the violations.
+func Check(in *Input, out *Output) (*Report, error) {
+	mode := TotalPick
+	for _, w := range out.Waves {
+		for _, b := range w.Batches {
+			if len(b.Bins) > 0 {
+				mode = PickByOrder
+			}
 		}
 	}
-	if len(order) > 0 || l.Start != l.End {
-		total += l.Start.OffsetM + l.End.OffsetM
+	if err := Validate(in, Options{Mode: mode}); err != nil {
+		return nil, err
 	}
-	return total
+	rep := &Report{}
+	bad := func(format string, args ...any) {
+		if len(rep.Violations) < 100 {
+			rep.Violations = append(rep.Violations, fmt.Sprintf(format, args...))
+		}
+	}
+	sku := map[string]*SKU{}
+	for i := range in.SKUs {
+		sku[in.SKUs[i].ID] = &in.SKUs[i]
+	}
+	loc := map[string]*Location{}
+	for i := range in.Locations {
+		loc[in.Locations[i].ID] = &in.Locations[i]
+	}
+	ord := map[string]*Order{}
+	for i := range in.Orders {
+		ord[in.Orders[i].ID] = &in.Orders[i]
+	}
+	truck := map[string]*Truck{}
+	for i := range in.Trucks {
+		truck[in.Trucks[i].ID] = &in.Trucks[i]
+	}
+	picked := map[string][]int{} // order id → quantity per line
+	taken := map[string]int{}    // location id → units
+	c := in.Cart
+	total := 0.0
+	for wi, w := range out.Waves {
+		rep.Waves++
+		pps := map[string]bool{}
+		for _, p := range w.PickupPoints {
+			pps[p] = true
+		}
+		type ppSKU struct{ p, s string }
+		demand := map[ppSKU]int{}
+		wdist := 0.0
+		for bi, b := range w.Batches {
+			rep.Batches++
+			name := fmt.Sprintf("waves[%d].batches[%d]", wi, bi)
+			var vol, wt int64
+			binVol := make([]int64, len(b.Bins))
+			var positions []Position
+			firstAt := map[string]bool{}
+			for pi, p := range b.Picks {
+				pn := fmt.Sprintf("%s.picks[%d]", name, pi)
+				l, ok := loc[p.Location]
+				if !ok {
+					bad("%s: unknown location %q", pn, p.Location)
+					continue
+				}
+				if l.SKU != p.SKU || l.Aisle != p.Aisle || l.Cell != p.Cell {
+					bad("%s: says sku %q at (%d, %d), location %q holds %q at (%d, %d)", pn, p.SKU, p.Aisle, p.Cell, l.ID, l.SKU, l.Aisle, l.Cell)
+				}
+				if !firstAt[l.ID] {
+					firstAt[l.ID] = true
+					positions = append(positions, Position{l.Aisle, l.Cell})
+				}
+				if p.Quantity <= 0 {
+					bad("%s: quantity %d", pn, p.Quantity)
+				}
+				taken[l.ID] += p.Quantity
+				rep.Units += int64(p.Quantity)
+				s := sku[l.SKU]
+				vol += int64(p.Quantity) * s.UnitVolumeCm3
+				wt += int64(p.Quantity) * s.UnitWeightG
+				sum := 0
+				for _, lr := range p.Lines {
+					sum += lr.Quantity
+					o, ok := ord[lr.Order]
+					if !ok || lr.Line < 0 || lr.Line >= len(o.Lines) {
+						bad("%s: unknown order line %q/%d", pn, lr.Order, lr.Line)
+						continue
+					}
+					if o.Lines[lr.Line].SKU != l.SKU {
+						bad("%s: order %q line %d wants %q, location holds %q", pn, lr.Order, lr.Line, o.Lines[lr.Line].SKU, l.SKU)
+					}
+					if !pps[o.PickupPoint] {
+						bad("%s: order %q goes to %q, not in wave %q", pn, o.ID, o.PickupPoint, w.ID)
+					}
+					if lr.Quantity <= 0 {
+						bad("%s: line ref quantity %d", pn, lr.Quantity)
+					}
+					q := picked[o.ID]
+					if q == nil {
+						q = make([]int, len(o.Lines))
+						picked[o.ID] = q
+					}
+					q[lr.Line] += lr.Quantity
+					demand[ppSKU{o.PickupPoint, l.SKU}] += lr.Quantity
+					if mode == PickByOrder {
+						if p.Bin < 0 || p.Bin >= len(b.Bins) {
+							bad("%s: bin %d outside the cart's %d bins", pn, p.Bin, len(b.Bins))
+						} else if b.Bins[p.Bin].PickupPoint != o.PickupPoint {
+							bad("%s: order %q for %q put in bin %d of %q", pn, o.ID, o.PickupPoint, p.Bin, b.Bins[p.Bin].PickupPoint)
+						}
+					}
+				}
+				if sum != p.Quantity {
+					bad("%s: quantity %d, its order lines sum to %d", pn, p.Quantity, sum)
+				}
+				if mode == PickByOrder && p.Bin >= 0 && p.Bin < len(b.Bins) {
+					binVol[p.Bin] += int64(p.Quantity) * s.UnitVolumeCm3
+				}
+			}
+			if vol != b.VolumeCm3 || wt != b.WeightG {
+				bad("%s: says %d cm3 %d g, picks make %d cm3 %d g", name, b.VolumeCm3, b.WeightG, vol, wt)
+			}
+			if c.VolumeCm3 > 0 && vol > c.VolumeCm3 {
+				bad("%s: %d cm3 over the cart volume %d", name, vol, c.VolumeCm3)
+			}
+			if c.WeightG > 0 && wt > c.WeightG {
+				bad("%s: %d g over the cart weight %d", name, wt, c.WeightG)
+			}
+			if c.Lines > 0 && len(b.Picks) > c.Lines {
+				bad("%s: %d pick lines over the cart's %d", name, len(b.Picks), c.Lines)
+			}
+			if mode == PickByOrder {
+				if len(b.Bins) > c.Bins {
+					bad("%s: %d bins over the cart's %d", name, len(b.Bins), c.Bins)
+				}
+				for k, v := range binVol {
+					if b.Bins[k].Bin != k {
+						bad("%s.bins[%d]: numbered %d", name, k, b.Bins[k].Bin)
+					}
+					if c.BinVolumeCm3 > 0 && v > c.BinVolumeCm3 {
+						bad("%s.bins[%d]: %d cm3 over the bin volume %d", name, k, v, c.BinVolumeCm3)
+					}
+					if !pps[b.Bins[k].PickupPoint] {
+						bad("%s.bins[%d]: pickup point %q not in the wave", name, k, b.Bins[k].PickupPoint)
+					}
+				}
+			}
+			order := make([]int, len(positions))
+			for i := range order {
+				order[i] = i
+			}
+			if err := CheckTour(&in.Layout, positions, Tour{Order: order, DistanceM: b.DistanceM, Path: b.Path}); err != nil {
+				bad("%s: %v", name, err)
+			}
+			wdist += b.DistanceM
+		}
+		total += wdist
+		if math.Abs(wdist-w.DistanceM) > 1e-6*(1+wdist) {
+			bad("waves[%d]: distance %g, batches sum to %g", wi, w.DistanceM, wdist)
+		}
+		if w.DistanceM < w.Bound.DistanceM-1e-6*(1+wdist) {
+			bad("waves[%d]: distance %g below its bound %g", wi, w.DistanceM, w.Bound.DistanceM)
+		}
+		if len(w.Batches) < w.Bound.Carts {
+			bad("waves[%d]: %d carts below the bound %d", wi, len(w.Batches), w.Bound.Carts)
+		}
+		// slots, puts and loading
+		slot := map[string]int{}
+		used := map[int]bool{}
+		for si, s := range w.Slots {
+			if !pps[s.PickupPoint] {
+				bad("waves[%d].slots[%d]: pickup point %q not in the wave", wi, si, s.PickupPoint)
+			}
+			if _, dup := slot[s.PickupPoint]; dup || used[s.Slot] {
+				bad("waves[%d].slots[%d]: pickup point %q or slot %d given twice", wi, si, s.PickupPoint, s.Slot)
+			}
+			slot[s.PickupPoint] = s.Slot
+			used[s.Slot] = true
+			for _, br := range s.Bins {
+				if br.Batch < 0 || br.Batch >= len(w.Batches) || br.Bin < 0 || br.Bin >= len(w.Batches[br.Batch].Bins) ||
+					w.Batches[br.Batch].Bins[br.Bin].PickupPoint != s.PickupPoint {
+					bad("waves[%d].slots[%d]: bin %v does not hold %q", wi, si, br, s.PickupPoint)
+				}
+			}
+		}
+		if mode == TotalPick {
+			put := map[ppSKU]int{}
+			for k, p := range w.Puts {
+				if s, ok := slot[p.PickupPoint]; !ok || s != p.Slot {
+					bad("waves[%d].puts[%d]: slot %d is not %q's", wi, k, p.Slot, p.PickupPoint)
+				}
+				put[ppSKU{p.PickupPoint, p.SKU}] += p.Quantity
+			}
+			for k, q := range demand {
+				if put[k] != q {
+					bad("waves[%d]: %q gets %d units of %q put, %d picked", wi, k.p, put[k], k.s, q)
+				}
+			}
+		}
+		if t, ok := truck[w.Truck]; ok {
+			var want []string
+			for i := len(t.Stops) - 1; i >= 0; i-- {
+				if pps[t.Stops[i]] {
+					want = append(want, t.Stops[i])
+				}
+			}
+			if !slices.Equal(want, w.LoadingOrder) {
+				bad("waves[%d]: loading order %v, want %v (reverse stops)", wi, w.LoadingOrder, want)
+			}
+		}
+	}
+	rep.DistanceM = total
+	if math.Abs(total-out.DistanceM) > 1e-6*(1+total) {
+		bad("distance %g, waves sum to %g", out.DistanceM, total)
+	}
+	for i := range in.Orders {
+		o := &in.Orders[i]
+		q := picked[o.ID]
+		for j, l := range o.Lines {
+			rep.OrderLines++
+			got := 0
+			if q != nil {
+				got = q[j]
+			}
+			if got != l.Quantity {
+				bad("orders[%d].lines[%d]: %d of %d units picked", i, j, got, l.Quantity)
+			}
+		}
+	}
+	for i := range in.Locations {
+		l := &in.Locations[i]
+		if taken[l.ID] > l.Stock {
+			bad("locations[%d]: %d units taken, stock %d", i, taken[l.ID], l.Stock)
+		}
+	}
+	if len(rep.Violations) > 0 {
+		return rep, fmt.Errorf("%w: %s", ErrCheck, strings.Join(rep.Violations[:min(5, len(rep.Violations))], "; "))
+	}
+	return rep, nil
 }

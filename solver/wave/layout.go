@@ -130,8 +130,8 @@ type grid struct {
 	endVertex   int
 }
 
-// compile builds the grid of a validated layout.
-func compile(l *Layout) *grid {
+// compileGrid builds the grid of a validated layout.
+func compileGrid(l *Layout) *grid {
 	g := &grid{m: l.Aisles, nb: l.Blocks(), pitch: l.AislePitchM, start: l.Start, end: l.End}
 	g.nc = g.nb + 1
 	g.crossY = make([]float64, g.nc)

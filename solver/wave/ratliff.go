@@ -297,8 +297,16 @@ type dpResult struct {
 // instead of a walk from start to end.
 func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dpResult {
 	S := len(mc.keys)
-	m, nc, nb := g.m, g.nc, g.nb
-	steps := (m-1)*nc + m*nb
+	nc, nb := g.nc, g.nb
+	// Columns left of every pick and depot, or right of them, never help a
+	// tour (shifting them inwards shortens it), so the sweep skips them.
+	lo, hi := min(g.start.Aisle, g.end.Aisle), max(g.start.Aisle, g.end.Aisle)
+	if len(w.sorted) > 0 {
+		lo = min(lo, int(w.pts[w.sorted[0]].a))
+		hi = max(hi, int(w.pts[w.sorted[len(w.sorted)-1]].a))
+	}
+	w.lo, w.hi = lo, hi
+	steps := (hi-lo)*nc + (hi-lo+1)*nb
 	w.cur = grow(w.cur, S)
 	w.nxt = grow(w.nxt, S)
 	w.bp = growI(w.bp, steps*S)
@@ -311,8 +319,8 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 	sv, ev := g.startVertex, g.endVertex
 	step := 0
 	var oc [nOpt]float64
-	for j := range m {
-		if j > 0 {
+	for j := lo; j <= hi; j++ {
+		if j > lo {
 			for k := range nc {
 				v := (j-1)*nc + k
 				must := v == sv || v == ev
@@ -387,7 +395,7 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 		}
 		ok := true
 		for k := range nc {
-			v := (m-1)*nc + k
+			v := hi*nc + k
 			if !finishOK(mc.slot[s*nc+k], v == sv || v == ev, !closed && (v == sv) != (v == ev)) {
 				ok = false
 				break
@@ -404,11 +412,12 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 // dpEdges rebuilds the edges of the tour that ends in class res.final.
 func (w *Router) dpEdges(g *grid, mc *machine, segs []segment, res dpResult) []edge {
 	S := len(mc.keys)
-	m, nc, nb := g.m, g.nc, g.nb
-	step := (m-1)*nc + m*nb
+	nc, nb := g.nc, g.nb
+	lo, hi := w.lo, w.hi
+	step := (hi-lo)*nc + (hi-lo+1)*nb
 	s := res.final
 	edges := w.edges[:0]
-	for j := m - 1; j >= 0; j-- {
+	for j := hi; j >= lo; j-- {
 		for b := nb - 1; b >= 0; b-- {
 			step--
 			p := w.bp[step*S+int(s)]
@@ -429,7 +438,7 @@ func (w *Router) dpEdges(g *grid, mc *machine, segs []segment, res dpResult) []e
 				edges = append(edges, edge{u: top, v: top, kind: eLoop, turn: sg.gapHi}, edge{u: bot, v: bot, kind: eLoop, turn: sg.gapLo})
 			}
 		}
-		if j == 0 {
+		if j == lo {
 			break
 		}
 		for k := nc - 1; k >= 0; k-- {

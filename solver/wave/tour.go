@@ -68,9 +68,15 @@ type edge struct {
 
 // pick is a compiled pick position.
 type pick struct {
-	a int32
-	b int32 // block
-	y float64
+	a   int32
+	b   int32 // block
+	y   float64
+	key uint32 // aisle·cells + cell: sorts like (aisle, y)
+}
+
+// pick compiles the position (a, c).
+func (g *grid) pick(a, c int) pick {
+	return pick{a: int32(a), b: g.cellBlock[c], y: g.cellY[c], key: uint32(a*len(g.cellY) + c)}
 }
 
 // Router routes pick tours. It keeps the DP class tables and scratch
@@ -84,6 +90,8 @@ type Router struct {
 	segs     []segment
 	pts      []pick
 	sorted   []int32
+	keys     []uint64
+	lo, hi   int // columns of the last sweep
 	adjOff   []int32
 	adj      []int32
 	used     []bool
@@ -125,7 +133,7 @@ func (w *Router) Route(layout *Layout, picks []Position, policy Policy) (Tour, e
 	if err := v.Err(); err != nil {
 		return Tour{}, err
 	}
-	g := compile(layout)
+	g := compileGrid(layout)
 	w.setPicks(g, picks)
 	return w.route(g, policy, true), nil
 }
@@ -134,7 +142,7 @@ func (w *Router) Route(layout *Layout, picks []Position, policy Policy) (Tour, e
 func (w *Router) setPicks(g *grid, picks []Position) {
 	w.pts = w.pts[:0]
 	for _, p := range picks {
-		w.pts = append(w.pts, pick{a: int32(p.Aisle), b: g.cellBlock[p.Cell], y: g.cellY[p.Cell]})
+		w.pts = append(w.pts, g.pick(p.Aisle, p.Cell))
 	}
 }
 
@@ -176,18 +184,16 @@ func (w *Router) summarise(g *grid) []segment {
 	}
 	segs := w.segs[:n]
 	clear(segs)
+	w.keys = w.keys[:0]
+	for i, p := range w.pts {
+		w.keys = append(w.keys, uint64(p.key)<<32|uint64(i))
+	}
+	slices.Sort(w.keys)
 	w.sorted = w.sorted[:0]
-	for i := range w.pts {
-		w.sorted = append(w.sorted, int32(i))
+	for _, k := range w.keys {
+		w.sorted = append(w.sorted, int32(uint32(k)))
 	}
 	pts := w.pts
-	slices.SortFunc(w.sorted, func(x, y int32) int {
-		p, q := &pts[x], &pts[y]
-		if c := cmp.Compare(p.a, q.a); c != 0 {
-			return c
-		}
-		return cmp.Compare(p.y, q.y)
-	})
 	for _, i := range w.sorted {
 		p := &pts[i]
 		sg := &segs[int(p.a)*g.nb+int(p.b)]

@@ -1,0 +1,308 @@
+package wave
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fulfil/solver"
+)
+
+// Plan validates in, groups its orders into waves, chooses storage
+// locations, forms cart batches under the cart limits, routes each batch
+// by opt.Policy and returns pick lists in walking order with bins or
+// sort-wall slots, the loading order and lower bounds. Waves are planned in
+// parallel by opt.Threads workers; the plan does not depend on the number
+// of workers. A deadline during the search returns the batches found so
+// far (Stats.Stop says so).
+func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
+	start := time.Now()
+	if err := Validate(in, opt); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	defer cancel()
+	m := compile(in, opt)
+	frags := m.allocate()
+	threads := opt.Threads
+	if threads == 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	threads = max(1, min(threads, len(m.waves)))
+	out := &Output{Waves: make([]Wave, len(m.waves))}
+	iters := make([]int64, len(m.waves))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range threads {
+		wg.Go(func() {
+			var r Router
+			for {
+				w := int(next.Add(1)) - 1
+				if w >= len(m.waves) {
+					return
+				}
+				out.Waves[w], iters[w] = m.planWave(ctx, &r, w, frags[w])
+			}
+		})
+	}
+	wg.Wait()
+	for _, w := range out.Waves {
+		out.Batches += len(w.Batches)
+		out.DistanceM += w.DistanceM
+		out.TimeS += w.TimeS
+		out.Bound.Carts += w.Bound.Carts
+		out.Bound.DistanceM += w.Bound.DistanceM
+	}
+	out.Stats = solver.Stats{Stop: solver.StopConverged, Seed: opt.Seed, Threads: threads, RuntimeS: solver.Since(start)}
+	for _, it := range iters {
+		out.Stats.Iterations += it
+	}
+	if err := ctx.Err(); err != nil {
+		out.Stats.Stop = solver.ReasonFor(err)
+	}
+	return out, nil
+}
+
+// planWave batches, routes and sorts wave w.
+func (m *model) planWave(ctx context.Context, r *Router, w int, fr []frag) (Wave, int64) {
+	wd := &m.waves[w]
+	var units []unit
+	if m.opt.Mode == PickByOrder {
+		units = m.binUnits(fr)
+	} else {
+		units = m.chunkUnits(fr)
+	}
+	words := (m.g.m + 63) / 64
+	for i := range units {
+		u := &units[i]
+		u.aisles = make([]uint64, words)
+		for _, l := range u.locs {
+			a := m.in.Locations[l].Aisle
+			u.aisles[a/64] |= 1 << (a % 64)
+		}
+	}
+	c := m.in.Cart
+	b := &batcher{m: m, r: r, policy: m.opt.Policy, units: units, cand: m.opt.Candidates, ctx: ctx,
+		rng: rand.New(rand.NewPCG(m.opt.Seed, uint64(w))), stamp: make([]int32, len(m.in.Locations)),
+		memo: map[uint64]float64{}}
+	b.cap.vol, b.cap.w, b.cap.lines = unitCaps(c, TotalPick)
+	b.cap.bins = math.MaxInt32
+	if m.opt.Mode == PickByOrder {
+		b.cap.bins = int32(c.Bins)
+	}
+	var it int64
+	if len(units) > 0 {
+		switch m.opt.Construction {
+		case "fcfs":
+			order := make([]int32, len(units))
+			for i := range order {
+				order[i] = int32(i)
+			}
+			slices.SortStableFunc(order, func(x, y int32) int { return cmp.Compare(units[x].first, units[y].first) })
+			b.fcfs(order)
+		case "savings":
+			b.savings()
+		default:
+			b.seed()
+		}
+		for _, bt := range b.bs {
+			bt.cost = b.cost(bt.units)
+			bt.dirty = true
+		}
+		switch m.opt.Improvement {
+		case "local":
+			b.localSearch()
+			b.compact()
+		case "ils":
+			b.localSearch()
+			it = b.ils(m.opt.Iterations)
+		}
+	}
+	return m.waveOutput(r, wd, b, units), it
+}
+
+// waveOutput routes the batches with their walks and writes the wave.
+func (m *model) waveOutput(r *Router, wd *waveDef, b *batcher, units []unit) Wave {
+	g := m.g
+	tm := m.in.Times
+	w := Wave{ID: wd.id, Truck: wd.truck, DepartureS: wd.dep}
+	for _, p := range wd.pps {
+		w.PickupPoints = append(w.PickupPoints, m.ppID[p])
+	}
+	batches := make([][]unit, 0, len(b.bs))
+	for _, bt := range b.bs {
+		us := make([]unit, len(bt.units))
+		for i, u := range bt.units {
+			us[i] = units[u]
+		}
+		batches = append(batches, us)
+		// distinct locations and the walk over them
+		var locs []int32
+		seen := map[int32]int{}
+		r.pts = r.pts[:0]
+		for _, u := range us {
+			for _, l := range u.locs {
+				if _, ok := seen[l]; !ok {
+					seen[l] = len(locs)
+					locs = append(locs, l)
+					loc := &m.in.Locations[l]
+					r.pts = append(r.pts, g.pick(loc.Aisle, loc.Cell))
+				}
+			}
+		}
+		t := r.route(g, m.opt.Policy, true)
+		rank := make([]int, len(locs))
+		for k, i := range t.Order {
+			rank[i] = k
+		}
+		out := Batch{DistanceM: t.DistanceM, Path: t.Path}
+		units := int64(0)
+		var ranks []int
+		for ui, u := range us {
+			bin := -1
+			if m.opt.Mode == PickByOrder {
+				bin = ui
+				out.Bins = append(out.Bins, Bin{Bin: ui, PickupPoint: m.ppID[u.pp], VolumeCm3: u.vol, WeightG: u.w})
+			}
+			out.VolumeCm3 += u.vol
+			out.WeightG += u.w
+			for _, l := range u.locs {
+				loc := &m.in.Locations[l]
+				p := Pick{Location: loc.ID, SKU: loc.SKU, Aisle: loc.Aisle, Cell: loc.Cell, Bin: bin}
+				for _, f := range u.frags {
+					if f.l == l {
+						p.Quantity += int(f.qty)
+						p.Lines = append(p.Lines, LineRef{Order: m.in.Orders[f.o].ID, Line: int(f.line), Quantity: int(f.qty)})
+					}
+				}
+				units += int64(p.Quantity)
+				out.Picks = append(out.Picks, p)
+				ranks = append(ranks, rank[seen[l]])
+			}
+		}
+		idx := make([]int, len(out.Picks))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(ranks[x], ranks[y]) })
+		sorted := make([]Pick, len(idx))
+		for i, k := range idx {
+			sorted[i] = out.Picks[k]
+		}
+		out.Picks = sorted
+		out.TimeS = tm.SetupSPerBatch + float64(len(out.Picks))*tm.PickSPerLine + float64(units)*tm.PickSPerUnit
+		if tm.WalkMPerS > 0 {
+			out.TimeS += out.DistanceM / tm.WalkMPerS
+		}
+		w.Batches = append(w.Batches, out)
+		w.DistanceM += out.DistanceM
+		w.TimeS += out.TimeS
+	}
+	m.sortWave(wd, &w, batches)
+	w.Bound = m.waveBound(r, wd, units)
+	w.DistanceGapPct = gapPct(w.DistanceM, w.Bound.DistanceM)
+	w.CartGapPct = gapPct(float64(len(w.Batches)), float64(w.Bound.Carts))
+	return w
+}
+
+func gapPct(v, bound float64) float64 {
+	if bound <= 0 {
+		return 0
+	}
+	return 100 * (v - bound) / bound
+}
+
+// waveBound computes the wave's lower bounds (see Bound).
+func (m *model) waveBound(r *Router, wd *waveDef, units []unit) Bound {
+	c := m.in.Cart
+	var vol, w int64
+	lines := map[[2]int32]bool{} // (pickup point or -1, SKU)
+	ppVol := map[int32]int64{}
+	must := map[int32]bool{}
+	for _, u := range units {
+		vol += u.vol
+		w += u.w
+		for _, f := range u.frags {
+			s := m.locSKU[f.l]
+			p := int32(-1)
+			if m.opt.Mode == PickByOrder {
+				p = m.orderPP[f.o]
+			}
+			lines[[2]int32{p, s}] = true
+			ppVol[m.orderPP[f.o]] += f.qty * m.skuVol[s]
+			if m.single[s] {
+				must[f.l] = true
+			}
+		}
+	}
+	ceil := func(a, b int64) int {
+		if b <= 0 || a <= 0 {
+			return 0
+		}
+		return int((a + b - 1) / b)
+	}
+	var bd Bound
+	if len(units) > 0 {
+		bd.Carts = max(1, ceil(vol, c.VolumeCm3), ceil(w, c.WeightG), ceil(int64(len(lines)), int64(c.Lines)))
+		if m.opt.Mode == PickByOrder {
+			bins := int64(0)
+			for _, p := range wd.pps {
+				if v := ppVol[p]; v > 0 && c.BinVolumeCm3 > 0 {
+					bins += int64(ceil(v, c.BinVolumeCm3))
+				} else if _, ok := ppVol[p]; ok {
+					bins++
+				}
+			}
+			bd.Carts = max(bd.Carts, ceil(bins, int64(c.Bins)))
+		}
+	}
+	g := m.g
+	// every cart walks at least to its nearest location and on to the end
+	if bd.Carts > 0 {
+		sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+		near := math.Inf(1)
+		for _, u := range units {
+			for _, l := range u.locs {
+				loc := &m.in.Locations[l]
+				y := g.cellY[loc.Cell]
+				near = min(near, g.dist(g.start.Aisle, sy, loc.Aisle, y)+g.dist(loc.Aisle, y, g.end.Aisle, ey))
+			}
+		}
+		bd.DistanceM = float64(bd.Carts) * (near + g.start.OffsetM + g.end.OffsetM)
+	}
+	if len(must) == 0 {
+		return bd
+	}
+	r.pts = r.pts[:0]
+	ls := make([]int32, 0, len(must))
+	for l := range must {
+		ls = append(ls, l)
+	}
+	slices.Sort(ls)
+	for _, l := range ls {
+		loc := &m.in.Locations[l]
+		r.pts = append(r.pts, g.pick(loc.Aisle, loc.Cell))
+	}
+	if g.nc <= maxDPCross {
+		path := r.route(g, Optimal, false).DistanceM
+		if !g.sameDepot {
+			path = min(path, r.closedBound(g))
+		}
+		bd.DistanceM = max(bd.DistanceM, path)
+		return bd
+	}
+	// beyond the DP: the farthest mandatory location there and back
+	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+	for _, p := range r.pts {
+		d := g.dist(g.start.Aisle, sy, int(p.a), p.y) + g.dist(int(p.a), p.y, g.end.Aisle, ey) + g.start.OffsetM + g.end.OffsetM
+		bd.DistanceM = max(bd.DistanceM, d)
+	}
+	return bd
+}
