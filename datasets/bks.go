@@ -52,10 +52,11 @@ func ReadBKSFrom(r io.Reader, name string) (map[string]BKS, error) {
 		if err == io.EOF {
 			return out, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, bksErr(name, line, err)
+			return nil, bksErr(name, 0, err)
 		}
+		line, _ := cr.FieldPos(0) // valid only after a successful Read
+
 		fail := func(format string, args ...any) (map[string]BKS, error) {
 			return nil, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 		}
