@@ -129,15 +129,20 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		if now-depart > t.maxDur {
 			out.LatenessS += toS(now - depart - t.maxDur)
 		}
-		over := func(got, c float64, limited bool) float64 {
-			if limited && got > c {
-				return got - c
+		for k, kind := range m.dimKind {
+			e := whole.load[k] - t.cap[k]
+			if e <= 0 {
+				continue
 			}
-			return 0
+			switch kind {
+			case dimWeight:
+				out.OverloadKg += float64(e) / scale
+			case dimVolume:
+				out.OverloadM3 += float64(e) / 1e6
+			case dimUnits:
+				out.OverloadUnits += e
+			}
 		}
-		out.OverloadKg += over(rt.Load.WeightKg, vh.Capacity.WeightKg, m.limited(dimWeight))
-		out.OverloadM3 += over(rt.Load.VolumeM3, vh.Capacity.VolumeM3, m.limited(dimVolume))
-		out.OverloadUnits += int64(over(float64(rt.Load.Units), float64(vh.Capacity.Units), m.limited(dimUnits)))
 		_, ok := m.routeCost(&whole, t, &penalties{})
 		feasible = feasible && ok && late == 0
 		out.Routes = append(out.Routes, rt)

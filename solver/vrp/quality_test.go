@@ -9,14 +9,15 @@ import (
 	"testing"
 	"time"
 
+	"fulfil/datasets"
 	"fulfil/solver/vrp"
 )
 
-const datasets = "../../../shared/datasets"
+const datasets_ = "../../../shared/datasets"
 
 // bks reads a set's bks.csv into instance → best-known value.
 func bks(t testing.TB, set string) map[string]float64 {
-	f, err := os.Open(filepath.Join(datasets, set, "bks.csv"))
+	f, err := os.Open(filepath.Join(datasets_, set, "bks.csv"))
 	if err != nil {
 		t.Skipf("datasets absent: %v", err)
 	}
@@ -51,7 +52,7 @@ func TestXQuality(t *testing.T) {
 	var sum float64
 	list := strings.Split(names, ",")
 	for _, name := range list {
-		in := readCVRPLIB(t, filepath.Join(datasets, "cvrplib/X", name+".vrp"))
+		in := readCVRPLIB(t, filepath.Join(datasets_, "cvrplib/X", name+".vrp"))
 		o := vrp.DefaultOptions()
 		o.TimeLimit = time.Duration(secs * float64(time.Second))
 		o.Threads = threads
@@ -59,6 +60,41 @@ func TestXQuality(t *testing.T) {
 		gap := 100 * (out.Cost - ref[name]) / ref[name]
 		sum += gap
 		t.Logf("%s cost %.0f bks %.0f gap %.2f%% feasible %v time %.2fs iters %d restarts %d", name, out.Cost, ref[name], gap, rep.Feasible, out.Stats.RuntimeS, out.Stats.Iterations, out.Search.Restarts)
+	}
+	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
+}
+
+// TestSolomonQuality measures the gap on Solomon instances named in
+// VRP_SOLOMON (comma separated), like TestXQuality.
+func TestSolomonQuality(t *testing.T) {
+	names := os.Getenv("VRP_SOLOMON")
+	if names == "" {
+		t.Skip("set VRP_SOLOMON=C101,R101,... to measure")
+	}
+	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
+	if secs == 0 {
+		secs = 10
+	}
+	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
+	ref := bks(t, "solomon")
+	var sum float64
+	list := strings.Split(names, ",")
+	for _, name := range list {
+		s, err := datasets.ReadSolomonFile(filepath.Join(datasets_, "solomon", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := s.VRPInput()
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := vrp.DefaultOptions()
+		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.Threads = threads
+		out, rep := solveChecked(t, in, o)
+		gap := 100 * (out.Cost - ref[name]) / ref[name]
+		sum += gap
+		t.Logf("%s cost %.1f bks %.1f gap %.2f%% feasible %v vehicles %d time %.2fs iters %d", name, out.Cost, ref[name], gap, rep.Feasible, out.VehiclesUsed, out.Stats.RuntimeS, out.Stats.Iterations)
 	}
 	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
 }
