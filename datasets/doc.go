@@ -28,6 +28,8 @@
 //     warehouses, catalogue, orders at the cut-off, trucks, demand
 //     history) from ScenarioOptions; DefaultScenario is the Dragon Boat
 //     festival promotion.
+//   - embed.go: Samples and Sample, one small real instance per format
+//     (and two solutions) built into the binary for demonstrations.
 //
 // Integer quantities (demand, capacity, GAP costs) are int64; distances
 // and times are float64 in the instance's own units.
