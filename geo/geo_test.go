@@ -46,6 +46,10 @@ func TestEuclideanRounding(t *testing.T) {
 			if got := m.At(2, 0); got != 5 {
 				t.Errorf("[2][0]: got %v, want 5", got)
 			}
+			// A whole distance must stay whole: (20, 99) is 101 exactly.
+			if got := Euclidean([]Point{{0, 0}, {20, 99}}, tc.r).At(0, 1); got != 101 {
+				t.Errorf("(20, 99): got %v, want 101", got)
+			}
 			if msg := m.Check(); msg != "" {
 				t.Errorf("Check: %s", msg)
 			}
