@@ -53,3 +53,149 @@ func TestHGSPublishedOptimum(t *testing.T) {
 		})
 	}
 }
+
+// A fleet too small for every stop: the best partial plan comes back with
+// the rest unassigned, each with a reason, and the validator agrees that the
+// plan is feasible except for the unserved stops.
+func TestPartialPlan(t *testing.T) {
+	in := tiny()
+	in.Vehicles[0].Count = 1
+	in.Vehicles[0].Capacity = vrp.Load{WeightKg: 65, VolumeM3: 2}
+	o := vrp.DefaultOptions()
+	o.Iterations = 300
+	out, rep := solveChecked(t, in, o)
+	if out.Feasible {
+		t.Fatal("got feasible, want a partial plan")
+	}
+	if len(out.Unassigned) != 1 || out.Unassigned[0].Reason == "" {
+		t.Fatalf("got unassigned %+v, want one stop with a reason", out.Unassigned)
+	}
+	for _, v := range rep.Violations {
+		if v.Field != "stops[0]" && v.Field != "stops[1]" && v.Field != "stops[2]" {
+			t.Errorf("got violation %v, want only the unserved stop", v)
+		}
+	}
+	if out.OverloadKg != 0 || out.LatenessS != 0 {
+		t.Errorf("got overload %g, lateness %g, want 0", out.OverloadKg, out.LatenessS)
+	}
+}
+
+// An optional stop far away with a small penalty is left out and its
+// penalty paid; with a large penalty it is served.
+func TestOptionalStops(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		penalty float64
+		served  bool
+	}{{"cheap to skip", 5, false}, {"worth serving", 1000, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			in := tiny()
+			in.Stops = append(in.Stops, vrp.Stop{ID: "far", Location: [2]float64{200, 200}, Penalty: c.penalty})
+			o := vrp.DefaultOptions()
+			o.Iterations = 300
+			out, rep := solveChecked(t, in, o)
+			if !out.Feasible {
+				t.Fatalf("infeasible: %v", rep.Violations)
+			}
+			if got := len(out.Unassigned) == 0; got != c.served {
+				t.Errorf("got served=%v, want %v (unassigned %+v)", got, c.served, out.Unassigned)
+			}
+		})
+	}
+}
+
+// Two depots, a refrigerated stop that only the reefer may carry, weight
+// and volume limits: the plan is feasible, the validator agrees, and the
+// chilled stop rides on the reefer.
+func TestRichModel(t *testing.T) {
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{ID: "west", Location: [2]float64{0, 0}}, {ID: "east", Location: [2]float64{100, 0}, Window: &vrp.TimeWindow{StartS: 0, EndS: 1000}}},
+		Vehicles: []vrp.Vehicle{
+			{ID: "van", StartDepot: "west", Count: 2, Capacity: vrp.Load{WeightKg: 100, VolumeM3: 1.25}, FixedCost: 10},
+			{ID: "reefer", StartDepot: "east", Count: 1, Capacity: vrp.Load{WeightKg: 60, VolumeM3: 2}, Skills: []string{"refrigerated"}, Shift: &vrp.TimeWindow{StartS: 0, EndS: 800}},
+		},
+		Travel: vrp.Travel{Metric: "euclidean"},
+	}
+	for i := range 12 {
+		s := vrp.Stop{ID: string(rune('a' + i)), Location: [2]float64{float64(8 * i), float64(10 + 5*(i%3))}, Demand: vrp.Load{WeightKg: 20, VolumeM3: 0.25}, ServiceS: 5}
+		if i%4 == 0 {
+			s.Skills = []string{"refrigerated"}
+			s.TimeWindows = []vrp.TimeWindow{{StartS: 0, EndS: 300}}
+		}
+		in.Stops = append(in.Stops, s)
+	}
+	o := vrp.DefaultOptions()
+	o.Iterations = 500
+	o.Threads = 2
+	out, rep := solveChecked(t, in, o)
+	if !out.Feasible {
+		t.Fatalf("infeasible: %v %+v", rep.Violations, out.Unassigned)
+	}
+	for _, r := range out.Routes {
+		for _, v := range r.Visits {
+			if (v.Stop == "a" || v.Stop == "e" || v.Stop == "i") && r.Vehicle != "reefer" {
+				t.Errorf("chilled stop %s rides on %s", v.Stop, r.Vehicle)
+			}
+		}
+	}
+}
+
+// Same input, seed and threads give the same plan when the run stops on
+// its iteration budget.
+func TestDeterminism(t *testing.T) {
+	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	o := vrp.DefaultOptions()
+	o.Iterations = 400
+	o.Threads = 2
+	o.Seed = 42
+	a, _ := solveChecked(t, in, o)
+	b, _ := solveChecked(t, in, o)
+	if a.Stats.Stop != "iterations" {
+		t.Fatalf("got stop %q, want iterations", a.Stats.Stop)
+	}
+	if a.Cost != b.Cost || len(a.Routes) != len(b.Routes) {
+		t.Fatalf("got costs %g and %g", a.Cost, b.Cost)
+	}
+	for r := range a.Routes {
+		if len(a.Routes[r].Visits) != len(b.Routes[r].Visits) {
+			t.Fatalf("route %d differs", r)
+		}
+		for k := range a.Routes[r].Visits {
+			if a.Routes[r].Visits[k].Stop != b.Routes[r].Visits[k].Stop {
+				t.Fatalf("route %d visit %d differs", r, k)
+			}
+		}
+	}
+}
+
+// A time limit ends the run with stop reason time_limit and a feasible plan;
+// a canceled context ends it as canceled.
+func TestDeadline(t *testing.T) {
+	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	o := vrp.DefaultOptions()
+	o.TimeLimit = 300 * time.Millisecond
+	out, _ := solveChecked(t, in, o)
+	if out.Stats.Stop != "time_limit" || !out.Feasible {
+		t.Errorf("got stop %q feasible %v, want time_limit and feasible", out.Stats.Stop, out.Feasible)
+	}
+	if len(out.Trace) == 0 || !out.Trace[len(out.Trace)-1].HasFeasible {
+		t.Errorf("got trace %+v, want points ending with a feasible best", out.Trace)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	o.TimeLimit = 0
+	o.Iterations = 0
+	var seen int
+	o.Progress = func(vrp.TracePoint) {
+		seen++
+		if seen == 2 {
+			cancel()
+		}
+	}
+	out, err := vrp.Solve(ctx, in, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Stats.Stop != "canceled" {
+		t.Errorf("got stop %q, want canceled", out.Stats.Stop)
+	}
+}
