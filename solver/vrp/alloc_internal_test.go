@@ -10,7 +10,7 @@ import (
 )
 
 // allocModel is a random 60-stop instance with time windows.
-func allocModel(t *testing.T, windows bool) *model {
+func allocModel(t testing.TB, windows bool) *model {
 	rng := rand.New(rand.NewPCG(3, 3))
 	in := &Input{
 		Depots:   []Depot{{ID: "D", Location: geo.Point{50, 50}}},
