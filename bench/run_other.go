@@ -20,7 +20,11 @@ func runSPRP(ctx context.Context, inst Instance, opt Options) (Result, error) {
 		}
 		policy = p
 	}
-	l, picks, err := LoadSPRP(inst.Path, inst.Variant == "two-block")
+	p, err := datasets.ReadSPRPFile(inst.Path)
+	if err != nil {
+		return Result{}, err
+	}
+	l, picks, err := p.WaveInput(inst.Variant == "two-block")
 	if err != nil {
 		return Result{}, err
 	}
@@ -44,7 +48,7 @@ func runGAP(ctx context.Context, inst Instance, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	in := GAPInput(g)
+	in := g.GAPInput()
 	o := alloc.DefaultGAPOptions()
 	if opt.TimeLimit > 0 {
 		o.TimeLimit = opt.TimeLimit

@@ -237,3 +237,28 @@ func (s *Scenario) VRPInput() (*vrp.Input, error) {
 	}
 	return in, nil
 }
+
+// ReadVRPInputFile reads a CVRPLIB or Solomon instance file, detected from
+// its content, and converts it to a routing input in its set's distance
+// convention (RoundingFor).
+func ReadVRPInputFile(path string) (*vrp.Input, error) {
+	f, err := DetectFile(path)
+	if err != nil {
+		return nil, err
+	}
+	switch f {
+	case FormatVRPLIB:
+		v, err := ReadVRPLIBFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return v.VRPInput(RoundingFor(v.Name))
+	case FormatSolomon:
+		s, err := ReadSolomonFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return s.VRPInput()
+	}
+	return nil, fmt.Errorf("%s: not a routing instance (detected %s)", path, f)
+}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	"fulfil/bench"
 	"fulfil/datasets"
 	"fulfil/solver/alloc"
 	"fulfil/solver/vrp"
@@ -64,7 +63,7 @@ func runSolve(ctx context.Context, e env) error {
 }
 
 func solveVRP(ctx context.Context, e env, path string, f solveFlags) (*vrp.Output, error) {
-	in, err := bench.LoadVRP(path)
+	in, err := datasets.ReadVRPInputFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +104,11 @@ func solveSPRP(path string, f solveFlags) (*sprpResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: --policy: %v", errUsage, err)
 	}
-	l, picks, err := bench.LoadSPRP(path, f.twoBlock)
+	p, err := datasets.ReadSPRPFile(path)
+	if err != nil {
+		return nil, err
+	}
+	l, picks, err := p.WaveInput(f.twoBlock)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +133,7 @@ func solveGAP(ctx context.Context, path string, f solveFlags) (*alloc.GAPOutput,
 	}
 	opt := alloc.DefaultGAPOptions()
 	opt.TimeLimit, opt.Seed, opt.Threads = f.timeLimit, f.seed, f.threads
-	out, err := alloc.SolveGAP(ctx, bench.GAPInput(g), opt)
+	out, err := alloc.SolveGAP(ctx, g.GAPInput(), opt)
 	if err != nil {
 		return nil, err
 	}

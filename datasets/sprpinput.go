@@ -1,23 +1,17 @@
-package bench
+package datasets
 
 import (
 	"fmt"
 
-	"fulfil/datasets"
-	"fulfil/solver/alloc"
 	"fulfil/solver/wave"
 )
 
-// LoadSPRP reads a Heßler–Irnich picker-routing instance and returns its
-// warehouse layout and the positions to visit, one per order line (each
-// article of these instances has one position). With twoBlock a middle
-// cross aisle of width 1 lies between the two middle cells, as in the
-// published two-block results.
-func LoadSPRP(path string, twoBlock bool) (*wave.Layout, []wave.Position, error) {
-	p, err := datasets.ReadSPRPFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
+// WaveInput converts p to a picker-routing problem: the warehouse layout and
+// the position to visit for each order line (the first position holding its
+// article; the unit_F1 instances have exactly one). With twoBlock a middle
+// cross aisle of width 1 lies between the two middle cells (cells 15 and 16
+// of 30), as in the published two-block results.
+func (p *SPRP) WaveInput(twoBlock bool) (*wave.Layout, []wave.Position, error) {
 	l := &wave.Layout{
 		Aisles: p.Aisles, Cells: p.Cells,
 		AislePitchM: p.AisleToAisle, CellPitchM: p.CellToCell,
@@ -46,10 +40,4 @@ func LoadSPRP(path string, twoBlock bool) (*wave.Layout, []wave.Position, error)
 		picks = append(picks, q)
 	}
 	return l, picks, nil
-}
-
-// GAPInput converts a GAP file's problem to an allocation single-sourcing
-// problem.
-func GAPInput(g *datasets.GAP) *alloc.GAPInput {
-	return &alloc.GAPInput{Cost: g.Cost, Weight: g.Weight, Capacity: g.Capacity}
 }
