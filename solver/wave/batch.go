@@ -30,7 +30,7 @@ import (
 //     last scan are rescanned.
 //   - ils: local search, then Iterations rounds of a random perturbation
 //     (two swaps or relocations between random batches) and local search,
-//     keeping the best plan; stops early after 30 rounds without gain.
+//     keeping the best plan; stops early after 15 rounds without gain.
 
 // unit is what batching moves between carts.
 type unit struct {
@@ -365,6 +365,7 @@ func (b *batcher) localSearch() {
 		bi, shared int
 	}
 	var ns, vs []near
+	var bw []int32
 	for pass := true; pass; {
 		pass = false
 		for ai, A := range b.bs {
@@ -396,9 +397,12 @@ func (b *batcher) localSearch() {
 				}
 				slices.SortStableFunc(ns, func(x, y near) int { return cmp.Compare(y.shared, x.shared) })
 				moved := false
+				// Tours only grow with more locations, so a move that frees
+				// nothing in A (and B) cannot gain: skip its evaluations.
+				freed := A.cost - cA
 				for _, nb := range ns[:min(len(ns), b.cand)] {
 					B := b.bs[nb.bi]
-					if b.canAdd(B, u) {
+					if freed > eps && b.canAdd(B, u) {
 						cB := b.cost(B.units, []int32{u})
 						if d := cA + cB - A.cost - B.cost; d < -eps {
 							b.remove(A, u)
@@ -421,12 +425,19 @@ func (b *batcher) localSearch() {
 					slices.SortStableFunc(vs, func(x, y near) int { return cmp.Compare(y.shared, x.shared) })
 					for _, vn := range vs[:min(len(vs), swapPartners)] {
 						v := int32(vn.bi)
-						cA2 := b.cost(without, []int32{v})
-						bw := make([]int32, 0, len(B.units))
+						bw = bw[:0]
 						for _, x := range B.units {
 							if x != v {
 								bw = append(bw, x)
 							}
+						}
+						cBv := b.cost(bw)
+						if freed+B.cost-cBv <= eps {
+							continue
+						}
+						cA2 := b.cost(without, []int32{v})
+						if cA2+cBv-A.cost-B.cost >= -eps {
+							continue
 						}
 						cB2 := b.cost(bw, []int32{u})
 						if d := cA2 + cB2 - A.cost - B.cost; d < -eps {
@@ -470,7 +481,7 @@ func (b *batcher) ils(rounds int) int64 {
 	b.compact()
 	best, bestCost := b.snapshot(), b.total()
 	stale, it := 0, int64(0)
-	for ; it < int64(rounds) && stale < 30 && len(b.bs) > 1; it++ {
+	for ; it < int64(rounds) && stale < 15 && len(b.bs) > 1; it++ {
 		if b.stopped() {
 			break
 		}

@@ -2,6 +2,7 @@ package wave_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -94,4 +95,49 @@ func gapOf(v, bound float64) float64 {
 		return 0
 	}
 	return 100 * (v - bound) / bound
+}
+
+// batchingSpec is the generated instance of the batching comparison: ten
+// orders per pickup point, twenty stops per truck, two blocks.
+func batchingSpec(n int) genSpec {
+	return genSpec{orders: n, pickupPoints: max(1, n/10), skus: 400, stopsPerTruck: 20, twoBlock: true, scattered: 0.1, seed: uint64(n)}
+}
+
+// baselineOptions is first-come-first-served batching with S-shape routes.
+func baselineOptions() wave.Options {
+	o := wave.DefaultOptions()
+	o.Construction, o.Improvement, o.Policy = "fcfs", "none", wave.SShape
+	return o
+}
+
+// BenchmarkBatching plans 200..5,000 generated orders with the default
+// options and reports the walking distance against the FCFS + S-shape
+// baseline and against the lower bound.
+func BenchmarkBatching(b *testing.B) {
+	for _, n := range []int{200, 500, 1000, 2000, 5000} {
+		b.Run(fmt.Sprintf("orders=%d", n), func(b *testing.B) {
+			in := genInput(batchingSpec(n))
+			base, err := wave.Plan(context.Background(), in, baselineOptions())
+			if err != nil {
+				b.Fatal(err)
+			}
+			opt := wave.DefaultOptions()
+			opt.Threads = 2
+			var out *wave.Output
+			for b.Loop() {
+				if out, err = wave.Plan(context.Background(), in, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(base.DistanceM, "baseline_m")
+			b.ReportMetric(out.DistanceM, "plan_m")
+			b.ReportMetric(out.Bound.DistanceM, "bound_m")
+			b.ReportMetric(100*(base.DistanceM-out.DistanceM)/base.DistanceM, "saved%")
+			b.ReportMetric(gapOf(base.DistanceM, out.Bound.DistanceM), "baseline_gap%")
+			b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "plan_gap%")
+			b.ReportMetric(float64(base.Batches), "baseline_carts")
+			b.ReportMetric(float64(out.Batches), "plan_carts")
+			b.ReportMetric(float64(out.Bound.Carts), "bound_carts")
+		})
+	}
 }

@@ -43,7 +43,7 @@ type Options struct {
 	// Improvement is "none", "local" (relocate and swap to a local optimum)
 	// or "ils" (iterated local search); "" means ils.
 	Improvement string `json:"improvement"`
-	// Iterations is the number of ILS perturbations per wave; 0 means 100.
+	// Iterations is the number of ILS perturbations per wave; 0 means 30.
 	Iterations int `json:"iterations"`
 	// Candidates is how many batches, nearest by shared aisles, a unit may
 	// move to in the local search; 0 means 8.
@@ -53,7 +53,7 @@ type Options struct {
 // DefaultOptions returns the tuned set: optimal routing, pick-by-order,
 // seed construction and iterated local search, seed 1.
 func DefaultOptions() Options {
-	return Options{Seed: 1, Policy: Optimal, Mode: PickByOrder, Construction: "seed", Improvement: "ils", Iterations: 100, Candidates: 8}
+	return Options{Seed: 1, Policy: Optimal, Mode: PickByOrder, Construction: "seed", Improvement: "ils", Iterations: 30, Candidates: 8}
 }
 
 // Validate reports options out of range, naming the field.
@@ -111,7 +111,7 @@ func (o Options) withDefaults() Options {
 		o.Improvement = "ils"
 	}
 	if o.Iterations == 0 {
-		o.Iterations = 100
+		o.Iterations = 30
 	}
 	if o.Candidates == 0 {
 		o.Candidates = 8

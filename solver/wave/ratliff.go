@@ -50,6 +50,7 @@ type machine struct {
 	keys  []uint32 // class key: 4 bits per vertex (0 none, else 1+parity+2·component), doneBit
 	hNext []int32  // [(k*S+s)*3+h]: class after walking h times from vertex k to its right neighbour, -1 if not allowed
 	hOld  []uint8  // same index: the finished vertex has edges (bit 0), odd degree (bit 1)
+	hFree []int32  // hNext restricted to moves that leave an ordinary vertex (no depot) even
 	vNext []int32  // [(b*S+s)*nOpt+o]: class after pattern o in block b
 	slot  []uint8  // [s*nc+k]: vertex k has edges (bit 0), odd degree (bit 1)
 	comps []uint8  // [s]: components on the frontier
@@ -243,6 +244,7 @@ func newMachine(nc int) *machine {
 	S := len(mc.keys)
 	mc.hNext = make([]int32, nc*S*3)
 	mc.hOld = make([]uint8, nc*S*3)
+	mc.hFree = make([]int32, nc*S*3)
 	mc.vNext = make([]int32, (nc-1)*S*nOpt)
 	mc.slot = make([]uint8, S*nc)
 	mc.comps = make([]uint8, S)
@@ -250,6 +252,13 @@ func newMachine(nc int) *machine {
 		for k := range nc {
 			copy(mc.hNext[(k*S+s)*3:], t.h[k*3:k*3+3])
 			copy(mc.hOld[(k*S+s)*3:], t.ho[k*3:k*3+3])
+			for h := range 3 {
+				i := (k*S+s)*3 + h
+				mc.hFree[i] = mc.hNext[i]
+				if !finishOK(mc.hOld[i], false, false) {
+					mc.hFree[i] = -1
+				}
+			}
 		}
 		for b := range nc - 1 {
 			copy(mc.vNext[(b*S+s)*nOpt:], t.v[b*nOpt:(b+1)*nOpt])
@@ -331,13 +340,17 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 				bp := w.bp[step*S : (step+1)*S]
 				hn := mc.hNext[k*S*3 : (k+1)*S*3]
 				ho := mc.hOld[k*S*3 : (k+1)*S*3]
+				special := must || odd
+				if !special {
+					hn = mc.hFree[k*S*3 : (k+1)*S*3]
+				}
 				for s, c := range cur {
 					if c == inf {
 						continue
 					}
 					for h := range 3 {
 						t := hn[s*3+h]
-						if t < 0 || !finishOK(ho[s*3+h], must, odd) {
+						if t < 0 || special && !finishOK(ho[s*3+h], must, odd) {
 							continue
 						}
 						if x := c + float64(h)*g.pitch; x < nxt[t] {

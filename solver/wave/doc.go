@@ -1,0 +1,37 @@
+// Package wave plans warehouse picking for a night's orders: waves, cart
+// batches, picker routes, sort-to-store and loading order.
+//
+// Routing. Route (or a reused Router) returns a Tour through pick
+// positions of a parallel-aisle Layout (any number of blocks, start and end
+// may differ) by a Policy:
+//   - Optimal: an exact DP over the aisles (ratliff.go), Ratliff &
+//     Rosenthal (1983) for one block and Roodbergen & de Koster (2001) for
+//     two, generalised to any number of cross aisles by generating the
+//     state classes with a frontier machine; used up to four blocks. Beyond,
+//     fallback.go: Held–Karp for up to 12 picks, else nearest neighbour with
+//     2-opt and or-opt over closed-form aisle distances (graph.go).
+//   - SShape, LargestGap, Combined (heuristics.go): the single-block methods
+//     pickers know; on multi-block layouts they walk through middle cross
+//     aisles but never along them.
+//
+// tour.go turns the DP's edges into a walk (Hierholzer) and lists picks in
+// walking order. CheckTour (checktour.go, checkgraph.go) re-derives the
+// geometry from the Layout and checks a tour with its own Dijkstra.
+//
+// Planning. Plan validates an Input (validate.go), compiles it to a dense
+// model (model.go), groups orders into waves by truck (in departure order)
+// or by pickup point, chooses storage locations per SKU and wave (nearest
+// with enough stock), forms units — bins of one pickup point for
+// pick-by-order, per-location quantities for total picking (sortload.go) —
+// and batches them onto carts (batch.go: seed, savings or FCFS
+// construction; local search or iterated local search on the exact tour
+// length). plan.go routes every batch, orders the pick lines along the
+// walk, estimates times and computes lower bounds; sortload.go assigns bins
+// or put-wall slots and the loading order (reverse of the truck's stops).
+// Check (check.go) verifies a plan from the public types alone.
+//
+// Units: metres (_m), seconds (_s), cubic centimetres (_cm3), grams (_g).
+// Index names in search code: j or a aisle, k cross aisle (0 top), b block,
+// c cell, s SKU or DP class, l location, o order, p pickup point, u and v
+// batching units, w wave.
+package wave
