@@ -14,7 +14,15 @@
 // is OX; localsearch.go drives the ls_*.go moves and swapstar.go (SWAP* of
 // Vidal 2022); neighbours.go builds the granular lists; population.go keeps
 // the feasible and infeasible subpopulations with biased fitness;
-// penalty.go adapts the penalties; hgs.go runs the island workers.
+// penalty.go adapts the penalties; hgs.go runs the generations;
+// repair.go makes the final plan feasible, listing stops it cannot serve.
+//
+// Threads: one population. Each generation the main goroutine draws
+// Threads pairs of parents by binary tournament; the workers, each with its
+// own local search, splitter and random stream seeded by (Seed, worker),
+// make one offspring each in parallel; the main goroutine inserts them in
+// worker order. A run stopped by Options.Iterations therefore repeats
+// exactly for the same (seed, threads).
 //
 // Model scale: distances and times are int64 in units of 1/1000 of a metre
 // and second, so CVRPLIB's integers and Solomon's one-decimal values are

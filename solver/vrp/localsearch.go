@@ -31,6 +31,7 @@ type localSearch struct {
 	route   []int32 // -1 for an unserved stop
 	pos     []int32 // 0 for the start sentinel
 	cumRev  []int64 // distance of the prefix driven backwards, for asymmetric 2-opt
+	cum     []int64 // distance of the prefix (fwd[x].dist, kept apart for cache)
 	fwd     []seg   // prefix: start sentinel .. node
 	bwd     []seg   // suffix: node .. end sentinel
 	nodeSeg []seg   // per stop
@@ -64,6 +65,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.route = make([]int32, nn)
 	ls.pos = make([]int32, nn)
 	ls.cumRev = make([]int64, nn)
+	ls.cum = make([]int64, nn)
 	ls.fwd = make([]seg, nn)
 	ls.bwd = make([]seg, nn)
 	ls.nodeSeg = make([]seg, m.n)
@@ -159,6 +161,7 @@ func (ls *localSearch) update(r int32) {
 	prof := ls.rprof[r]
 	s, e := ls.start(r), ls.end(r)
 	ls.fwd[s] = m.depotSeg(t, t.start)
+	ls.cum[s] = 0
 	ls.pos[s] = 0
 	ls.cumRev[s] = 0
 	ls.route[s] = r
@@ -171,9 +174,11 @@ func (ls *localSearch) update(r int32) {
 		if y == e {
 			es := m.depotSeg(t, m.endNode(t))
 			ls.fwd[e] = m.concat(&ls.fwd[x], &es, prof)
+			ls.cum[e] = ls.fwd[e].dist
 			break
 		}
 		ls.fwd[y] = m.concat(&ls.fwd[x], &ls.nodeSeg[y], prof)
+		ls.cum[y] = ls.fwd[y].dist
 		size++
 		x = y
 	}

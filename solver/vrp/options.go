@@ -19,7 +19,9 @@ type Options struct {
 	// Seed makes the run repeatable: same input, seed and Threads give the
 	// same plan when the run stops on Iterations.
 	Seed uint64 `json:"seed"`
-	// Threads is the number of island workers; 0 means GOMAXPROCS.
+	// Threads is the number of workers that make offspring in parallel
+	// (each generation draws Threads pairs of parents from the one
+	// population); 0 means GOMAXPROCS.
 	Threads int `json:"threads"`
 	// Method is "hgs" (default when empty) or "savings" (the Clarke–Wright
 	// baseline with 2-opt and relocate only).
@@ -43,9 +45,6 @@ type Options struct {
 	// RestartAfter restarts a worker's population after this many offspring
 	// without improvement of its best; 0: 20000.
 	RestartAfter int `json:"restart_after"`
-	// MigrateEvery is how many offspring each worker makes between
-	// exchanges of best solutions (only with Threads > 1); 0: 2000.
-	MigrateEvery int `json:"migrate_every"`
 	// NoSwapStar turns SWAP* off (for the neighbourhood benchmark).
 	NoSwapStar bool `json:"no_swap_star,omitempty"`
 	// NoTwoOptStar turns 2-opt* off; NoSwap turns node swaps off;
@@ -54,8 +53,9 @@ type Options struct {
 	NoSwap       bool `json:"no_swap,omitempty"`
 	NoTwoOpt     bool `json:"no_two_opt,omitempty"`
 
-	// Progress, when set, is called from the solving goroutine with each
-	// trace point as it is recorded. It must return quickly.
+	// Progress, when set, is called from the goroutine that called Solve
+	// with each trace point as it is recorded (each improvement of the best
+	// feasible plan, and the last point). It must return quickly.
 	Progress func(TracePoint) `json:"-"`
 }
 
@@ -73,7 +73,6 @@ func DefaultOptions() Options {
 		TargetFeasible: 0.2,
 		PenaltyEvery:   100,
 		RestartAfter:   20000,
-		MigrateEvery:   2000,
 	}
 }
 
@@ -106,7 +105,6 @@ func (o Options) Validate() error {
 	checkInt("granular", o.Granular, 1, 1000)
 	checkInt("penalty_every", o.PenaltyEvery, 1, 1000000)
 	checkInt("restart_after", o.RestartAfter, 1, 1<<30)
-	checkInt("migrate_every", o.MigrateEvery, 1, 1<<30)
 	if o.TargetFeasible < 0 || o.TargetFeasible > 1 || o.TargetFeasible != o.TargetFeasible {
 		v.Add("target_feasible", "must be in [0, 1], got %s", fmt.Sprint(o.TargetFeasible))
 	}
@@ -131,7 +129,6 @@ func (o Options) withDefaults() Options {
 	fill(&o.Granular, d.Granular)
 	fill(&o.PenaltyEvery, d.PenaltyEvery)
 	fill(&o.RestartAfter, d.RestartAfter)
-	fill(&o.MigrateEvery, d.MigrateEvery)
 	if o.TargetFeasible == 0 {
 		o.TargetFeasible = d.TargetFeasible
 	}

@@ -44,10 +44,10 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	}
 
 	// The search stops a little before the deadline to leave time for
-	// repair, output and Check: 2 % of the time left, at most 250 ms.
+	// repair, output and Check: 4 % of the time left, at most 400 ms.
 	sctx := ctx
 	if dl, ok := ctx.Deadline(); ok {
-		margin := min(time.Until(dl)/50, 250*time.Millisecond)
+		margin := min(time.Until(dl)/25, 400*time.Millisecond)
 		var scancel context.CancelFunc
 		sctx, scancel = context.WithDeadline(ctx, dl.Add(-margin))
 		defer scancel()

@@ -110,15 +110,23 @@ func (ls *localSearch) preprocess(into, from int32) {
 		c0, c1, c2 := math.Inf(1), math.Inf(1), math.Inf(1)
 		a0, a1, a2 := int32(-1), int32(-1), int32(-1)
 		s := ls.start(into)
-		for p := s; p == s || ls.isStop(p); p = ls.next[p] {
+		var row []int64
+		if sym && ls.dm0 != nil {
+			row = ls.dm0[int(u)*ls.stride : (int(u)+1)*ls.stride]
+		}
+		dPU := ls.d(into, s, u)
+		if row != nil {
+			dPU = row[ls.loc[s]]
+		}
+		for p := s; p == s || ls.isStop(p); {
 			q := ls.next[p]
-			var in int64
-			if sym {
-				in = ls.d(into, u, p) + ls.d(into, u, q)
+			var dUQ int64
+			if row != nil {
+				dUQ = row[ls.loc[q]]
 			} else {
-				in = ls.d(into, p, u) + ls.d(into, u, q)
+				dUQ = ls.d(into, u, q)
 			}
-			cost := cpd * float64(in-(ls.fwd[q].dist-ls.fwd[p].dist))
+			cost := cpd * float64(dPU+dUQ-(ls.cum[q]-ls.cum[p]))
 			if cost < c2 {
 				switch {
 				case cost < c0:
@@ -129,6 +137,14 @@ func (ls *localSearch) preprocess(into, from int32) {
 					c1, a1 = cost, p
 				default:
 					c2, a2 = cost, p
+				}
+			}
+			p = q
+			if ls.isStop(q) {
+				if row != nil {
+					dPU = row[ls.loc[q]]
+				} else {
+					dPU = ls.d(into, q, u)
 				}
 			}
 		}
@@ -186,11 +202,31 @@ func (ls *localSearch) swapStar(r1, r2 int32) bool {
 	var bu, bv, bpu, bpv int32 = -1, -1, -1, -1
 	cpd1 := ls.m.types[ls.rtype[r1]].cpd
 	cpd2 := ls.m.types[ls.rtype[r2]].cpd
+	m := ls.m
+	one := m.dims == 1
+	var l1, l2, c1, c2, e1, e2 int64
+	var pl float64
+	if one {
+		l1, l2 = ls.total(r1).load[0], ls.total(r2).load[0]
+		c1, c2 = m.types[ls.rtype[r1]].cap[0], m.types[ls.rtype[r2]].cap[0]
+		e1, e2 = max(l1-c1, 0), max(l2-c2, 0)
+		pl = ls.pen.load[0]
+	}
 	for u := ls.next[ls.start(r1)]; ls.isStop(u); u = ls.next[u] {
 		remU := cpd1 * float64(ls.remove[u])
+		var du int64
+		if one {
+			du = m.demand[u]
+		}
 		for v := ls.next[ls.start(r2)]; ls.isStop(v); v = ls.next[v] {
 			remV := cpd2 * float64(ls.remove[v])
-			cost := remU + remV + ls.loadPenaltyDelta(r1, u, v) + ls.loadPenaltyDelta(r2, v, u)
+			var cost float64
+			if one {
+				dv := m.demand[v]
+				cost = remU + remV + pl*float64(max(l1-du+dv-c1, 0)-e1+max(l2-dv+du-c2, 0)-e2)
+			} else {
+				cost = remU + remV + ls.loadPenaltyDelta(r1, u, v) + ls.loadPenaltyDelta(r2, v, u)
+			}
 			if cost >= best { // insertions cost >= 0 under the triangle inequality
 				continue
 			}
