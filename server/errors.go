@@ -1,0 +1,207 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/valyala/fasthttp"
+
+	"fulfil/solver"
+	"fulfil/solver/alloc"
+	"fulfil/solver/stock"
+	"fulfil/solver/vrp"
+)
+
+// ErrorBody is the body of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+	// Result carries the best plan found when a routing problem is valid
+	// but no plan serves every mandatory stop (422).
+	Result *vrp.Output `json:"result,omitempty"`
+}
+
+// ErrorDetail says what went wrong. Field is the wire path of the offending
+// field ("input.stops[17].time_windows[0]") when one is to blame; Violations
+// lists every violation found when there are several.
+type ErrorDetail struct {
+	Code       string             `json:"code"`
+	Message    string             `json:"message"`
+	Field      string             `json:"field,omitempty"`
+	Violations []solver.Violation `json:"violations,omitempty"`
+	RequestID  string             `json:"request_id,omitempty"`
+}
+
+// Error codes, one per kind of failure a caller may branch on.
+const (
+	CodeInvalidInput     = "invalid_input"      // 400
+	CodeNotFound         = "not_found"          // 404
+	CodeMethodNotAllowed = "method_not_allowed" // 405
+	CodeTooLarge         = "too_large"          // 413
+	CodeUnsupportedMedia = "unsupported_media_type"
+	CodeInfeasible       = "infeasible"        // 422
+	CodeOverloaded       = "overloaded"        // 429
+	CodeDraining         = "draining"          // 503
+	CodeCanceled         = "canceled"          // 503
+	CodeDeadline         = "deadline_exceeded" // 504
+	CodeInternal         = "internal"          // 500
+)
+
+// apiError is an error with its HTTP status; errors.go is the only place
+// that turns other errors into one.
+type apiError struct {
+	status     int
+	code       string
+	msg        string
+	field      string
+	violations []solver.Violation
+	retryAfter int // seconds; 0: no Retry-After header
+}
+
+func (e *apiError) Error() string {
+	if e.field != "" {
+		return e.field + ": " + e.msg
+	}
+	return e.msg
+}
+
+func (e *apiError) detail(requestID string) ErrorDetail {
+	return ErrorDetail{Code: e.code, Message: e.msg, Field: e.field, Violations: e.violations, RequestID: requestID}
+}
+
+var (
+	// errOverloaded: the queue is full.
+	errOverloaded = errors.New("server: overloaded")
+	// errDraining: the server is shutting down and admits no new work.
+	errDraining = errors.New("server: shutting down")
+	// errQueueTimeout: the request's deadline passed before a worker took it.
+	errQueueTimeout = errors.New("server: deadline passed while queued")
+	// errOverran: a solver did not return by its deadline.
+	errOverran = errors.New("server: solver overran its deadline")
+)
+
+// panicError is a recovered panic in a handler or a solver.
+type panicError struct {
+	value any
+	stack string
+}
+
+func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
+
+// infeasibleError reports a valid routing problem for which no plan serves
+// every mandatory stop; out is the best plan found.
+type infeasibleError struct {
+	out   *vrp.Output
+	field string
+	msg   string
+}
+
+func (e *infeasibleError) Error() string { return e.msg }
+
+func tooLarge(field, format string, args ...any) *apiError {
+	return &apiError{status: fasthttp.StatusRequestEntityTooLarge, code: CodeTooLarge, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+func badRequest(field, format string, args ...any) *apiError {
+	return &apiError{status: fasthttp.StatusBadRequest, code: CodeInvalidInput, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+func notFound(field, format string, args ...any) *apiError {
+	return &apiError{status: fasthttp.StatusNotFound, code: CodeNotFound, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+// prefixed returns err with every field path of an *solver.InputError put
+// under prefix ("input"), leaving other errors alone. Paths that already
+// start with one of keep ("options.") are left as they are.
+func prefixed(err error, prefix string, keep ...string) error {
+	ie, ok := errors.AsType[*solver.InputError](err)
+	if !ok || prefix == "" {
+		return err
+	}
+	out := &solver.InputError{Violations: make([]solver.Violation, len(ie.Violations)), Dropped: ie.Dropped}
+	for i, v := range ie.Violations {
+		out.Violations[i] = solver.Violation{Field: joinField(prefix, v.Field), Message: v.Message}
+		for _, k := range keep {
+			if strings.HasPrefix(v.Field, k) {
+				out.Violations[i].Field = v.Field
+			}
+		}
+	}
+	return out
+}
+
+func joinField(prefix, field string) string {
+	switch {
+	case prefix == "":
+		return field
+	case field == "":
+		return prefix
+	case strings.HasPrefix(field, "["):
+		return prefix + field
+	}
+	return prefix + "." + field
+}
+
+// toAPI maps any error to its HTTP status and body. Errors it does not know
+// are 500s whose message reveals nothing of the server's internals.
+func toAPI(err error, retryAfter int) *apiError {
+	if ae, ok := errors.AsType[*apiError](err); ok {
+		return ae
+	}
+	if ie, ok := errors.AsType[*infeasibleError](err); ok {
+		return &apiError{status: fasthttp.StatusUnprocessableEntity, code: CodeInfeasible, field: ie.field, msg: ie.msg}
+	}
+	if ie, ok := errors.AsType[*solver.InputError](err); ok {
+		ae := &apiError{status: fasthttp.StatusBadRequest, code: CodeInvalidInput, field: ie.Field(), msg: ie.Error(), violations: ie.Violations}
+		if len(ie.Violations) == 1 {
+			ae.msg = ie.Violations[0].Message
+			ae.violations = nil
+		}
+		if infeasibleInput(ie) {
+			ae.status, ae.code = fasthttp.StatusUnprocessableEntity, CodeInfeasible
+		}
+		return ae
+	}
+	switch {
+	case errors.Is(err, errOverloaded), errors.Is(err, errQueueTimeout):
+		return &apiError{status: fasthttp.StatusTooManyRequests, code: CodeOverloaded, msg: "the server is at capacity; retry later", retryAfter: max(1, retryAfter)}
+	case errors.Is(err, errDraining):
+		return &apiError{status: fasthttp.StatusServiceUnavailable, code: CodeDraining, msg: "the server is shutting down", retryAfter: max(1, retryAfter)}
+	case errors.Is(err, alloc.ErrInfeasible), errors.Is(err, alloc.ErrNoAssignment):
+		return &apiError{status: fasthttp.StatusUnprocessableEntity, code: CodeInfeasible, msg: err.Error()}
+	case errors.Is(err, stock.ErrUnknownFunction):
+		return &apiError{status: fasthttp.StatusNotFound, code: CodeNotFound, field: "function", msg: err.Error()}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &apiError{status: fasthttp.StatusGatewayTimeout, code: CodeDeadline, msg: "the deadline passed before a result was found"}
+	case errors.Is(err, context.Canceled):
+		return &apiError{status: fasthttp.StatusServiceUnavailable, code: CodeCanceled, msg: "the request was canceled"}
+	}
+	return &apiError{status: fasthttp.StatusInternalServerError, code: CodeInternal, msg: "internal error; quote the request id when reporting it"}
+}
+
+// infeasibleInput reports whether a routing validation error says only that
+// mandatory stops fit no vehicle: a valid problem that no plan can serve.
+// vrp reports this as an *solver.InputError whose messages start "fits no
+// vehicle" or say a stop "is heavier than every vehicle's capacity"; it has
+// no sentinel for it.
+func infeasibleInput(ie *solver.InputError) bool {
+	if len(ie.Violations) == 0 {
+		return false
+	}
+	for _, v := range ie.Violations {
+		if !strings.HasPrefix(v.Message, "fits no vehicle") && !strings.HasSuffix(v.Message, "than every vehicle's capacity") {
+			return false
+		}
+	}
+	return true
+}
+
+// writeError writes ae as the response, with Retry-After when set.
+func (s *Server) writeError(rc *fasthttp.RequestCtx, ae *apiError, requestID string) {
+	if ae.retryAfter > 0 {
+		rc.Response.Header.Set("Retry-After", strconv.Itoa(ae.retryAfter))
+	}
+	s.writeJSON(rc, ae.status, ErrorBody{Error: ae.detail(requestID)})
+}

@@ -1,0 +1,546 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"fulfil/solver"
+	"fulfil/solver/stock"
+)
+
+// Config is the server's configuration. DefaultConfig returns a usable
+// one; zero numbers are errors, not defaults.
+type Config struct {
+	// Addr is the address to listen on, such as "127.0.0.1:8080".
+	Addr string
+	// AdminAddr, when not empty, serves net/http/pprof under /debug/pprof/
+	// on a separate listener. Keep it on loopback.
+	AdminAddr string
+
+	// MaxBodyBytes bounds a request body, and a gzip body once unpacked.
+	MaxBodyBytes int
+	// MaxStops bounds routing stops and allocation pickup points.
+	MaxStops int
+	// MaxVehicles bounds routing vehicles (the sum of counts, a count of 0
+	// counting as one) and depots, wave trucks and allocation warehouses.
+	MaxVehicles int
+	// MaxOrders bounds wave orders and locations, picker-routing picks,
+	// allocation stock and demand rows and transfer positions.
+	MaxOrders int
+
+	// Workers solve synchronous requests; Queue bounds how many wait for
+	// one. A full queue answers 429.
+	Workers int
+	Queue   int
+	// JobWorkers run jobs; JobQueue bounds queued jobs and MaxJobs all jobs
+	// held (queued, running and ended within JobRetention).
+	JobWorkers   int
+	JobQueue     int
+	MaxJobs      int
+	JobRetention time.Duration
+
+	// SyncLimit caps the time limit of a synchronous request; longer
+	// solves go through /v1/jobs. JobLimit caps a job's. DefaultTimeLimit
+	// is the routing time limit when a request gives neither time_limit_s
+	// nor iterations.
+	SyncLimit        time.Duration
+	JobLimit         time.Duration
+	DefaultTimeLimit time.Duration
+
+	// DrainLinger is how long Shutdown keeps answering job status requests
+	// after every job has ended, so that pollers see the final states.
+	DrainLinger time.Duration
+
+	// Logger receives request and error logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns a configuration for one machine: a worker per core
+// for synchronous requests, half as many for jobs, 32 MiB bodies and a 30 s
+// cap on synchronous solves.
+func DefaultConfig() Config {
+	n := runtime.GOMAXPROCS(0)
+	return Config{
+		Addr:             "127.0.0.1:8080",
+		MaxBodyBytes:     32 << 20,
+		MaxStops:         2000,
+		MaxVehicles:      1000,
+		MaxOrders:        200_000,
+		Workers:          n,
+		Queue:            4 * n,
+		JobWorkers:       max(1, n/2),
+		JobQueue:         256,
+		MaxJobs:          4096,
+		JobRetention:     time.Hour,
+		SyncLimit:        30 * time.Second,
+		JobLimit:         30 * time.Minute,
+		DefaultTimeLimit: 2 * time.Second,
+		DrainLinger:      time.Second,
+	}
+}
+
+// Validate reports settings that cannot work, naming the field.
+func (c Config) Validate() error {
+	var v solver.Violations
+	pos := func(name string, x int) {
+		if x < 1 {
+			v.Add(name, "must be >= 1, got %d", x)
+		}
+	}
+	if c.Addr == "" {
+		v.Add("Addr", "missing")
+	}
+	pos("MaxBodyBytes", c.MaxBodyBytes)
+	pos("MaxStops", c.MaxStops)
+	pos("MaxVehicles", c.MaxVehicles)
+	pos("MaxOrders", c.MaxOrders)
+	pos("Workers", c.Workers)
+	pos("Queue", c.Queue)
+	pos("JobWorkers", c.JobWorkers)
+	pos("JobQueue", c.JobQueue)
+	pos("MaxJobs", c.MaxJobs)
+	if c.MaxJobs < c.JobQueue {
+		v.Add("MaxJobs", "must be >= JobQueue (%d), got %d", c.JobQueue, c.MaxJobs)
+	}
+	durs := []struct {
+		name string
+		d    time.Duration
+	}{{"SyncLimit", c.SyncLimit}, {"JobLimit", c.JobLimit}, {"DefaultTimeLimit", c.DefaultTimeLimit}, {"JobRetention", c.JobRetention}}
+	for _, d := range durs {
+		if d.d <= 0 {
+			v.Add(d.name, "must be > 0, got %v", d.d)
+		}
+	}
+	if c.DefaultTimeLimit > c.SyncLimit {
+		v.Add("DefaultTimeLimit", "must be <= SyncLimit (%v), got %v", c.SyncLimit, c.DefaultTimeLimit)
+	}
+	if c.DrainLinger < 0 {
+		v.Add("DrainLinger", "must be >= 0, got %v", c.DrainLinger)
+	}
+	return v.Err()
+}
+
+// Server is the HTTP service. New builds one; Serve or ListenAndServe runs
+// it until Shutdown.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	codec   codec
+	metrics *metrics
+	fast    *fasthttp.Server
+	sync    *pool
+	jobPool *pool
+	jobs    *jobStore
+	eps     map[string]*endpoint
+	stock   map[string]bool // stock function names
+
+	base       context.Context // ends when Shutdown gives up waiting
+	cancelBase context.CancelFunc
+
+	admitMu  sync.RWMutex // Shutdown takes it to flip draining
+	draining atomic.Bool
+	ready    atomic.Bool
+	inflight sync.WaitGroup // synchronous requests admitted
+
+	idPrefix string
+	idSeq    atomic.Uint64
+
+	startOnce sync.Once
+	stopOnce  sync.Once
+	stopped   chan struct{} // closed when Shutdown is done
+	admin     *http.Server
+}
+
+// New validates cfg and builds a server. It does not listen yet.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("server config: %w", err)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var pfx [4]byte
+	rand.Read(pfx[:])
+	s := &Server{
+		cfg:      cfg,
+		log:      log,
+		codec:    newCodec(),
+		metrics:  newMetrics(),
+		sync:     newPool(cfg.Workers, cfg.Queue),
+		jobPool:  newPool(cfg.JobWorkers, cfg.JobQueue),
+		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention),
+		stock:    make(map[string]bool),
+		idPrefix: hex.EncodeToString(pfx[:]),
+		stopped:  make(chan struct{}),
+	}
+	s.base, s.cancelBase = context.WithCancel(context.Background())
+	for _, f := range stock.Functions() {
+		s.stock[f] = true
+	}
+	s.eps = s.endpoints()
+	s.fast = &fasthttp.Server{
+		Handler:                      s.handle,
+		ErrorHandler:                 s.transportError,
+		Name:                         "fulfil",
+		MaxRequestBodySize:           cfg.MaxBodyBytes,
+		ReadTimeout:                  2 * time.Minute,
+		IdleTimeout:                  2 * time.Minute,
+		CloseOnShutdown:              true,
+		DisablePreParseMultipartForm: true,
+		Logger:                       fastLogger{log},
+	}
+	return s, nil
+}
+
+// fastLogger adapts slog to fasthttp's logger.
+type fastLogger struct{ l *slog.Logger }
+
+func (f fastLogger) Printf(format string, args ...any) { f.l.Warn(fmt.Sprintf(format, args...)) }
+
+// start compiles the decoders and starts the workers, once; the server is
+// ready after it.
+func (s *Server) start() {
+	s.startOnce.Do(func() {
+		s.sync.start()
+		s.jobPool.start()
+		go func() {
+			err := s.codec.pretouch(
+				reflect.TypeFor[VRPRequest](), reflect.TypeFor[WaveRequest](), reflect.TypeFor[PickRouteRequest](),
+				reflect.TypeFor[AllocationRequest](), reflect.TypeFor[TransferRequest](), reflect.TypeFor[JobRequest]())
+			if err != nil {
+				s.log.Warn("pretouch", "err", err)
+			}
+			s.ready.Store(true)
+			s.log.Info("ready")
+		}()
+	})
+}
+
+// Ready reports whether /readyz would answer 200.
+func (s *Server) Ready() bool {
+	_, ok := s.readiness()
+	return ok
+}
+
+func (s *Server) readiness() (string, bool) {
+	switch {
+	case s.draining.Load():
+		return "draining", false
+	case !s.ready.Load():
+		return "starting", false
+	case s.sync.full():
+		return "saturated", false
+	}
+	return "ok", true
+}
+
+// Serve answers requests on ln until Shutdown has finished. It returns nil
+// after a graceful shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	s.start()
+	if s.cfg.AdminAddr != "" {
+		if err := s.serveAdmin(); err != nil {
+			return err
+		}
+	}
+	s.log.Info("listening", "addr", ln.Addr().String(), "workers", s.cfg.Workers, "queue", s.cfg.Queue,
+		"job_workers", s.cfg.JobWorkers, "max_body_bytes", s.cfg.MaxBodyBytes)
+	if err := s.fast.Serve(ln); err != nil {
+		return err
+	}
+	<-s.stopped
+	return nil
+}
+
+// ListenAndServe listens on Config.Addr and serves until Shutdown.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ln)
+}
+
+// serveAdmin serves pprof on AdminAddr with net/http.
+func (s *Server) serveAdmin() error {
+	ln, err := net.Listen("tcp", s.cfg.AdminAddr)
+	if err != nil {
+		return fmt.Errorf("listening on the admin address %s: %w", s.cfg.AdminAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	s.admin = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := s.admin.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("admin server", "err", err)
+		}
+	}()
+	s.log.Info("admin listening", "addr", ln.Addr().String())
+	return nil
+}
+
+// Shutdown drains the server: readiness turns false and new solves get
+// 503 at once; queued jobs end as cancelled; running jobs and admitted
+// synchronous requests run to their deadlines. When ctx ends first, they
+// are cancelled and end with their best result so far (jobs as
+// cancelled). Job status stays readable throughout and for DrainLinger
+// after the last job ends; then the listener closes and Serve returns.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
+	s.stopOnce.Do(func() {
+		defer close(s.stopped)
+		s.admitMu.Lock()
+		s.draining.Store(true)
+		s.admitMu.Unlock()
+		s.log.Info("draining")
+		s.jobs.drain()
+
+		idle := make(chan struct{})
+		go func() {
+			s.jobs.running.Wait()
+			s.inflight.Wait()
+			close(idle)
+		}()
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			s.log.Warn("shutdown deadline: cancelling running work")
+			s.jobs.cancelRunning()
+			s.cancelBase()
+			<-idle // solvers honour their context
+		}
+		if s.cfg.DrainLinger > 0 {
+			t := time.NewTimer(s.cfg.DrainLinger)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
+		}
+		s.sync.stop()
+		s.jobPool.stop()
+		s.cancelBase()
+		closeCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if e := s.fast.ShutdownWithContext(closeCtx); e != nil {
+			err = fmt.Errorf("closing connections: %w", e)
+		}
+		if s.admin != nil {
+			if e := s.admin.Shutdown(closeCtx); e != nil && err == nil {
+				err = fmt.Errorf("closing the admin server: %w", e)
+			}
+		}
+		s.log.Info("stopped")
+	})
+	return err
+}
+
+// requestID returns the caller's X-Request-Id when it is short and plain,
+// or a new id.
+func (s *Server) requestID(rc *fasthttp.RequestCtx) string {
+	if h := rc.Request.Header.Peek("X-Request-Id"); len(h) > 0 && len(h) <= 64 && plainID(h) {
+		return string(h)
+	}
+	return s.idPrefix + "-" + strconv.FormatUint(s.idSeq.Add(1), 36)
+}
+
+func plainID(b []byte) bool {
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// handle is the fasthttp handler: route, answer, record, log.
+func (s *Server) handle(rc *fasthttp.RequestCtx) {
+	start := time.Now()
+	id := s.requestID(rc)
+	rc.Response.Header.Set("X-Request-Id", id)
+	route := "other"
+	defer func() {
+		if r := recover(); r != nil {
+			s.metrics.panics.Add(1)
+			s.log.Error("panic in handler", "request_id", id, "panic", fmt.Sprint(r), "stack", stack())
+			rc.Response.Reset()
+			rc.Response.Header.Set("X-Request-Id", id)
+			s.writeError(rc, toAPI(&panicError{value: r}, 0), id)
+		}
+		code := rc.Response.StatusCode()
+		d := time.Since(start)
+		s.metrics.request(route, code, d)
+		lvl := slog.LevelInfo
+		if code >= 500 {
+			lvl = slog.LevelError
+		}
+		s.log.Log(context.Background(), lvl, "request", "request_id", id, "method", string(rc.Method()),
+			"path", string(rc.Path()), "route", route, "status", code, "duration_ms", float64(d.Microseconds())/1000,
+			"bytes_in", len(rc.Request.Body()), "bytes_out", len(rc.Response.Body()))
+	}()
+	route = s.route(rc, string(rc.Path()), id)
+}
+
+// route dispatches by path and method and returns the route label.
+func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
+	method := string(rc.Method())
+	only := func(methods ...string) bool {
+		for _, m := range methods {
+			if method == m {
+				return true
+			}
+		}
+		rc.Response.Header.Set("Allow", strings.Join(methods, ", "))
+		s.writeError(rc, &apiError{status: fasthttp.StatusMethodNotAllowed, code: CodeMethodNotAllowed,
+			msg: fmt.Sprintf("%s does not allow %s; use %s", path, method, strings.Join(methods, " or "))}, id)
+		return false
+	}
+	switch {
+	case path == "/healthz":
+		if only("GET", "HEAD") {
+			s.writeJSON(rc, 200, statusBody{Status: "ok"})
+		}
+		return path
+	case path == "/readyz":
+		if only("GET", "HEAD") {
+			s.serveReady(rc)
+		}
+		return path
+	case path == "/metrics":
+		if only("GET") {
+			s.serveMetrics(rc)
+		}
+		return path
+	case path == "/openapi.json":
+		if only("GET") {
+			rc.SetContentType("application/json")
+			rc.SetBody(openAPIDocument)
+		}
+		return path
+	case path == "/v1/jobs":
+		if only("POST") {
+			s.submitJob(rc, id)
+		}
+		return path
+	case strings.HasPrefix(path, "/v1/jobs/"):
+		jobID := path[len("/v1/jobs/"):]
+		if only("GET", "DELETE") {
+			s.serveJob(rc, jobID, method == "DELETE", id)
+		}
+		return "/v1/jobs/{id}"
+	case path == "/v1/stock":
+		if only("GET") {
+			s.writeJSON(rc, 200, StockFunctions{Functions: stock.Functions()})
+		}
+		return path
+	}
+	ep, fn, label := s.lookup(path)
+	if ep == nil {
+		s.writeError(rc, notFound("", "no route %s; see /openapi.json", path), id)
+		return "other"
+	}
+	if only("POST") {
+		if fn != "" && !s.stock[fn] {
+			s.writeError(rc, notFound("function", "unknown stock function %q; GET /v1/stock lists them", fn), id)
+			return label
+		}
+		s.serveSolve(rc, ep, fn, id)
+	}
+	return label
+}
+
+// lookup finds the solving endpoint of path, with the stock function
+// name for /v1/stock/{function}, and the route label.
+func (s *Server) lookup(path string) (*endpoint, string, string) {
+	if ep, ok := s.eps[path]; ok {
+		return ep, "", path
+	}
+	if fn, ok := strings.CutPrefix(path, "/v1/stock/"); ok && fn != "" && !strings.Contains(fn, "/") {
+		return s.eps["/v1/stock/{function}"], fn, "/v1/stock/{function}"
+	}
+	return nil, "", ""
+}
+
+// body returns the request body, unpacked when it is gzip, within
+// MaxBodyBytes. The slice may alias fasthttp's buffer: callers decode it
+// (strings are copied) or copy it before the handler returns.
+func (s *Server) body(rc *fasthttp.RequestCtx) ([]byte, error) {
+	enc := strings.ToLower(strings.TrimSpace(string(rc.Request.Header.ContentEncoding())))
+	raw := rc.Request.Body()
+	switch enc {
+	case "", "identity":
+		return raw, nil
+	case "gzip", "x-gzip":
+	default:
+		return nil, &apiError{status: fasthttp.StatusUnsupportedMediaType, code: CodeUnsupportedMedia, field: "Content-Encoding",
+			msg: fmt.Sprintf("unsupported content encoding %q; send identity or gzip", enc)}
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, badRequest("body", "invalid gzip stream: %v", err)
+	}
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(zr, int64(s.cfg.MaxBodyBytes)+1))
+	if err != nil {
+		return nil, badRequest("body", "invalid gzip stream: %v", err)
+	}
+	if n > int64(s.cfg.MaxBodyBytes) {
+		return nil, tooLarge("body", "unpacks to more than %d bytes, the limit", s.cfg.MaxBodyBytes)
+	}
+	return buf.Bytes(), nil
+}
+
+// transportError answers requests fasthttp could not read.
+func (s *Server) transportError(rc *fasthttp.RequestCtx, err error) {
+	id := s.requestID(rc)
+	rc.Response.Header.Set("X-Request-Id", id)
+	var ae *apiError
+	if errors.Is(err, fasthttp.ErrBodyTooLarge) {
+		ae = tooLarge("body", "larger than %d bytes, the limit", s.cfg.MaxBodyBytes)
+	} else {
+		ae = badRequest("", "malformed HTTP request: %v", err)
+	}
+	s.metrics.request("other", ae.status, 0)
+	s.writeError(rc, ae, id)
+}
+
+// writeJSON encodes v as the response with the given status.
+func (s *Server) writeJSON(rc *fasthttp.RequestCtx, status int, v any) {
+	b, err := s.codec.encode(v)
+	if err != nil {
+		s.log.Error("encoding a response", "err", err)
+		status, b = 500, []byte(`{"error":{"code":"internal","message":"internal error; quote the request id when reporting it"}}`)
+	}
+	rc.SetStatusCode(status)
+	rc.SetContentType("application/json")
+	rc.SetBody(b)
+}
+
+func stack() string {
+	buf := make([]byte, 16<<10)
+	return string(buf[:runtime.Stack(buf, false)])
+}
