@@ -10,9 +10,9 @@
 //     state classes with a frontier machine; used up to four blocks. Beyond,
 //     fallback.go: Held–Karp for up to 12 picks, else nearest neighbour with
 //     2-opt and or-opt over closed-form aisle distances (graph.go).
-//   - SShape, LargestGap, Combined (heuristics.go): the single-block methods
-//     pickers know; on multi-block layouts they walk through middle cross
-//     aisles but never along them.
+//   - SShape, LargestGap, Combined: the methods pickers know, for one block
+//     (heuristics.go) and block by block from the farthest block to the
+//     front when there are middle cross aisles (heuristics_blocks.go).
 //
 // tour.go turns the DP's edges into a walk (Hierholzer) and lists picks in
 // walking order. CheckTour (checktour.go, checkgraph.go) re-derives the

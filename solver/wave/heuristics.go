@@ -2,12 +2,11 @@ package wave
 
 import "math"
 
-// Routing heuristics pickers know (Roodbergen & de Koster 2001, "Routing
-// order pickers in a warehouse with a middle aisle"; Hall 1993). All three
-// treat the warehouse as one block: middle cross aisles are walked through
-// but never along, so on multi-block layouts they are the single-block
-// methods, not the multi-block variants of the literature. The front is the
-// start's end of the aisles (top when the start is on a middle cross aisle).
+// Routing heuristics pickers know (Hall 1993; Roodbergen & de Koster 2001,
+// "Routing order pickers in a warehouse with a middle aisle"), for one
+// block; heuristics_blocks.go holds the block-wise versions used when the
+// layout has middle cross aisles. The front is the start's end of the
+// aisles.
 //
 //   - S-shape: every aisle holding picks is traversed entirely, left to
 //     right; with an odd count the last one is entered and left from the

@@ -163,6 +163,11 @@ func (w *Router) route(g *grid, policy Policy, withPath bool) Tour {
 		t = w.optimal(g, withPath)
 	case policy == Optimal:
 		t = w.fallback(g, withPath)
+	case g.nb > 1:
+		t = w.heuristicBlocks(g, policy)
+		if withPath {
+			t.Order = visitOrder(g, t.Path, w.pts)
+		}
 	default:
 		t = w.heuristic(g, policy)
 		if withPath {
