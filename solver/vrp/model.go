@@ -106,14 +106,15 @@ func compile(in *Input) (*model, error) {
 		}
 		for _, pr := range in.Profiles {
 			dm := make([]int64, (n+1)*(n+1))
-			tm := make([]int64, (n+1)*(n+1))
+			tm := dm // durations equal distances unless given
+			if len(pr.DurationS) > 0 {
+				tm = make([]int64, (n+1)*(n+1))
+			}
 			for i := range n {
 				for j := range n {
 					dm[i*(n+1)+j] = toModel(pr.DistanceM[idx[i]][idx[j]])
 					if len(pr.DurationS) > 0 {
 						tm[i*(n+1)+j] = toModel(pr.DurationS[idx[i]][idx[j]])
-					} else {
-						tm[i*(n+1)+j] = dm[i*(n+1)+j]
 					}
 				}
 			}
@@ -152,11 +153,16 @@ func compile(in *Input) (*model, error) {
 			dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
 		}
 		dm := make([]int64, (n+1)*(n+1))
-		tm := make([]int64, (n+1)*(n+1))
+		tm := dm
+		if dur != dist {
+			tm = make([]int64, (n+1)*(n+1))
+		}
 		for i := range n {
 			for j := range n {
 				dm[i*(n+1)+j] = toModel(dist.Data[i*n+j])
-				tm[i*(n+1)+j] = toModel(dur.Data[i*n+j])
+				if dur != dist {
+					tm[i*(n+1)+j] = toModel(dur.Data[i*n+j])
+				}
 			}
 		}
 		m.dist = append(m.dist, dm)
@@ -313,7 +319,7 @@ func compile(in *Input) (*model, error) {
 	// Vehicle slots. A free fleet gets enough slots for any sensible plan.
 	for ti := range m.types {
 		t := &m.types[ti]
-		cnt := t.count
+		cnt := min(t.count, max(m.ns, 1)) // never more vehicles than stops
 		if cnt == 0 {
 			lb := int64(1)
 			for k := range m.dims {

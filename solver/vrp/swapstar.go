@@ -18,7 +18,9 @@ type swapStarCache struct {
 
 func (c *swapStarCache) init(ls *localSearch) {
 	m := ls.m
-	c.enabled = !ls.opt.NoSwapStar
+	// The insertion cache holds 3 positions per (route, stop); above 10^7
+	// pairs it would take hundreds of megabytes, and SWAP* is left out.
+	c.enabled = !ls.opt.NoSwapStar && ls.R*m.n <= 1e7
 	if !c.enabled {
 		return
 	}
