@@ -32,6 +32,7 @@ func commands() []command {
 		{"bench", "--set DIR [flags]", "solve every instance of a benchmark set and report gaps to best-known values", runBench},
 		{"demo", "[flags]", "plan the embedded Dragon Boat festival scenario and print a summary", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},
+		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, async jobs)", runServe},
 	}
 }
 

@@ -1,0 +1,30 @@
+// Package server serves every fulfil solver over HTTP with fasthttp and
+// sonic: routing (/v1/vrp), wave planning and picker routing (/v1/waves,
+// /v1/waves/route), allocation and transfers (/v1/allocation,
+// /v1/transfers), inventory functions (/v1/stock/{function}) and
+// asynchronous jobs for any of them (/v1/jobs).
+//
+// Flow of a request: handle (server.go) routes it; serveSolve
+// (dispatch.go) refuses it at once when draining (503) or when the queue is
+// full (429 with Retry-After), reads the body (gzip unpacked within
+// MaxBodyBytes), and the endpoint's prepare (handlers_*.go) decodes it with
+// the strict sonic configuration (codec.go), checks the size limits (413)
+// and the options, and returns a closure over freshly decoded values — never
+// over fasthttp's buffers. The closure runs on a worker of a bounded pool
+// (admit.go) under a deadline taken from the request's time limit and
+// capped by the server's; the result is encoded on the worker and written
+// by the handler. errors.go alone maps errors to statuses and the
+// {"error": {"code", "message", "field"}} body; a rejected decode is
+// re-walked by codec.go's locate to name the exact field path.
+//
+// Jobs (jobs.go) decode and check their request at submission, then run on
+// a separate pool, so that long nightly solves never starve synchronous
+// calls. Shutdown flips readiness, refuses new work, cancels queued jobs,
+// lets running work reach its deadline (or cancels it when the shutdown
+// context ends), keeps job status readable, then closes the listener.
+//
+// matrix.go turns OSRM /table and Valhalla matrix responses into explicit
+// routing matrices. metrics.go writes Prometheus text by hand. openapi.json
+// is the hand-written OpenAPI 3.1 document, embedded by openapi.go and
+// checked against the routes, types and examples by openapi_test.go.
+package server
