@@ -42,6 +42,8 @@ type Scenario struct {
 	Orders       []Order         `json:"orders"`
 	Trucks       []Truck         `json:"trucks"`
 	History      []DemandHistory `json:"history"`
+	// Stock is every warehouse's stock of every SKU at the cut-off.
+	Stock []StockLevel `json:"stock"`
 }
 
 // Warehouse is a grid warehouse on the city's edge; every warehouse stocks
@@ -49,6 +51,7 @@ type Scenario struct {
 type Warehouse struct {
 	ID       string    `json:"id"`
 	Location geo.Point `json:"location"`
+	Floor    *Floor    `json:"floor,omitempty"`
 }
 
 // PickupPoint is a collection point (a shop or a residents' committee)
@@ -290,6 +293,7 @@ const (
 	streamOrders
 	streamFleet
 	streamHistory
+	streamStock
 )
 
 // Generate builds a scenario from o, deterministically: the same options
@@ -311,6 +315,7 @@ func Generate(o ScenarioOptions) (*Scenario, error) {
 	genOrders(s, o, popularity, skuWeight, rng(streamOrders))
 	genFleet(s, o)
 	genHistory(s, o, skuWeight, rng(streamHistory))
+	genStock(s, rng(streamStock))
 	return s, nil
 }
 

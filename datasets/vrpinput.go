@@ -139,18 +139,20 @@ func SolutionFromOutput(out *vrp.Output) (*Solution, error) {
 // points that receive chilled or frozen goods.
 const Refrigerated = "refrigerated"
 
-// VRPInput turns the scenario into the delivery routing problem: the
-// warehouses are depots, each truck a vehicle (Count 1) at its warehouse
-// with its weight and volume capacity, shift and, when refrigerated, the
-// Refrigerated skill; each pickup point with orders is a stop whose demand
-// is the weight and volume of its orders, whose service time is its fixed
-// ServiceS plus UnloadSPerKg per kg (rounded up to a second), which may be
-// served from its OpenS until the deadline less that service time, and
-// which needs Refrigerated when any ordered SKU is chilled or frozen.
-// Travel is haversine × RoadFactor at SpeedKmh. The plan assumes every
-// warehouse can load every pickup point's goods (allocation is solved
-// elsewhere).
-func (s *Scenario) VRPInput() (*vrp.Input, error) {
+// Delivery is what one warehouse sends one pickup point: the lines of its
+// orders, or the share of them an allocation gave that warehouse. An empty
+// Warehouse lets any truck carry it.
+type Delivery struct {
+	PickupPoint string      `json:"pickup_point"`
+	Warehouse   string      `json:"warehouse,omitempty"`
+	Lines       []OrderLine `json:"lines"`
+}
+
+// Deliveries sums the orders of each pickup point into one delivery that
+// any warehouse may load, in pickup-point order; pickup points without
+// orders have none. Orders naming an unknown pickup point or SKU, or with a
+// quantity below 1, are reported with their field paths.
+func (s *Scenario) Deliveries() ([]Delivery, error) {
 	var bad solver.Violations
 	skus := make(map[string]int, len(s.SKUs))
 	for k, sk := range s.SKUs {
@@ -160,31 +162,87 @@ func (s *Scenario) VRPInput() (*vrp.Input, error) {
 	for p, pp := range s.PickupPoints {
 		points[pp.ID] = p
 	}
-	demand := make([]vrp.Load, len(s.PickupPoints))
-	cold := make([]bool, len(s.PickupPoints))
-	served := make([]bool, len(s.PickupPoints))
+	units := make([]int64, len(s.PickupPoints)*len(s.SKUs)) // [p*skus+k]
 	for i, o := range s.Orders {
 		p, ok := points[o.PickupPoint]
 		if !ok {
 			bad.Add(fmt.Sprintf("orders[%d].pickup_point", i), "unknown pickup point %q", o.PickupPoint)
 			continue
 		}
-		served[p] = true
 		for j, l := range o.Lines {
 			k, ok := skus[l.SKU]
 			switch {
 			case !ok:
 				bad.Add(fmt.Sprintf("orders[%d].lines[%d].sku", i, j), "unknown sku %q", l.SKU)
-				continue
 			case l.Quantity <= 0:
 				bad.Add(fmt.Sprintf("orders[%d].lines[%d].quantity", i, j), "must be > 0, got %d", l.Quantity)
-				continue
+			default:
+				units[p*len(s.SKUs)+k] += l.Quantity
 			}
-			sk := s.SKUs[k]
-			demand[p].WeightKg += float64(l.Quantity) * sk.WeightKg
-			demand[p].VolumeM3 += float64(l.Quantity) * sk.VolumeM3
-			cold[p] = cold[p] || sk.Temperature != Ambient
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
+	var ds []Delivery
+	for p, pp := range s.PickupPoints {
+		var lines []OrderLine
+		for k, sk := range s.SKUs {
+			if u := units[p*len(s.SKUs)+k]; u > 0 {
+				lines = append(lines, OrderLine{SKU: sk.ID, Quantity: u})
+			}
+		}
+		if len(lines) > 0 {
+			ds = append(ds, Delivery{PickupPoint: pp.ID, Lines: lines})
+		}
+	}
+	return ds, nil
+}
+
+// VRPInput turns the scenario into the delivery routing problem with
+// every pickup point's orders in one delivery that any truck may carry:
+// DeliveryInput of Deliveries.
+func (s *Scenario) VRPInput() (*vrp.Input, error) {
+	ds, err := s.Deliveries()
+	if err != nil {
+		return nil, err
+	}
+	return s.DeliveryInput(ds)
+}
+
+// WarehouseSkill is the vrp skill of the trucks based at warehouse id, which
+// a delivery loaded there requires.
+func WarehouseSkill(id string) string { return "warehouse:" + id }
+
+// DeliveryInput turns deliveries into the routing problem: the warehouses
+// are depots, each truck a vehicle (Count 1) at its warehouse with its
+// weight and volume capacity, shift and, when refrigerated, the
+// Refrigerated skill; Stops[i] is deliveries[i], whose demand is the weight
+// and volume of its lines, whose service time is its pickup point's fixed
+// ServiceS plus UnloadSPerKg per kg (rounded up to a second), which may be
+// served from the pickup point's OpenS until the deadline less that service
+// time, and which needs Refrigerated when any line is chilled or frozen.
+// A delivery from a given warehouse needs WarehouseSkill of it, which only
+// that warehouse's trucks have. Its stop id is the pickup point's id, or
+// "id@warehouse" when several deliveries go to that pickup point. Travel is
+// haversine × RoadFactor at SpeedKmh.
+func (s *Scenario) DeliveryInput(deliveries []Delivery) (*vrp.Input, error) {
+	var bad solver.Violations
+	skus := make(map[string]int, len(s.SKUs))
+	for k, sk := range s.SKUs {
+		skus[sk.ID] = k
+	}
+	points := make(map[string]int, len(s.PickupPoints))
+	for p, pp := range s.PickupPoints {
+		points[pp.ID] = p
+	}
+	warehouses := make(map[string]bool, len(s.Warehouses))
+	for _, w := range s.Warehouses {
+		warehouses[w.ID] = true
+	}
+	visits := make(map[string]int, len(deliveries))
+	for _, d := range deliveries {
+		visits[d.PickupPoint]++
 	}
 	in := &vrp.Input{
 		Travel: vrp.Travel{Metric: "haversine", RoadFactor: s.RoadFactor, SpeedKmh: s.SpeedKmh},
@@ -199,36 +257,67 @@ func (s *Scenario) VRPInput() (*vrp.Input, error) {
 			StartDepot: t.Warehouse,
 			Capacity:   vrp.Load{WeightKg: t.CapacityKg, VolumeM3: t.CapacityM3},
 			Shift:      &vrp.TimeWindow{StartS: float64(t.ShiftStartS), EndS: float64(t.ShiftEndS)},
+			Skills:     []string{WarehouseSkill(t.Warehouse)},
 		}
 		if t.Refrigerated {
-			v.Skills = []string{Refrigerated}
+			v.Skills = append(v.Skills, Refrigerated)
 		}
 		in.Vehicles = append(in.Vehicles, v)
 	}
-	for p, pp := range s.PickupPoints {
-		if !served[p] {
+	for i, d := range deliveries {
+		f := fmt.Sprintf("deliveries[%d]", i)
+		p, ok := points[d.PickupPoint]
+		if !ok {
+			bad.Add(f+".pickup_point", "unknown pickup point %q", d.PickupPoint)
 			continue
 		}
-		d := demand[p]
+		if d.Warehouse != "" && !warehouses[d.Warehouse] {
+			bad.Add(f+".warehouse", "unknown warehouse %q", d.Warehouse)
+			continue
+		}
+		var load vrp.Load
+		cold := false
+		for j, l := range d.Lines {
+			k, ok := skus[l.SKU]
+			switch {
+			case !ok:
+				bad.Add(fmt.Sprintf("%s.lines[%d].sku", f, j), "unknown sku %q", l.SKU)
+				continue
+			case l.Quantity <= 0:
+				bad.Add(fmt.Sprintf("%s.lines[%d].quantity", f, j), "must be > 0, got %d", l.Quantity)
+				continue
+			}
+			sk := s.SKUs[k]
+			load.WeightKg += float64(l.Quantity) * sk.WeightKg
+			load.VolumeM3 += float64(l.Quantity) * sk.VolumeM3
+			cold = cold || sk.Temperature != Ambient
+		}
 		// Sums of many products carry float noise; a micro-unit is far
 		// below any truck's resolution.
-		d.WeightKg = math.Round(d.WeightKg*1e6) / 1e6
-		d.VolumeM3 = math.Round(d.VolumeM3*1e6) / 1e6
-		service := math.Ceil(float64(pp.ServiceS) + s.UnloadSPerKg*d.WeightKg)
+		load.WeightKg = math.Round(load.WeightKg*1e6) / 1e6
+		load.VolumeM3 = math.Round(load.VolumeM3*1e6) / 1e6
+		pp := s.PickupPoints[p]
+		service := math.Ceil(float64(pp.ServiceS) + s.UnloadSPerKg*load.WeightKg)
 		due := float64(s.DeadlineS) - service
 		if due < float64(pp.OpenS) {
-			bad.Add(fmt.Sprintf("pickup_points[%d]", p), "%s: unloading %g s does not fit between open_s %d and deadline_s %d", pp.ID, service, pp.OpenS, s.DeadlineS)
+			bad.Add(f, "%s: unloading %g s does not fit between open_s %d and deadline_s %d", pp.ID, service, pp.OpenS, s.DeadlineS)
 			continue
 		}
 		st := vrp.Stop{
 			ID:          pp.ID,
 			Location:    pp.Location,
-			Demand:      d,
+			Demand:      load,
 			ServiceS:    service,
 			TimeWindows: []vrp.TimeWindow{{StartS: float64(pp.OpenS), EndS: due}},
 		}
-		if cold[p] {
-			st.Skills = []string{Refrigerated}
+		if visits[d.PickupPoint] > 1 {
+			st.ID = pp.ID + "@" + d.Warehouse
+		}
+		if d.Warehouse != "" {
+			st.Skills = append(st.Skills, WarehouseSkill(d.Warehouse))
+		}
+		if cold {
+			st.Skills = append(st.Skills, Refrigerated)
 		}
 		in.Stops = append(in.Stops, st)
 	}

@@ -5,26 +5,23 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
 	"fulfil/datasets"
 	"fulfil/geo"
+	"fulfil/nightly"
+	"fulfil/solver/stock"
 	"fulfil/solver/vrp"
 )
 
 func runDemo(ctx context.Context, e env) error {
 	sc := datasets.DefaultScenario()
-	var (
-		timeLimit time.Duration
-		threads   int
-		seed      uint64
-		geojson   string
-	)
+	opt := nightly.DefaultOptions()
+	var geojson string
 	fs := newFlags(e, "demo", "[flags]")
 	fs.Uint64Var(&sc.Seed, "scenario-seed", sc.Seed, "seed of the generated scenario")
-	fs.Uint64Var(&seed, "seed", 1, "seed of the routing search")
-	fs.DurationVar(&timeLimit, "time-limit", 10*time.Second, "time limit of the routing search")
-	fs.IntVar(&threads, "threads", 0, "worker threads (0: all cores)")
+	fs.Uint64Var(&opt.Routing.Seed, "seed", opt.Routing.Seed, "seed of the routing search")
+	fs.DurationVar(&opt.Routing.TimeLimit, "time-limit", opt.Routing.TimeLimit, "time limit of the routing search")
+	fs.IntVar(&opt.Routing.Threads, "threads", 0, "worker threads (0: all cores)")
 	fs.StringVar(&geojson, "geojson", "demo-routes.geojson", "write the routes here as GeoJSON (empty: don't)")
 	if err := parse(fs, e.args); err != nil {
 		return err
@@ -32,37 +29,41 @@ func runDemo(ctx context.Context, e env) error {
 	if fs.NArg() != 0 {
 		return fmt.Errorf("%w: demo takes no arguments", errUsage)
 	}
+	opt.Waves.Threads, opt.Alloc.Threads, opt.Stock.Threads = opt.Routing.Threads, opt.Routing.Threads, opt.Routing.Threads
 	s, err := datasets.Generate(sc)
 	if err != nil {
 		return fmt.Errorf("generating the scenario: %w", err)
 	}
-	in, err := s.VRPInput()
-	if err != nil {
-		return fmt.Errorf("building the routing problem: %w", err)
-	}
 	fmt.Fprintf(e.stdout, "%s: %d orders, %d SKUs, %d pickup points, %d warehouses, %d trucks; deliver by %s\n",
-		s.Name, len(s.Orders), len(s.SKUs), len(in.Stops), len(s.Warehouses), len(s.Trucks), clock(float64(s.DeadlineS)))
-	opt := vrp.DefaultOptions()
-	opt.TimeLimit, opt.Seed, opt.Threads = timeLimit, seed, threads
-	out, err := vrp.Solve(ctx, in, opt)
+		s.Name, len(s.Orders), len(s.SKUs), len(s.PickupPoints), len(s.Warehouses), len(s.Trucks), clock(float64(s.DeadlineS)))
+	p, err := nightly.Run(ctx, s, opt)
 	if err != nil {
-		return fmt.Errorf("routing: %w", err)
+		return err
 	}
-	rep, err := vrp.Check(in, out)
+	printAllocation(e.stdout, p)
+	in, err := s.DeliveryInput(p.Deliveries)
+	if err != nil {
+		return err
+	}
+	rep, err := vrp.Check(in, p.Routing)
 	if err != nil {
 		return fmt.Errorf("checking the routes: %w", err)
 	}
-	printRoutes(e.stdout, in, out)
+	fmt.Fprintln(e.stdout, "\nRouting")
+	printRoutes(e.stdout, in, p.Routing)
 	verdict := "feasible"
 	if !rep.Feasible {
 		verdict = fmt.Sprintf("INFEASIBLE: %s", rep.Violations[0])
 	}
-	fmt.Fprintf(e.stdout, "\ntotal %.1f km, %d trucks used, %d pickup points unassigned; checked %s; search %s, %d iterations in %.1f s (%s)\n",
+	out := p.Routing
+	fmt.Fprintf(e.stdout, "total %.1f km, %d trucks used, %d deliveries unassigned; checked %s; search %s, %d iterations in %.1f s (%s)\n",
 		rep.DistanceM/1000, rep.VehiclesUsed, len(out.Unassigned), verdict,
 		out.Search.Method, out.Stats.Iterations, out.Stats.RuntimeS, out.Stats.Stop)
 	for _, u := range out.Unassigned {
 		fmt.Fprintf(e.stdout, "  unassigned %s: %s\n", u.ID, u.Reason)
 	}
+	printWaves(e.stdout, p)
+	printReplenishment(e.stdout, p)
 	if geojson != "" {
 		b, err := routesGeoJSON(in, out)
 		if err != nil {
@@ -71,9 +72,67 @@ func runDemo(ctx context.Context, e env) error {
 		if err := writeFile(geojson, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "routes written to %s\n", geojson)
+		fmt.Fprintf(e.stdout, "\nroutes written to %s\n", geojson)
 	}
 	return nil
+}
+
+func printAllocation(w io.Writer, p *nightly.Plan) {
+	a := p.Allocation
+	var shipped int64
+	for _, as := range a.Assignments {
+		shipped += as.Units
+	}
+	fmt.Fprintf(w, "\nAllocation: %d units shipped in %d deliveries, %d short; %d SKU × pickup-point splits; cost %d (transport %d, non-home %d, short %d, splits %d), flow bound %d, gap %.2f %%\n",
+		shipped, len(p.Deliveries), a.UnmetUnits, len(a.Splits), a.Cost, a.TransportCost, a.NonHomeCost, a.UnmetCost, a.SplitCost, a.Bound, 100*a.Gap)
+}
+
+func printWaves(w io.Writer, p *nightly.Plan) {
+	fmt.Fprintln(w, "\nPicking waves")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "warehouse\twaves\tcarts\tcart bound\twalk km\twalk bound km\tgap %\tpick hours\t")
+	for _, ww := range p.Waves {
+		if ww.Plan == nil {
+			fmt.Fprintf(tw, "%s\t0\t\t\t\t\t\t\t\n", ww.Warehouse)
+			continue
+		}
+		pl := ww.Plan
+		gap := "-"
+		if pl.Bound.DistanceM > 0 {
+			gap = fmt.Sprintf("%.1f", 100*(pl.DistanceM-pl.Bound.DistanceM)/pl.Bound.DistanceM)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.1f\t%s\t%.1f\t\n", ww.Warehouse, len(pl.Waves), pl.Batches, pl.Bound.Carts,
+			pl.DistanceM/1000, pl.Bound.DistanceM/1000, gap, pl.TimeS/3600)
+	}
+	tw.Flush()
+}
+
+func printReplenishment(w io.Writer, p *nightly.Plan) {
+	levels := map[stock.StockLevel]int{}
+	var orders int
+	for _, r := range p.Replenishment {
+		levels[r.Level]++
+		if r.OrderQuantity > 0 {
+			orders++
+		}
+	}
+	fmt.Fprintf(w, "\nReplenishment: %d SKU × warehouse policies; %d reorders suggested; water levels: %d stockout, %d below safety stock, %d below reorder point, %d ok\n",
+		len(p.Replenishment), orders, levels[stock.LevelStockout], levels[stock.LevelBelowSafetyStock], levels[stock.LevelBelowReorderPoint], levels[stock.LevelOK])
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "sku\twarehouse\tclass\tforecast/day\tsafety\treorder pt\tposition\torder\tlevel\t")
+	shown := 0
+	for _, r := range p.Replenishment {
+		if r.OrderQuantity <= 0 || shown == 8 {
+			continue
+		}
+		shown++
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t\n", r.SKU, r.Warehouse, r.Class, r.DemandMean,
+			r.SafetyStock, r.ReorderPoint, r.InventoryPosition, r.OrderQuantity, r.Level)
+	}
+	tw.Flush()
+	if orders > shown {
+		fmt.Fprintf(w, "  … and %d more reorders\n", orders-shown)
+	}
 }
 
 // printRoutes writes one line per truck: stops, load as a share of its

@@ -214,7 +214,8 @@ not json
 }
 
 // TestDemo runs the README's main command on the embedded scenario with a
-// short search and checks that every pickup point is served feasibly.
+// short search and checks that every stage reports and every delivery is
+// routed feasibly.
 func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo generates 50,000 orders")
@@ -224,7 +225,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"50000 orders", "200 pickup points", "0 pickup points unassigned", "checked feasible"} {
+	for _, want := range []string{"50000 orders", "200 pickup points", "Allocation:", "0 deliveries unassigned", "checked feasible", "Picking waves", "Replenishment: 40 SKU × warehouse policies"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, stdout)
 		}
@@ -239,7 +240,7 @@ func TestDemo(t *testing.T) {
 	if err := json.Unmarshal(b, &fc); err != nil {
 		t.Fatalf("GeoJSON: %v", err)
 	}
-	if len(fc.Features) < 200 {
+	if len(fc.Features) < 200+10 {
 		t.Errorf("GeoJSON has %d features, want routes plus 200 pickup points", len(fc.Features))
 	}
 }
