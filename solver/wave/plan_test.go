@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"fulfil/solver"
 	"fulfil/solver/wave"
@@ -199,5 +200,23 @@ func TestBadInput(t *testing.T) {
 		t.Error("Route accepted a pick outside the layout")
 	} else if ie, ok := errors.AsType[*solver.InputError](err); !ok || ie.Field() != "picks[0].cell" {
 		t.Errorf("Route: got %v, want picks[0].cell", err)
+	}
+}
+
+// TestPlanDeadline: a deadline that passes during the search still yields
+// a complete plan that passes Check, marked as stopped by the time limit.
+func TestPlanDeadline(t *testing.T) {
+	in := genInput(genSpec{orders: 2000, pickupPoints: 200, skus: 300, stopsPerTruck: 20, twoBlock: true, seed: 13})
+	opt := wave.DefaultOptions()
+	opt.TimeLimit = time.Millisecond
+	out, err := wave.Plan(context.Background(), in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wave.Check(in, out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Stats.Stop != solver.StopTimeLimit {
+		t.Errorf("stop %q, want time_limit", out.Stats.Stop)
 	}
 }
