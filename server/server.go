@@ -473,6 +473,18 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 	return label
 }
 
+// routeList lists every route with its methods (HEAD aside). route and
+// openapi.json must agree with it; openapi_test.go checks both.
+func routeList() map[string][]string {
+	return map[string][]string{
+		"/healthz": {"GET"}, "/readyz": {"GET"}, "/metrics": {"GET"}, "/openapi.json": {"GET"},
+		"/v1/vrp": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
+		"/v1/allocation": {"POST"}, "/v1/transfers": {"POST"},
+		"/v1/stock": {"GET"}, "/v1/stock/{function}": {"POST"},
+		"/v1/jobs": {"POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
+	}
+}
+
 // lookup finds the solving endpoint of path, with the stock function
 // name for /v1/stock/{function}, and the route label.
 func (s *Server) lookup(path string) (*endpoint, string, string) {
