@@ -23,8 +23,9 @@ import "math"
 // by a frontier machine (machine) for any number of cross aisles and the
 // column is processed one edge at a time (nc horizontal steps, then nb
 // vertical steps), which keeps the branching at 3 or 6 per state. With one
-// block there are 13 classes (Ratliff & Rosenthal have 7 after their own
-// merging), with two blocks 57. A vertex is finished when the sweep passes
+// block there are 14 classes, counting those met inside a column and the
+// empty and finished ones (Ratliff & Rosenthal list 7 between columns),
+// with two blocks 72, three 442, four 2956. A vertex is finished when the sweep passes
 // it: it must then have the wanted parity and, if it is the start or end,
 // edges. A component that leaves the frontier closes the tour, which is only
 // allowed when it is the only one (state done).
@@ -328,6 +329,7 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 	sv, ev := g.startVertex, g.endVertex
 	step := 0
 	var oc [nOpt]float64
+	var opts [nOpt]uint8
 	for j := lo; j <= hi; j++ {
 		if j > lo {
 			for k := range nc {
@@ -367,15 +369,23 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 			sg := &segs[j*nb+b]
 			yt, yb := g.crossY[b], g.crossY[b+1]
 			L := yb - yt
-			oc = [nOpt]float64{inf, L, 2 * L, inf, inf, inf}
-			if sg.n == 0 {
-				oc[optNone] = 0
-			} else {
-				oc[optTop] = 2 * (sg.maxY - yt)
-				oc[optBottom] = 2 * (yb - sg.minY)
-				if sg.n > 1 {
-					oc[optGap] = 2 * (L - (sg.gapLo - sg.gapHi))
-				}
+			// the patterns allowed here, with their costs
+			opts[0], oc[0] = optFull1, L
+			opts[1], oc[1] = optFull2, 2*L
+			no := 2
+			switch {
+			case sg.n == 0:
+				opts[2], oc[2] = optNone, 0
+				no = 3
+			case sg.n == 1:
+				opts[2], oc[2] = optTop, 2*(sg.maxY-yt)
+				opts[3], oc[3] = optBottom, 2*(yb-sg.minY)
+				no = 4
+			default:
+				opts[2], oc[2] = optTop, 2*(sg.maxY-yt)
+				opts[3], oc[3] = optBottom, 2*(yb-sg.minY)
+				opts[4], oc[4] = optGap, 2*(L-(sg.gapLo-sg.gapHi))
+				no = 5
 			}
 			for s := range nxt {
 				nxt[s] = inf
@@ -386,12 +396,14 @@ func (w *Router) optimalDP(g *grid, mc *machine, segs []segment, closed bool) dp
 				if c == inf {
 					continue
 				}
-				for o := range nOpt {
-					t := vn[s*nOpt+o]
-					if t < 0 || oc[o] == inf {
+				row := vn[s*nOpt : (s+1)*nOpt]
+				for i := range no {
+					o := opts[i]
+					t := row[o]
+					if t < 0 {
 						continue
 					}
-					if x := c + oc[o]; x < nxt[t] {
+					if x := c + oc[i]; x < nxt[t] {
 						nxt[t] = x
 						bp[t] = int32(s)<<3 | int32(o)
 					}

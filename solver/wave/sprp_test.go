@@ -118,7 +118,7 @@ func TestSPRPOptimal(t *testing.T) {
 			name = "two-block"
 		}
 		gaps := map[wave.Policy]float64{}
-		for _, c := range cases {
+		for ci, c := range cases {
 			l := sprpLayout(c.inst, two)
 			want := c.single
 			if two {
@@ -130,14 +130,17 @@ func TestSPRPOptimal(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %s %s: %v", name, c.name, pol, err)
 				}
-				if err := wave.CheckTour(l, c.picks, tour); err != nil {
-					t.Fatalf("%s %s %s: %v", name, c.name, pol, err)
+				// every optimal tour, every 8th heuristic one (Dijkstra is slow)
+				if pol == wave.Optimal || ci%8 == 0 {
+					if err := wave.CheckTour(l, c.picks, tour); err != nil {
+						t.Fatalf("%s %s %s: %v", name, c.name, pol, err)
+					}
 				}
 				if pol == wave.Optimal {
 					opt = tour.DistanceM
 					if tour.DistanceM == want {
 						matched++
-					} else if t.Failed() == false || matched < 5 {
+					} else {
 						t.Errorf("%s %s: got %g, want %g", name, c.name, tour.DistanceM, want)
 					}
 					continue

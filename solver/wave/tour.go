@@ -24,15 +24,12 @@ const (
 	Combined Policy = "combined"
 )
 
-// Policies lists every policy, Optimal first.
-var policies = [...]Policy{Optimal, SShape, LargestGap, Combined}
-
 // Policies returns every routing policy, Optimal first.
-func Policies() []Policy { return policies[:] }
+func Policies() []Policy { return []Policy{Optimal, SShape, LargestGap, Combined} }
 
 // ParsePolicy returns the policy named s.
 func ParsePolicy(s string) (Policy, error) {
-	for _, p := range policies {
+	for _, p := range Policies() {
 		if string(p) == s {
 			return p, nil
 		}
