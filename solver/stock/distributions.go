@@ -99,11 +99,20 @@ func (d Poisson) Quantile(p float64) float64 {
 	if d.Lambda == 0 {
 		return 0
 	}
-	k := math.Max(0, math.Floor(d.Lambda+stdQuantile(p)*math.Sqrt(d.Lambda)))
 	if p >= 1 {
 		return math.Inf(1)
 	}
-	for d.CDF(k) < p {
+	return integerQuantile(d, p)
+}
+
+// integerQuantile is the smallest integer k >= 0 with CDF(k) >= p, searched
+// from the normal approximation; where rounding keeps the CDF below p it
+// stops 40 standard deviations above the mean.
+func integerQuantile(d Dist, p float64) float64 {
+	mu, sd := d.Mean(), d.StdDev()
+	k := math.Max(0, math.Floor(mu+stdQuantile(p)*sd))
+	top := math.Ceil(mu + 40*sd + 40)
+	for k < top && d.CDF(k) < p {
 		k++
 	}
 	for k > 0 && d.CDF(k-1) >= p {
@@ -121,7 +130,7 @@ func (d Poisson) Loss(x float64) float64 {
 	return d.Lambda*d.survival(m-1) - x*d.survival(m)
 }
 func (d Poisson) ComplLoss(x float64) float64 {
-	if x <= d.Lambda {
+	if x <= d.Lambda && x < 200 {
 		return discreteComplLoss(d, x) // finite sum, no cancellation
 	}
 	return d.Loss(x) + x - d.Lambda
@@ -255,14 +264,7 @@ func (d NegBinomial) Quantile(p float64) float64 {
 	if p >= 1 {
 		return math.Inf(1)
 	}
-	k := math.Max(0, math.Floor(d.Mean()+stdQuantile(p)*d.StdDev()))
-	for d.CDF(k) < p {
-		k++
-	}
-	for k > 0 && d.CDF(k-1) >= p {
-		k--
-	}
-	return k
+	return integerQuantile(d, p)
 }
 func (d NegBinomial) Loss(x float64) float64      { return d.ComplLoss(x) - x + d.Mean() }
 func (d NegBinomial) ComplLoss(x float64) float64 { return discreteComplLoss(d, x) }
@@ -370,22 +372,36 @@ func discreteComplLoss(d Dist, x float64) float64 {
 	if x < 0 {
 		return 0
 	}
+	lo, hi := pmfRange(d)
+	if x > hi {
+		return x - d.Mean() // n(x) = 0: no mass beyond hi
+	}
 	s := 0.0
-	for k := 0.0; k <= x; k++ {
+	for k := lo; k <= x; k++ {
 		s += (x - k) * d.PDF(k)
 	}
 	return s
+}
+
+// pmfRange bounds the integers that carry non-negligible mass (beyond 60
+// standard deviations, far below 1e-300 for Poisson and negative binomial
+// demand).
+func pmfRange(d Dist) (lo, hi float64) {
+	mu, sd := d.Mean(), d.StdDev()
+	return math.Max(0, math.Floor(mu-60*sd-60)), math.Ceil(mu + 60*sd + 60)
 }
 
 // discreteSecondLoss is E[((X-x)+)²]/2 for a distribution on the
 // non-negative integers, from E[(X-x)²] minus the finite lower part.
 func discreteSecondLoss(d Dist, x float64) float64 {
 	mu, sd := d.Mean(), d.StdDev()
+	lo, hi := pmfRange(d)
+	if x > hi {
+		return 0
+	}
 	total := sd*sd + (mu-x)*(mu-x)
-	if x >= 0 {
-		for k := 0.0; k <= x; k++ {
-			total -= (x - k) * (x - k) * d.PDF(k)
-		}
+	for k := lo; k <= x; k++ {
+		total -= (x - k) * (x - k) * d.PDF(k)
 	}
 	return math.Max(0, total/2)
 }
@@ -436,6 +452,9 @@ func (s *distSpec) build(c *check) Dist {
 		}
 	case "poisson":
 		c.nonneg("mean", s.Mean)
+		if s.Mean > 1e9 {
+			c.add("mean", "must be <= 1e9 for a Poisson, got %g", s.Mean)
+		}
 		if c.v.Len() == n {
 			return NewPoisson(s.Mean)
 		}
@@ -454,6 +473,9 @@ func (s *distSpec) build(c *check) Dist {
 	case "negative_binomial":
 		c.positive("mean", s.Mean)
 		c.positive("sd", s.SD)
+		if s.Mean > 1e6 || s.SD > 1e6 {
+			c.add("mean", "and sd must be <= 1e6 for a negative binomial, got %g and %g", s.Mean, s.SD)
+		}
 		if c.v.Len() == n && s.SD*s.SD <= s.Mean {
 			c.add("sd", "must satisfy sd² > mean for a negative binomial, got sd %g and mean %g", s.SD, s.Mean)
 		}

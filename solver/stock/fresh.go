@@ -1,6 +1,7 @@
 package stock
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
@@ -206,13 +207,13 @@ func freshBaseStock(ctx context.Context, in *freshBaseStockIn) (*freshBaseStockR
 	if in.Days < 0 || in.Days > 1_000_000 {
 		c.add("days", "must be in [0, 1000000], got %d", in.Days)
 	}
+	if days := cmp.Or(in.Days, 20000); c.v.Len() == 0 && float64(days)*float64(in.ShelfLifeDays+in.LeadTimeDays+1) > 2e6 {
+		c.add("days", "times shelf_life_days + lead_time_days + 1 must be <= 2e6, got %d × %d", days, in.ShelfLifeDays+in.LeadTimeDays+1)
+	}
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	days := in.Days
-	if days == 0 {
-		days = 20000
-	}
+	days := cmp.Or(in.Days, 20000)
 	sim := &freshSim{econ: in.freshEconomics, life: in.ShelfLifeDays, lt: in.LeadTimeDays, pack: in.CasePack,
 		warmup: 10 * (in.ShelfLifeDays + in.LeadTimeDays + 1)}
 	sim.stock = make([]float64, sim.life)
@@ -240,7 +241,7 @@ func freshBaseStock(ctx context.Context, in *freshBaseStockIn) (*freshBaseStockR
 		// Scan integer levels up to well beyond the ageing-free level; the
 		// shelf life only lowers the best level.
 		hi := math.Ceil(k*d.Mean() + 5*math.Sqrt(k)*d.StdDev() + 1)
-		step := math.Max(1, math.Floor(hi/400))
+		step := math.Max(1, math.Floor(hi/100))
 		found := false
 		for s := 0.0; s <= hi; s += step {
 			if ctx.Err() != nil {

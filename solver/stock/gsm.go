@@ -27,6 +27,13 @@ import (
 // last node minimises over both. Service times are integers;
 // O(n·M²) with M the longest path of processing times.
 
+// maxGSMTime bounds the longest path of processing times (the DP is
+// quadratic in it) and maxGSMNodes the tree size.
+const (
+	maxGSMTime  = 2000
+	maxGSMNodes = 5000
+)
+
 type gsmNode struct {
 	Index      int     `json:"index"`
 	Pred       []int   `json:"pred,omitempty"`
@@ -72,8 +79,8 @@ type gsmModel struct {
 func gsmCompile(in *gsmTreeIn) (*gsmModel, error) {
 	var c check
 	n := len(in.Nodes)
-	if n == 0 {
-		c.add("nodes", "must list at least one node")
+	if n == 0 || n > maxGSMNodes {
+		c.add("nodes", "must list 1 to %d nodes, got %d", maxGSMNodes, n)
 		return nil, c.err()
 	}
 	m := &gsmModel{n: n, index: make([]int, n), pred: make([][]int, n), succ: make([][]int, n),
@@ -167,6 +174,18 @@ func gsmCompile(in *gsmTreeIn) (*gsmModel, error) {
 		for _, p := range m.pred[i] {
 			m.siMax[i] = max(m.siMax[i], m.siMax[p]+m.t[p])
 		}
+		if m.siMax[i]+m.t[i] > maxGSMTime {
+			c.add(fmt.Sprintf("nodes[%d].T", i), "gives a path of %d periods; at most %d are supported", m.siMax[i]+m.t[i], maxGSMTime)
+			return nil, c.err()
+		}
+	}
+	work := 0.0
+	for i := range n {
+		work += float64(m.siMax[i]+m.t[i]+1) * float64(m.siMax[i]+1)
+	}
+	if work > 2e8 {
+		c.add("nodes", "need %g service-time pairs; at most 2e8 are supported (shorten processing times)", work)
+		return nil, c.err()
 	}
 	return m, nil
 }

@@ -2,6 +2,7 @@ package stock
 
 import (
 	"errors"
+	"fmt"
 	"math"
 )
 
@@ -222,6 +223,9 @@ func (in *rqPoissonParams) ltd(c *check) Poisson {
 	c.positive("fixed_cost", in.FixedCost)
 	c.positive("demand_mean", in.DemandMean)
 	c.nonneg("lead_time", in.LeadTime)
+	if c.v.Len() == 0 && in.DemandMean*in.LeadTime > 1e6 {
+		c.add("lead_time", "gives a lead-time demand mean of %g; Poisson (r,Q) is for slow movers (<= 1e6)", in.DemandMean*in.LeadTime)
+	}
 	return NewPoisson(in.DemandMean * in.LeadTime)
 }
 
@@ -239,6 +243,9 @@ type intRQResult struct {
 	Cost          float64 `json:"cost"`
 }
 
+// maxRQQuantity bounds the exact Poisson search.
+const maxRQQuantity = 100000
+
 // rQPoissonExact is the algorithm of Federgruen & Zheng (1992): the optimal
 // window {r+1..r+Q} of the convex g grows by its cheaper end as Q rises,
 // and the average cost over Q is unimodal along that path, so the search
@@ -255,7 +262,10 @@ func rQPoissonExact(in *rqPoissonParams) (*intRQResult, error) {
 	r, q := s-1, 1
 	sum := g(s)
 	best := (k*l + sum) / 1
-	for q < 1<<20 {
+	for {
+		if q >= maxRQQuantity {
+			return nil, fmt.Errorf("stock: optimal order quantity exceeds %d units; use r_q_loss_function_approximation", maxRQQuantity)
+		}
 		lo, hi := g(r), g(r+q+1)
 		nr, nsum := r, sum
 		if lo < hi {
@@ -282,8 +292,8 @@ type rqPoissonCostIn struct {
 func rQCostPoisson(in *rqPoissonCostIn) (*costResult, error) {
 	var c check
 	d := in.ltd(&c)
-	if in.OrderQuantity <= 0 {
-		c.add("order_quantity", "must be > 0, got %d", in.OrderQuantity)
+	if in.OrderQuantity <= 0 || in.OrderQuantity > maxRQQuantity {
+		c.add("order_quantity", "must be in [1, %d], got %d", maxRQQuantity, in.OrderQuantity)
 	}
 	if err := c.err(); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package stock
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -69,11 +70,14 @@ func (m *ssModel) cost(s, S int) float64 {
 // optimize is the Zheng–Federgruen search: start at y* = argmin g, lower s
 // until c(s, y*) <= g(s); then raise S while g(S) <= the incumbent cost,
 // and on each improvement raise s while c(s, S) <= g(s+1).
-func (m *ssModel) optimize() (s, S int, cost float64) {
+func (m *ssModel) optimize() (s, S int, cost float64, err error) {
 	ys := int(m.d.Quantile(m.p / (m.p + m.h)))
 	s = ys
 	for {
 		s--
+		if ys-s > maxSSGap {
+			return 0, 0, 0, errSSGap
+		}
 		if m.cost(s, ys) <= m.g(s) {
 			break
 		}
@@ -81,6 +85,9 @@ func (m *ssModel) optimize() (s, S int, cost float64) {
 	bs, bS := s, ys
 	best := m.cost(bs, bS)
 	for S = bS + 1; m.g(S) <= best; S++ {
+		if S-bs > maxSSGap {
+			return 0, 0, 0, errSSGap
+		}
 		if c := m.cost(bs, S); c < best {
 			bS = S
 			for m.cost(s, bS) <= m.g(s+1) {
@@ -90,8 +97,17 @@ func (m *ssModel) optimize() (s, S int, cost float64) {
 			best = m.cost(bs, bS)
 		}
 	}
-	return bs, bS, best
+	return bs, bS, best, nil
 }
+
+// maxSSGap bounds S − s: evaluating c(s,S) takes O((S−s)²) once.
+const maxSSGap = 10000
+
+var errSSGap = errors.New("stock: optimal S − s exceeds 10000 units; use s_s_power_approximation")
+
+// maxSSMean bounds the per-period demand mean of the exact (s,S) search,
+// whose cost grows with the square of S − s.
+const maxSSMean = 2000
 
 type ssDemand struct {
 	UsePoisson     bool      `json:"use_poisson"`
@@ -108,17 +124,27 @@ func (in *ssDemand) dists(c *check) ([]Dist, bool) {
 	case in.UsePoisson && len(in.DemandMeanList) > 0:
 		out := make([]Dist, len(in.DemandMeanList))
 		for i, mu := range in.DemandMeanList {
-			c.positive(fmt.Sprintf("demand_mean_list[%d]", i), mu)
+			f := fmt.Sprintf("demand_mean_list[%d]", i)
+			c.positive(f, mu)
+			if mu > maxSSMean {
+				c.add(f, "must be <= %d for the exact algorithm (use s_s_power_approximation), got %g", maxSSMean, mu)
+			}
 			out[i] = NewPoisson(mu)
 		}
 		return out, true
 	case in.UsePoisson:
 		c.positive("demand_mean", in.DemandMean)
+		if in.DemandMean > maxSSMean {
+			c.add("demand_mean", "must be <= %d for the exact algorithm (use s_s_power_approximation), got %g", maxSSMean, in.DemandMean)
+		}
 		return []Dist{NewPoisson(in.DemandMean)}, false
 	default:
 		vals := make([]float64, len(in.DemandPMF))
 		for i := range vals {
 			vals[i] = float64(i)
+		}
+		if len(in.DemandPMF) > 10*maxSSMean {
+			c.add("demand_pmf", "must have at most %d entries, got %d", 10*maxSSMean, len(in.DemandPMF))
 		}
 		d, ok := checkPMF(c, "demand_pmf", "demand_pmf", vals, in.DemandPMF)
 		if ok && d.PDF(0) >= 1 {
@@ -156,7 +182,10 @@ func sSDiscreteExact(in *ssIn) (any, error) {
 	}
 	var r ssListResult
 	for _, d := range ds {
-		s, S, cost := newSSModel(d, in.HoldingCost, in.StockoutCost, in.FixedCost).optimize()
+		s, S, cost, err := newSSModel(d, in.HoldingCost, in.StockoutCost, in.FixedCost).optimize()
+		if err != nil {
+			return nil, err
+		}
 		r.S1, r.S2, r.Cost = append(r.S1, s), append(r.S2, S), append(r.Cost, cost)
 	}
 	if list {
@@ -181,8 +210,8 @@ func sSCostDiscrete(in *ssCostIn) (*costResult, error) {
 	if list {
 		c.add("demand_mean_list", "is not accepted by s_s_cost_discrete; give demand_mean")
 	}
-	if in.OrderUpToLevel <= in.ReorderPoint {
-		c.add("order_up_to_level", "must exceed reorder_point (%d), got %d", in.ReorderPoint, in.OrderUpToLevel)
+	if in.OrderUpToLevel <= in.ReorderPoint || in.OrderUpToLevel-in.ReorderPoint > maxSSGap {
+		c.add("order_up_to_level", "must exceed reorder_point (%d) by 1 to %d, got %d", in.ReorderPoint, maxSSGap, in.OrderUpToLevel)
 	}
 	if err := c.err(); err != nil {
 		return nil, err

@@ -64,7 +64,10 @@ func TestSSExactAgainstEnumeration(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := newSSModel(c.d, c.h, c.p, c.k)
-			s, S, cost := m.optimize()
+			s, S, cost, err := m.optimize()
+			if err != nil {
+				t.Fatal(err)
+			}
 			best, bs, bS := math.Inf(1), 0, 0
 			for lo := -10; lo <= 40; lo++ {
 				for hi := lo + 1; hi <= 80; hi++ {

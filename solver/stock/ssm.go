@@ -89,6 +89,9 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 	if in.DNum < 0 || in.DNum > 10000 {
 		c.add("d_num", "must be in [0, 10000], got %d", in.DNum)
 	}
+	if w := float64(max(in.XNum, 1000)) * float64(max(in.DNum, 100)) * float64(n); c.v.Len() == 0 && w > 5e7 {
+		c.add("x_num", "times d_num and num_nodes must be <= 5e7, got %g", w)
+	}
 	tails := []*float64{&in.LTDLowerTailProb, &in.LTDUpperTailProb, &in.SumLTDLowerTailProb, &in.SumLTDUpperTailProb}
 	for i, name := range []string{"ltd_lower_tail_prob", "ltd_upper_tail_prob", "sum_ltd_lower_tail_prob", "sum_ltd_upper_tail_prob"} {
 		if *tails[i] != 0 {
@@ -132,6 +135,9 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 	for j := 1; j <= n; j++ {
 		sumL += L[j]
 		sumH += h[j]
+	}
+	if discrete && mu*sumL > 2e4 {
+		return nil, solver.Errorf("demand_mean", "gives a total lead-time demand of %g; the integer grid supports at most 2e4", mu*sumL)
 	}
 	if sumL == 0 && !discrete {
 		return nil, solver.Errorf("lead_time", "must have a positive total for normal demand")

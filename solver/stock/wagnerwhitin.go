@@ -27,8 +27,8 @@ type wagnerWhitinResult struct {
 }
 
 func (in *wagnerWhitinIn) validate(c *check) {
-	if in.NumPeriods <= 0 {
-		c.add("num_periods", "must be > 0, got %d", in.NumPeriods)
+	if in.NumPeriods <= 0 || in.NumPeriods > 20000 {
+		c.add("num_periods", "must be in [1, 20000], got %d", in.NumPeriods)
 	}
 	if len(in.Demand) != in.NumPeriods {
 		c.add("demand", "must have num_periods (%d) entries, got %d", in.NumPeriods, len(in.Demand))
