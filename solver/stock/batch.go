@@ -27,15 +27,19 @@ type Row struct {
 	LeadTimeDays   float64 `json:"lead_time_days"`
 	LeadTimeSDDays float64 `json:"lead_time_sd_days,omitempty"`
 	ReviewDays     float64 `json:"review_days,omitempty"` // 0: BatchOptions.ReviewDays
-	// Service target: a cycle service level or a fill rate (at most one);
-	// neither takes BatchOptions.CycleServiceLevel.
+	// Service target: a cycle service level, a fill rate or costs (at most
+	// one); none takes BatchOptions.CycleServiceLevel.
 	CycleServiceLevel float64 `json:"cycle_service_level,omitempty"`
 	FillRate          float64 `json:"fill_rate,omitempty"`
-	OnHand            float64 `json:"on_hand"`
-	OnOrder           float64 `json:"on_order,omitempty"`
-	Backorders        float64 `json:"backorders,omitempty"`
-	CasePack          float64 `json:"case_pack,omitempty"`
-	MinOrder          float64 `json:"min_order,omitempty"`
+	// HoldingCost and StockoutCost per unit per day, both > 0, set the
+	// cost-optimal service level p/(p+h) instead.
+	HoldingCost  float64 `json:"holding_cost,omitempty"`
+	StockoutCost float64 `json:"stockout_cost,omitempty"`
+	OnHand       float64 `json:"on_hand"`
+	OnOrder      float64 `json:"on_order,omitempty"`
+	Backorders   float64 `json:"backorders,omitempty"`
+	CasePack     float64 `json:"case_pack,omitempty"`
+	MinOrder     float64 `json:"min_order,omitempty"`
 }
 
 // RowResult is the (R,S) policy of one row and its water-level alert.
@@ -137,6 +141,12 @@ func (r *Row) ok() bool {
 	if r.FillRate != 0 && (!(r.FillRate > 0 && r.FillRate < 1) || r.CycleServiceLevel != 0) {
 		return false
 	}
+	if r.HoldingCost != 0 || r.StockoutCost != 0 {
+		if !(r.HoldingCost > 0 && r.StockoutCost > 0) || r.HoldingCost > math.MaxFloat64 || r.StockoutCost > math.MaxFloat64 ||
+			r.CycleServiceLevel != 0 || r.FillRate != 0 {
+			return false
+		}
+	}
 	return true
 }
 
@@ -167,6 +177,13 @@ func (r *Row) validate(c *check, i int) {
 		c.open01(f("fill_rate"), r.FillRate)
 		if r.CycleServiceLevel != 0 {
 			c.add(f("fill_rate"), "must be absent when cycle_service_level is given")
+		}
+	}
+	if r.HoldingCost != 0 || r.StockoutCost != 0 {
+		c.positive(f("holding_cost"), r.HoldingCost)
+		c.positive(f("stockout_cost"), r.StockoutCost)
+		if r.CycleServiceLevel != 0 || r.FillRate != 0 {
+			c.add(f("stockout_cost"), "must be absent when cycle_service_level or fill_rate is given")
 		}
 	}
 	c.finite(f("on_hand"), r.OnHand)
@@ -221,6 +238,8 @@ func (w *batchWorker) policy(r *Row, opt *BatchOptions, out *RowResult) {
 		k = 0
 	case r.CycleServiceLevel != 0:
 		k = stdQuantile(r.CycleServiceLevel)
+	case r.StockoutCost != 0:
+		k = stdQuantile(criticalRatio(r.HoldingCost, r.StockoutCost))
 	default:
 		k = w.zDef
 	}

@@ -27,6 +27,11 @@
 // and near-expiry alerts), batch.go (parallel rows), eval.go (registry and
 // JSON lines), decode.go (strict input decoding and validation helpers).
 //
+// Every input is decoded strictly (exact snake_case keys, unknown keys and
+// missing required keys rejected) and validated; bad input returns a
+// *solver.InputError naming the field, never a silent fix. Results do not
+// depend on the thread count; fresh_base_stock repeats exactly for a seed.
+//
 // Units: demand and stock in units of the SKU, time in periods (days in the
 // daily-replenishment functions, whose fields say so). Costs are per unit
 // per period unless a field says otherwise.

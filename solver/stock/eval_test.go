@@ -122,7 +122,7 @@ func TestEvalLines(t *testing.T) {
 		ok       bool
 	}{
 		{1, "economic_order_quantity", "", true},
-		{2, "", "inputs", false},
+		{2, "", "", false},
 		{4, "no_such", "function", false},
 		{5, "safety_stock", "cycle_service_level", false},
 		{6, "ses", "extra", false},

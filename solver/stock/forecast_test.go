@@ -116,6 +116,7 @@ func TestBatchRowMatchesRS(t *testing.T) {
 		{SKU: "a", Warehouse: "w", DemandMean: 100, DemandSD: 20, LeadTimeDays: 2, CycleServiceLevel: 0.98, OnHand: 200, OnOrder: 100},
 		{SKU: "b", Warehouse: "w", DemandMean: 100, DemandSD: 20, LeadTimeDays: 2, FillRate: 0.98, OnHand: 40},
 		{SKU: "c", Warehouse: "w", DemandMean: 100, DemandSD: 20, LeadTimeDays: 2, OnHand: 0},
+		{SKU: "d", Warehouse: "w", DemandMean: 100, DemandSD: 20, LeadTimeDays: 2, HoldingCost: 1, StockoutCost: 49, OnHand: 300},
 	}
 	res, err := Batch(context.Background(), rows, BatchOptions{})
 	if err != nil {
@@ -127,6 +128,10 @@ func TestBatchRowMatchesRS(t *testing.T) {
 	}
 	if math.Abs(res[1].OrderUpTo-341.0835206923447) > 1e-9 {
 		t.Errorf("row b: S %.12g", res[1].OrderUpTo)
+	}
+	// p/(p+h) = 49/50 = 0.98, as row a.
+	if math.Abs(res[3].OrderUpTo-371.143949184071) > 1e-9 {
+		t.Errorf("row d: S %.12g", res[3].OrderUpTo)
 	}
 	want := []StockLevel{LevelOK, LevelBelowSafetyStock, LevelStockout}
 	for i, w := range want {
