@@ -62,3 +62,62 @@ func TestFreshShelfLife(t *testing.T) {
 		t.Errorf("ordered %g per day, sold + wasted %g", three.OrderedPerDay, f)
 	}
 }
+
+// freshTwoDayExact is the exact profit per day of order-up-to S with two
+// days of shelf life, no lead time and Poisson demand, from the stationary
+// distribution of x, the stock left from yesterday (one day of life left):
+// each morning S − x fresh units arrive, old units sell first, old leftovers
+// are wasted and x' = (S − max(x, D))+. It shares nothing with freshSim.
+func freshTwoDayExact(price, cost, salvage, goodwill, mean float64, S int) float64 {
+	dmax := int(mean + 20*math.Sqrt(mean) + 20)
+	pmf := make([]float64, dmax+1)
+	for k := range pmf {
+		pmf[k] = poissonPMF(k, mean)
+	}
+	pi := make([]float64, S+1)
+	pi[0] = 1
+	next := make([]float64, S+1)
+	for range 5000 {
+		clear(next)
+		for x, w := range pi {
+			for d, p := range pmf {
+				next[max(0, S-max(x, d))] += w * p
+			}
+		}
+		diff := 0.0
+		for i := range pi {
+			diff += math.Abs(next[i] - pi[i])
+		}
+		pi, next = next, pi
+		if diff < 1e-14 {
+			break
+		}
+	}
+	profit := 0.0
+	for x, w := range pi {
+		for d, p := range pmf {
+			sold := math.Min(float64(d), float64(S))
+			waste := math.Max(0, float64(x-d))
+			lost := math.Max(0, float64(d-S))
+			profit += w * p * (price*sold - cost*float64(S-x) + salvage*waste - goodwill*lost)
+		}
+	}
+	return profit
+}
+
+func TestFreshTwoDayAgainstExactChain(t *testing.T) {
+	for _, S := range []float64{16, 22, 27} {
+		in := freshInput(2)
+		in.Days = 200000
+		in.BaseStockLevel = &S
+		res, err := freshBaseStock(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := freshTwoDayExact(10, 6, 1, 2, 20, int(S))
+		t.Logf("S=%g: simulated %.4f exact %.4f", S, res.ProfitPerDay, want)
+		if math.Abs(res.ProfitPerDay-want) > 0.01*math.Abs(want) {
+			t.Errorf("S=%g: simulated profit %.4f, exact %.4f", S, res.ProfitPerDay, want)
+		}
+	}
+}
