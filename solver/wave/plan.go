@@ -277,6 +277,7 @@ func (m *model) waveBound(r *Router, wd *waveDef, units []unit) Bound {
 		}
 		bd.DistanceM = float64(bd.Carts) * (near + g.start.OffsetM + g.end.OffsetM)
 	}
+	bd.DistanceM = max(bd.DistanceM, m.radialBound(units, mustVolCap(c, m.opt.Mode), false), m.radialBound(units, c.WeightG, true))
 	if len(must) == 0 {
 		return bd
 	}
@@ -305,4 +306,65 @@ func (m *model) waveBound(r *Router, wd *waveDef, units []unit) Bound {
 		bd.DistanceM = max(bd.DistanceM, d)
 	}
 	return bd
+}
+
+// mustVolCap is the most volume one cart can carry: the cart volume and, in
+// pick-by-order, its bins' total; 0 when unlimited.
+func mustVolCap(c Cart, mode Mode) int64 {
+	v := c.VolumeCm3
+	if mode == PickByOrder && c.BinVolumeCm3 > 0 && c.Bins > 0 {
+		if b := c.BinVolumeCm3 * int64(c.Bins); v == 0 || b < v {
+			v = b
+		}
+	}
+	return v
+}
+
+// radialBound is a lower bound on the total walk of the wave's carts: a
+// cart that carries goods from location l walks at least r(l), from the
+// start to l and on to the end. Relaxing the goods to be divisible, the
+// least total is reached by loading carts with capacity capacity in order
+// of decreasing r, each cart paying the r of its first load. by weight
+// when weight, else by volume; 0 when the capacity is unlimited.
+func (m *model) radialBound(units []unit, capacity int64, weight bool) float64 {
+	if capacity <= 0 {
+		return 0
+	}
+	g := m.g
+	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+	type load struct {
+		r float64
+		q int64
+	}
+	at := map[int32]int{}
+	var ls []load
+	for _, u := range units {
+		for _, f := range u.frags {
+			i, ok := at[f.l]
+			if !ok {
+				loc := &m.in.Locations[f.l]
+				y := g.cellY[loc.Cell]
+				r := g.dist(g.start.Aisle, sy, loc.Aisle, y) + g.dist(loc.Aisle, y, g.end.Aisle, ey) + g.start.OffsetM + g.end.OffsetM
+				i = len(ls)
+				at[f.l] = i
+				ls = append(ls, load{r: r})
+			}
+			s := m.locSKU[f.l]
+			if weight {
+				ls[i].q += f.qty * m.skuW[s]
+			} else {
+				ls[i].q += f.qty * m.skuVol[s]
+			}
+		}
+	}
+	slices.SortStableFunc(ls, func(a, b load) int { return cmp.Compare(b.r, a.r) })
+	total, cum, next := 0.0, int64(0), int64(0)
+	for _, l := range ls {
+		for l.q > 0 && cum+l.q > next {
+			total += l.r
+			next += capacity
+		}
+		cum += l.q
+	}
+	return total
 }

@@ -114,10 +114,12 @@ type Wave struct {
 // Bound holds lower bounds: no plan of the wave uses fewer carts or walks
 // less. Carts is the largest of ⌈volume/cart volume⌉, ⌈weight/cart
 // weight⌉, ⌈pick lines/cart lines⌉ and ⌈bins/cart bins⌉ (bins counted as
-// ⌈volume/bin volume⌉ per pickup point); DistanceM is the larger of one
+// ⌈volume/bin volume⌉ per pickup point); DistanceM is the largest of one
 // optimal tour over the locations every plan must visit (those of SKUs held
-// in one location) and Carts times the shortest walk from the start to any
-// location of the wave and on to the end.
+// in one location), Carts times the shortest walk from the start to any
+// location of the wave and on to the end, and the radial bound: with goods
+// made divisible, carts loaded by volume (or weight) in order of decreasing
+// start–location–end distance, each paying that distance for its first load.
 type Bound struct {
 	Carts     int     `json:"carts"`
 	DistanceM float64 `json:"distance_m"`

@@ -157,3 +157,61 @@ func TestFallbackLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestRouteScattered checks the scattered-storage choice on random small
+// cases against enumeration of every choice (each routed exactly): the
+// result is a valid tour of the chosen positions, never below the true
+// optimum, and the mean excess is logged.
+func TestRouteScattered(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var w Router
+	excess, exact := 0.0, 0
+	const cases = 300
+	for it := range cases {
+		l := randomLayout(r, 1)
+		items := make([][]Position, 1+r.IntN(5))
+		for i := range items {
+			items[i] = make([]Position, 1+r.IntN(3))
+			for j := range items[i] {
+				items[i][j] = Position{Aisle: r.IntN(l.Aisles), Cell: r.IntN(l.Cells)}
+			}
+		}
+		tour, choice, err := w.RouteScattered(l, items, Optimal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chosen := make([]Position, len(items))
+		for i := range items {
+			chosen[i] = items[i][choice[i]]
+		}
+		if err := CheckTour(l, chosen, tour); err != nil {
+			t.Fatalf("case %d: %v", it, err)
+		}
+		// enumerate all choices
+		best := math.Inf(1)
+		pick := make([]Position, len(items))
+		var rec func(i int)
+		rec = func(i int) {
+			if i == len(items) {
+				best = min(best, bruteForce(l, pick))
+				return
+			}
+			for _, p := range items[i] {
+				pick[i] = p
+				rec(i + 1)
+			}
+		}
+		rec(0)
+		if tour.DistanceM < best-1e-9 {
+			t.Fatalf("case %d: %g below the optimum %g", it, tour.DistanceM, best)
+		}
+		if tour.DistanceM <= best+1e-9 {
+			exact++
+		}
+		excess += 100 * (tour.DistanceM - best) / max(best, 1e-9)
+	}
+	t.Logf("scattered storage: optimal choice in %d of %d cases, mean excess %.2f%%", exact, cases, excess/cases)
+	if exact < cases*8/10 {
+		t.Errorf("optimal choice in only %d of %d cases", exact, cases)
+	}
+}
