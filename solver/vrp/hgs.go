@@ -64,9 +64,9 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	res := &result{method: "hgs", stop: solver.StopConverged}
 	var best *indiv
 	var iter, lastImprove int64
-	perWorker := int64(0)
+	budget := int64(0)
 	if opt.Iterations > 0 {
-		perWorker = opt.Iterations
+		budget = opt.Iterations
 	}
 
 	record := func(force bool) {
@@ -86,7 +86,7 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		if ctx.Err() != nil {
 			return true
 		}
-		return perWorker > 0 && iter >= perWorker
+		return budget > 0 && iter >= budget
 	}
 	// generate runs every worker once in parallel.
 	generate := func() {
@@ -163,7 +163,7 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		}
 	}
 
-	seed, _ := m.savingsPlan(ctx, false)
+	seed, _ := m.savingsPlan(context.Background(), false)
 	initial(seed)
 	for !stopped() {
 		if pop.size() < 2 {
@@ -187,23 +187,31 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	}
 	if err := ctx.Err(); err != nil {
 		res.stop = solver.ReasonFor(err)
-	} else if perWorker > 0 && iter >= perWorker {
+	} else if budget > 0 && iter >= budget {
 		res.stop = solver.StopIterations
 	}
 	res.iterations = iter
 	record(true)
 
-	var p *plan
-	switch {
-	case best != nil:
-		p = &best.plan
-	case len(pop.infeas) > 0:
-		p = &pop.infeas[0].plan
-	default:
-		p, _ = m.savingsPlan(context.Background(), false)
+	if best != nil {
+		res.plan = clonePlan(&best.plan)
+		res.why = m.repair(res.plan)
+		return res
 	}
-	res.plan = clonePlan(p)
+	// No feasible plan: repair the savings plan and the best infeasible
+	// member, and keep the one that leaves fewer stops out (then cheaper).
+	res.plan = clonePlan(seed)
 	res.why = m.repair(res.plan)
+	if len(pop.infeas) > 0 {
+		q := clonePlan(&pop.infeas[0].plan)
+		why := m.repair(q)
+		var zero penalties
+		cq, _ := m.planCost(q, &zero)
+		cs, _ := m.planCost(res.plan, &zero)
+		if len(why) < len(res.why) || (len(why) == len(res.why) && cq < cs) {
+			res.plan, res.why = q, why
+		}
+	}
 	return res
 }
 

@@ -48,7 +48,7 @@ type localSearch struct {
 	dm0     []int64 // the distance matrix when there is one profile
 	remove  []int64 // per stop: distance change of removing it, for SWAP*
 	rng     *rand.Rand
-	ctx     context.Context // polled every 128 stops; nil: never
+	ctx     context.Context // polled every 16 stops and every SWAP* route; nil: never
 	star    swapStarCache
 	angle   []int32 // polar angle of each stop around its depot, in [0, 65536)
 	secLo   []int32 // per route: polar sector start
@@ -261,7 +261,7 @@ func (ls *localSearch) run() {
 	for loop := 0; ; loop++ {
 		improved := false
 		for k, u := range ls.order {
-			if k%128 == 127 && ls.ctx != nil && ls.ctx.Err() != nil {
+			if k%16 == 15 && ls.ctx != nil && ls.ctx.Err() != nil {
 				return
 			}
 			if ls.route[u] < 0 {

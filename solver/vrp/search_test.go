@@ -199,3 +199,62 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("got stop %q, want canceled", out.Stats.Stop)
 	}
 }
+
+// Stops with two windows each, an open-ended route and a stop limit: the
+// plan keeps every window (checked on the exact schedule by Check).
+func TestMultipleWindowsOpenEnd(t *testing.T) {
+	in := &vrp.Input{
+		Depots:   []vrp.Depot{{ID: "hub", Location: [2]float64{0, 0}}},
+		Vehicles: []vrp.Vehicle{{ID: "courier", StartDepot: "hub", OpenEnd: true, Count: 3, MaxStops: 4, Capacity: vrp.Load{Units: 100}}},
+		Travel:   vrp.Travel{Metric: "euclidean"},
+	}
+	for i := range 10 {
+		a := float64(20 * i)
+		in.Stops = append(in.Stops, vrp.Stop{
+			ID: string(rune('a' + i)), Location: [2]float64{float64(5 * i), float64(3 * (i % 4))}, Demand: vrp.Load{Units: 1}, ServiceS: 2,
+			TimeWindows: []vrp.TimeWindow{{StartS: a, EndS: a + 5}, {StartS: a + 60, EndS: a + 70}},
+		})
+	}
+	o := vrp.DefaultOptions()
+	o.Iterations = 500
+	out, rep := solveChecked(t, in, o)
+	if !out.Feasible {
+		t.Fatalf("infeasible: %v %+v", rep.Violations, out.Unassigned)
+	}
+	for _, r := range out.Routes {
+		if len(r.Visits) > 4 {
+			t.Errorf("route of %d stops, max 4", len(r.Visits))
+		}
+		if r.EndDepot != "" {
+			t.Errorf("open route ends at %q", r.EndDepot)
+		}
+	}
+}
+
+// Real coordinates: haversine distances at 30 km/h with a road factor,
+// shifts, per-time costs; the validator recomputes everything in float64.
+func TestHaversineShift(t *testing.T) {
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{ID: "wh", Location: [2]float64{121.47, 31.23}}},
+		Vehicles: []vrp.Vehicle{{ID: "truck", StartDepot: "wh", Count: 3, Capacity: vrp.Load{WeightKg: 500, VolumeM3: 4},
+			CostPerM: 0.002, CostPerS: 0.01, FixedCost: 50, Shift: &vrp.TimeWindow{StartS: 6 * 3600, EndS: 14 * 3600}}},
+		Travel: vrp.Travel{Metric: "haversine", SpeedKmh: 30, RoadFactor: 1.3},
+	}
+	for i := range 15 {
+		in.Stops = append(in.Stops, vrp.Stop{
+			ID:       string(rune('A' + i)),
+			Location: [2]float64{121.40 + 0.01*float64(i%5), 31.18 + 0.02*float64(i/5)},
+			Demand:   vrp.Load{WeightKg: 80, VolumeM3: 0.5}, ServiceS: 300,
+			TimeWindows: []vrp.TimeWindow{{StartS: 7 * 3600, EndS: 11 * 3600}},
+		})
+	}
+	o := vrp.DefaultOptions()
+	o.Iterations = 500
+	out, rep := solveChecked(t, in, o)
+	if !out.Feasible {
+		t.Fatalf("infeasible: %v %+v", rep.Violations, out.Unassigned)
+	}
+	if out.VehiclesUsed != 3 {
+		t.Errorf("got %d trucks, want 3 (1200 kg over 500 kg trucks)", out.VehiclesUsed)
+	}
+}
