@@ -94,19 +94,25 @@ var festivalOnce struct {
 func BenchmarkFestivalPlan(b *testing.B) {
 	festivalOnce.Do(func() { festivalOnce.in = festival() })
 	in := festivalOnce.in
-	opt := wave.DefaultOptions()
-	opt.Threads = 2
-	b.ReportAllocs()
-	var out *wave.Output
-	for b.Loop() {
-		var err error
-		if out, err = wave.Plan(context.Background(), in, opt); err != nil {
-			b.Fatal(err)
-		}
+	for _, mode := range []wave.Mode{wave.PickByOrder, wave.TotalPick} {
+		b.Run(string(mode), func(b *testing.B) {
+			opt := wave.DefaultOptions()
+			opt.Threads, opt.Mode = 2, mode
+			b.ReportAllocs()
+			var out *wave.Output
+			for b.Loop() {
+				var err error
+				if out, err = wave.Plan(context.Background(), in, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(out.Waves)), "waves")
+			b.ReportMetric(float64(out.Batches), "carts")
+			b.ReportMetric(float64(out.Bound.Carts), "bound_carts")
+			b.ReportMetric(out.DistanceM, "distance_m")
+			b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "dist_gap%")
+		})
 	}
-	b.ReportMetric(float64(out.Batches), "batches")
-	b.ReportMetric(out.DistanceM, "distance_m")
-	b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "dist_gap%")
 }
 
 func gapOf(v, bound float64) float64 {

@@ -14,8 +14,10 @@
 //     (heuristics.go) and block by block from the farthest block to the
 //     front when there are middle cross aisles (heuristics_blocks.go).
 //
-// tour.go turns the DP's edges into a walk (Hierholzer) and lists picks in
-// walking order. CheckTour (checktour.go, checkgraph.go) re-derives the
+// RouteScattered (scattered.go) takes items stored in several positions,
+// chooses one position each (first improvement on the exact tour length)
+// and routes them. tour.go turns the DP's edges into a walk (Hierholzer)
+// and lists picks in walking order. CheckTour (checktour.go, checkgraph.go) re-derives the
 // geometry from the Layout and checks a tour with its own Dijkstra.
 //
 // Planning. Plan validates an Input (validate.go), compiles it to a dense
