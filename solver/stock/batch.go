@@ -43,6 +43,9 @@ type Row struct {
 }
 
 // RowResult is the (R,S) policy of one row and its water-level alert.
+// Demand over the protection interval R+L is normal, except for rows whose
+// history classifies as intermittent or lumpy: there it is the gamma with
+// the same mean and variance, which stays non-negative and skewed.
 type RowResult struct {
 	SKU       string      `json:"sku"`
 	Warehouse string      `json:"warehouse"`
@@ -230,27 +233,65 @@ func (w *batchWorker) policy(r *Row, opt *BatchOptions, out *RowResult) {
 	out.DemandMean, out.DemandSD = d, sd
 	t := rev + r.LeadTimeDays
 	sigma := math.Sqrt(t*sd*sd + d*d*r.LeadTimeSDDays*r.LeadTimeSDDays)
-	var k float64
-	switch {
-	case r.FillRate != 0 && sigma > 0 && d > 0:
-		k = stdLossInverse((1 - r.FillRate) * d * rev / sigma)
-	case r.FillRate != 0:
-		k = 0
-	case r.CycleServiceLevel != 0:
-		k = stdQuantile(r.CycleServiceLevel)
-	case r.StockoutCost != 0:
-		k = stdQuantile(criticalRatio(r.HoldingCost, r.StockoutCost))
-	default:
-		k = w.zDef
+	mean := d * t
+	var ss float64
+	if (out.Class == ClassIntermittent || out.Class == ClassLumpy) && mean > 0 && sigma > 0 {
+		// Intermittent demand over the protection interval is skewed and
+		// non-negative: use the gamma with its mean and variance.
+		g := Gamma{Shape: mean * mean / (sigma * sigma), Scale: sigma * sigma / mean}
+		var level float64
+		switch {
+		case r.FillRate != 0:
+			level = gammaLossInverse(g, (1-r.FillRate)*d*rev)
+		case r.CycleServiceLevel != 0:
+			level = g.Quantile(r.CycleServiceLevel)
+		case r.StockoutCost != 0:
+			level = g.Quantile(criticalRatio(r.HoldingCost, r.StockoutCost))
+		default:
+			level = g.Quantile(opt.CycleServiceLevel)
+		}
+		ss = level - mean
+	} else {
+		var k float64
+		switch {
+		case r.FillRate != 0 && sigma > 0 && d > 0:
+			k = stdLossInverse((1 - r.FillRate) * d * rev / sigma)
+		case r.FillRate != 0:
+			k = 0
+		case r.CycleServiceLevel != 0:
+			k = stdQuantile(r.CycleServiceLevel)
+		case r.StockoutCost != 0:
+			k = stdQuantile(criticalRatio(r.HoldingCost, r.StockoutCost))
+		default:
+			k = w.zDef
+		}
+		ss = k * sigma
 	}
-	ss := k * sigma
 	out.SafetyStock = ss
 	out.ReorderPoint = d*r.LeadTimeDays + ss
-	out.OrderUpTo = d*t + ss
+	out.OrderUpTo = mean + ss
 	pos := r.OnHand + r.OnOrder - r.Backorders
 	out.InventoryPosition = pos
 	out.OrderQuantity = roundOrder(out.OrderUpTo-pos, r.CasePack, r.MinOrder)
 	out.Level = waterLevel(r.OnHand, pos, ss, out.ReorderPoint)
+}
+
+// gammaLossInverse returns the level x with E[(X−x)+] = target for gamma X,
+// by bisection on the decreasing loss (x from 0 up to mean + 50 sd).
+func gammaLossInverse(g Gamma, target float64) float64 {
+	lo, hi := 0.0, g.Mean()+50*g.StdDev()
+	if g.Loss(lo) <= target {
+		return 0
+	}
+	for range 100 {
+		mid := (lo + hi) / 2
+		if g.Loss(mid) > target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }
 
 // batchChunk is the number of rows a worker takes at a time.

@@ -140,3 +140,27 @@ func TestBatchRowMatchesRS(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchIntermittentUsesGamma(t *testing.T) {
+	y := []float64{0, 0, 4, 0, 0, 0, 5, 0, 0, 3, 0, 0, 0, 6, 0, 0, 4, 0, 0, 0, 5, 0, 0, 4, 0, 0, 0, 5, 0, 0}
+	rows := []Row{{SKU: "slow", Warehouse: "w", History: y, LeadTimeDays: 3, CycleServiceLevel: 0.95, OnHand: 2}}
+	res, err := Batch(context.Background(), rows, BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res[0]
+	if r.Class != ClassIntermittent || r.Method != MethodSBA {
+		t.Fatalf("class %s method %s", r.Class, r.Method)
+	}
+	mean := 4 * r.DemandMean
+	v := 4 * r.DemandSD * r.DemandSD
+	g := Gamma{Shape: mean * mean / v, Scale: v / mean}
+	if math.Abs(g.CDF(r.OrderUpTo)-0.95) > 1e-9 || math.Abs(r.OrderUpTo-mean-r.SafetyStock) > 1e-9 {
+		t.Errorf("S %g: gamma CDF %g, want 0.95", r.OrderUpTo, g.CDF(r.OrderUpTo))
+	}
+	rows[0].CycleServiceLevel, rows[0].FillRate = 0, 0.9
+	res, _ = Batch(context.Background(), rows, BatchOptions{})
+	if l := g.Loss(res[0].OrderUpTo); math.Abs(l-0.1*r.DemandMean) > 1e-9 {
+		t.Errorf("fill rate: expected shortage %g, want %g", l, 0.1*r.DemandMean)
+	}
+}
