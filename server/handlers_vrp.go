@@ -67,7 +67,7 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 		}
 	}
 	if req.Matrix != nil {
-		if err := s.codec.applyMatrix(in, req.Matrix, joinField(prefix, "matrix")); err != nil {
+		if err := s.codec.applyMatrix(in, req.Matrix, joinField(prefix, "matrix"), inField, side); err != nil {
 			return nil, err
 		}
 	}

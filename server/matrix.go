@@ -66,8 +66,8 @@ type valhallaConcise struct {
 }
 
 // applyMatrix turns src into a profile of in. field is the wire path of
-// src ("matrix").
-func (c codec) applyMatrix(in *vrp.Input, src *MatrixSource, field string) error {
+// src ("matrix"); maxSide bounds the matrix side.
+func (c codec) applyMatrix(in *vrp.Input, src *MatrixSource, field, inField string, maxSide int) error {
 	hasOSRM, hasValhalla := len(src.OSRM) > 0 && string(src.OSRM) != "null", len(src.Valhalla) > 0 && string(src.Valhalla) != "null"
 	if hasOSRM == hasValhalla {
 		return solver.Errorf(field, "give exactly one of osrm and valhalla")
@@ -75,9 +75,12 @@ func (c codec) applyMatrix(in *vrp.Input, src *MatrixSource, field string) error
 	if len(in.Profiles) > 0 {
 		return solver.Errorf(field, "give either input.profiles or matrix, not both")
 	}
-	n, err := placeIndices(in, field)
+	n, err := placeIndices(in, field, inField)
 	if err != nil {
 		return err
+	}
+	if n > maxSide {
+		return tooLarge(field, "needs a %d×%d matrix; the limit is %d×%d", n, n, maxSide, maxSide)
 	}
 	var dist, dur [][]float64
 	if hasOSRM {
@@ -146,19 +149,25 @@ func (c codec) applyMatrix(in *vrp.Input, src *MatrixSource, field string) error
 // placeIndices gives every depot and stop its matrix index when none has
 // one (depots first, then stops) and returns the matrix side. Mixing
 // given and missing indices is an error.
-func placeIndices(in *vrp.Input, field string) (int, error) {
+func placeIndices(in *vrp.Input, field, inField string) (int, error) {
 	given, total := 0, len(in.Depots)+len(in.Stops)
 	side := 0
 	for i := range in.Depots {
 		if p := in.Depots[i].MatrixIndex; p != nil {
+			if *p < 0 {
+				return 0, solver.Errorf(fmt.Sprintf("%s.depots[%d].matrix_index", inField, i), "must be >= 0, got %d", *p)
+			}
 			given++
-			side = max(side, *p+1)
+			side = max(side, min(*p, math.MaxInt32)+1)
 		}
 	}
 	for i := range in.Stops {
 		if p := in.Stops[i].MatrixIndex; p != nil {
+			if *p < 0 {
+				return 0, solver.Errorf(fmt.Sprintf("%s.stops[%d].matrix_index", inField, i), "must be >= 0, got %d", *p)
+			}
 			given++
-			side = max(side, *p+1)
+			side = max(side, min(*p, math.MaxInt32)+1)
 		}
 	}
 	switch given {
@@ -214,6 +223,13 @@ func denseMatrix(rows [][]*float64, n int, scale float64, field string) ([][]flo
 // valhallaCells reads the verbose Valhalla matrix: cell (from_index,
 // to_index) of every entry, each pair exactly once.
 func valhallaCells(cells [][]valhallaCell, n int, scale float64, field string) (dur, dist [][]float64, err error) {
+	total := 0
+	for _, row := range cells {
+		total += len(row)
+	}
+	if total != n*n {
+		return nil, nil, solver.Errorf(field, "has %d pairs; want %d (one per pair of the %d depots and stops)", total, n*n, n)
+	}
 	seen := make([]bool, n*n)
 	df, tf := make([]float64, n*n), make([]float64, n*n)
 	count := 0
@@ -241,8 +257,8 @@ func valhallaCells(cells [][]valhallaCell, n int, scale float64, field string) (
 			count++
 		}
 	}
-	if count != n*n {
-		return nil, nil, solver.Errorf(field, "has %d pairs; want %d (one per pair of the %d depots and stops)", count, n*n, n)
+	if count != n*n { // cannot happen: every pair is in range and given once
+		return nil, nil, solver.Errorf(field, "has %d distinct pairs; want %d", count, n*n)
 	}
 	dur, dist = make([][]float64, n), make([][]float64, n)
 	for i := range n {

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"errors"
+	"os"
+	"testing"
+	"time"
+)
+
+// FuzzDecodeRequests feeds arbitrary bodies to every solving endpoint's
+// decoder (strict sonic decode, limits, matrix adapters, options; not the
+// solve) and asserts that nothing panics and that every rejection is a 4xx
+// naming a field.
+func FuzzDecodeRequests(f *testing.F) {
+	fixtures := []struct {
+		ep   byte
+		file string
+	}{{0, "vrp_small.json"}, {1, "wave_small.json"}, {2, "route_small.json"}, {3, "allocation_small.json"}, {4, "transfers_small.json"}}
+	for _, fx := range fixtures {
+		b, err := os.ReadFile("testdata/" + fx.file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(fx.ep, b)
+		f.Add(fx.ep, b[:len(b)/2])
+	}
+	f.Add(byte(0), []byte(`{"input": {"depots": [], "stops": [{"id": "a", "matrix_index": 0}]}, "matrix": {"osrm": {"durations": [[0]], "distances": [[null]]}}}`))
+	f.Add(byte(0), []byte(`{"input": {}, "matrix": {"valhalla": {"sources_to_targets": [[{"from_index": 0, "to_index": 0, "time": 1, "distance": -1}]]}}}`))
+	f.Add(byte(0), []byte(`{"input": {}, "matrix": {"valhalla": {"sources_to_targets": {"durations": [[0]], "distances": [[0]]}}}}`))
+	f.Add(byte(0), []byte(`{"options": {"time_limit_s": 1e400}}`))
+	f.Add(byte(1), []byte(`{"input": {"layout": {"aisles": 1e3}}}`))
+	f.Add(byte(5), []byte(`{"endpoint": "/v1/vrp", "request": {"input": [1, 2]}}`))
+	f.Add(byte(5), []byte(`{"endpoint": "/v1/stock/x", "request": 3}`))
+	cfg := DefaultConfig()
+	cfg.MaxStops, cfg.MaxOrders, cfg.MaxVehicles = 50, 50, 20
+	s, err := New(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	paths := []string{"/v1/vrp", "/v1/waves", "/v1/waves/route", "/v1/allocation", "/v1/transfers"}
+	f.Fuzz(func(t *testing.T, ep byte, body []byte) {
+		if len(body) > 64<<10 {
+			return
+		}
+		var err error
+		prefix := ""
+		if int(ep)%6 == 5 { // a job: decode the envelope, then the inner request
+			var jr JobRequest
+			if err = s.codec.decode(body, &jr, ""); err == nil {
+				e, _, _ := s.lookup(jr.Endpoint)
+				if e == nil || e.path == "/v1/stock/{function}" || len(jr.Request) == 0 {
+					return
+				}
+				body, prefix = jr.Request, "request"
+				_, err = e.prepare(s, body, prefix, "", time.Minute)
+			}
+		} else {
+			_, err = s.eps[paths[int(ep)%6]].prepare(s, body, prefix, "", time.Minute)
+		}
+		if err == nil {
+			return
+		}
+		ae := toAPI(err, 0)
+		if ae.status < 400 || ae.status >= 500 {
+			t.Fatalf("rejection with status %d: %v", ae.status, err)
+		}
+		if ae.field == "" {
+			t.Fatalf("rejection names no field: %v (%T)", err, errors.Unwrap(err))
+		}
+	})
+}
