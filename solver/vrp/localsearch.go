@@ -46,6 +46,7 @@ type localSearch struct {
 	order   []int32
 	scratch []int32
 	dm0     []int64 // the distance matrix when there is one profile
+	dm32    []int32 // the same in half the memory when it fits (for d)
 	remove  []int64 // per stop: distance change of removing it, for SWAP*
 	rng     *rand.Rand
 	ctx     context.Context // polled every 16 stops and every SWAP* route; nil: never
@@ -80,6 +81,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.remove = make([]int64, m.n)
 	if len(m.dist) == 1 {
 		ls.dm0 = m.dist[0]
+		ls.dm32 = m.dist32
 	}
 	ls.secLo = make([]int32, R)
 	ls.secHi = make([]int32, R)
@@ -110,8 +112,8 @@ func (ls *localSearch) isStop(x int32) bool { return x < int32(ls.m.n) }
 
 // d is the distance from node slot a to b on route r's profile.
 func (ls *localSearch) d(r, a, b int32) int64 {
-	if ls.dm0 != nil {
-		return ls.dm0[int(ls.loc[a])*ls.stride+int(ls.loc[b])]
+	if ls.dm32 != nil {
+		return int64(ls.dm32[int(ls.loc[a])*ls.stride+int(ls.loc[b])])
 	}
 	return ls.m.dist[ls.rprof[r]][int(ls.loc[a])*ls.stride+int(ls.loc[b])]
 }

@@ -112,19 +112,19 @@ func (ls *localSearch) preprocess(into, from int32) {
 		c0, c1, c2 := math.Inf(1), math.Inf(1), math.Inf(1)
 		a0, a1, a2 := int32(-1), int32(-1), int32(-1)
 		s := ls.start(into)
-		var row []int64
-		if sym && ls.dm0 != nil {
-			row = ls.dm0[int(u)*ls.stride : (int(u)+1)*ls.stride]
+		var row []int32
+		if sym && ls.dm32 != nil {
+			row = ls.dm32[int(u)*ls.stride : (int(u)+1)*ls.stride]
 		}
 		dPU := ls.d(into, s, u)
 		if row != nil {
-			dPU = row[ls.loc[s]]
+			dPU = int64(row[ls.loc[s]])
 		}
 		for p := s; p == s || ls.isStop(p); {
 			q := ls.next[p]
 			var dUQ int64
 			if row != nil {
-				dUQ = row[ls.loc[q]]
+				dUQ = int64(row[ls.loc[q]])
 			} else {
 				dUQ = ls.d(into, u, q)
 			}
@@ -144,7 +144,7 @@ func (ls *localSearch) preprocess(into, from int32) {
 			p = q
 			if ls.isStop(q) {
 				if row != nil {
-					dPU = row[ls.loc[q]]
+					dPU = int64(row[ls.loc[q]])
 				} else {
 					dPU = ls.d(into, q, u)
 				}
