@@ -285,12 +285,11 @@ func (f *forecaster) fit(y []float64, horizon []float64) Forecast {
 			best := sesScore
 			for _, a := range [...]float64{0.05, 0.1, 0.2, 0.4} {
 				for _, g := range [...]float64{0.05, 0.1, 0.2, 0.4} {
-					for _, b := range [...]float64{0, 0.02} {
+					// No trend term: trends over a few weeks of daily fresh
+					// demand are left to Holt when no season is found.
+					for _, b := range [...]float64{0} {
 						l, tr, sse, n := hwRun(y, m, a, b, g, f.season)
 						k := m + 2
-						if b > 0 {
-							k++
-						}
 						if s := aic(sse, n, k); s < best {
 							best = s
 							copy(f.bestSeason, f.season)
