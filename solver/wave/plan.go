@@ -63,6 +63,9 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	out.Stats = solver.Stats{Stop: solver.StopConverged, Seed: opt.Seed, Threads: threads, RuntimeS: solver.Since(start)}
 	for _, it := range iters {
 		out.Stats.Iterations += it
+		if opt.Improvement == "ils" && it >= int64(opt.Iterations) {
+			out.Stats.Stop = solver.StopIterations
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		out.Stats.Stop = solver.ReasonFor(err)
