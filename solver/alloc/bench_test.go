@@ -4,9 +4,14 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"testing"
+
+	"fulfil/geo"
 )
+
+func geoPoint(lng, lat float64) geo.Point { return geo.Point{lng, lat} }
 
 // transportNetwork builds a transportation network of w warehouses and p
 // pickup points on random planar locations, every pickup point linked to
@@ -63,4 +68,60 @@ func BenchmarkNetworkSimplex(b *testing.B) {
 	}
 	b.ReportMetric(float64(s.pivots), "pivots")
 	b.ReportMetric(float64(g.Arcs()), "arcs")
+}
+
+// bigInput has 20 warehouses, 2,000 pickup points and nSKU SKUs, each
+// demanded at 500 random pickup points and stocked in every warehouse:
+// 500 × 20 = 10^4 transport arcs per SKU.
+func bigInput(nSKU int) *Input {
+	r := rand.New(rand.NewPCG(11, 12))
+	const nw, np, per = 20, 2000, 500
+	in := &Input{}
+	for w := range nw {
+		in.Warehouses = append(in.Warehouses, Warehouse{ID: "W" + strconv.Itoa(w),
+			Location: geoPoint(116.0+r.Float64(), 39.5+r.Float64())})
+	}
+	for p := range np {
+		pt := PickupPoint{ID: "P" + strconv.Itoa(p), Location: geoPoint(116.0+r.Float64(), 39.5+r.Float64())}
+		pt.Home = in.Warehouses[r.IntN(nw)].ID
+		in.PickupPoints = append(in.PickupPoints, pt)
+	}
+	in.CostPerUnitKm = 20
+	for k := range nSKU {
+		id := "S" + strconv.Itoa(k)
+		in.SKUs = append(in.SKUs, SKU{ID: id})
+		var total int64
+		for _, p := range r.Perm(np)[:per] {
+			d := int64(1 + r.IntN(30))
+			total += d
+			in.Demand = append(in.Demand, Demand{PickupPoint: in.PickupPoints[p].ID, SKU: id, Units: d})
+		}
+		for _, w := range in.Warehouses {
+			u := total * int64(80+r.IntN(40)) / 100 / nw
+			in.Stock = append(in.Stock, Stock{Warehouse: w.ID, SKU: id, Units: u, SafetyUnits: u / 10})
+		}
+	}
+	return in
+}
+
+var bigAlloc = sync.OnceValue(func() *Input { return bigInput(2000) })
+
+// BenchmarkAllocate2000SKUs allocates 2,000 SKUs × 10^4 arcs with the
+// default options on all threads (split repair and safety tier included).
+func BenchmarkAllocate2000SKUs(b *testing.B) {
+	in := bigAlloc()
+	opt := DefaultOptions()
+	opt.Nearest = 0
+	var out *Output
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		out, err = Allocate(context.Background(), in, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(out.Splits)), "splits")
+	b.ReportMetric(100*out.Gap, "gap%")
+	b.ReportMetric(float64(out.Stats.Iterations), "pivots")
 }

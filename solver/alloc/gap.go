@@ -148,12 +148,13 @@ func compileGAP(in *GAPInput) *gapModel {
 // SolveGAP assigns jobs to agents at least cost within capacities. The flow
 // (gap_*.go): a Lagrangian relaxation of the capacities, solved by
 // subgradient, gives the bound and guides a constructive heuristic with
-// repair and descent (gap_lagrange.go); tabu searches with strategic
-// oscillation over shift and swap moves, one per thread with its own seed,
-// improve the best assignment (gap_tabu.go); on small problems a branch and
+// repair and descent (gap_lagrange.go); on small problems a branch and
 // bound with the Lagrangian bound of the assignment constraints (0-1
-// knapsacks by dynamic programming) proves optimality (gap_bnb.go). The
-// search stops early when the cost meets the bound.
+// knapsacks by dynamic programming) then solves the problem exactly
+// (gap_bnb.go); otherwise, or when its node budget runs out, tabu searches
+// with strategic oscillation over shifts, swaps and ejection chains, one
+// per thread with its own seed, improve the best assignment (gap_tabu.go).
+// The search stops early when the cost meets the bound.
 func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, error) {
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
@@ -176,12 +177,14 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, er
 	lb := int64(math.Ceil(lr.bound - 1e-7))
 	optimal := best != nil && g.cost(best) <= lb
 
-	if !optimal && ctx.Err() == nil {
+	// runTabu improves best by tabu searches, one per thread, of at most
+	// iters iterations each (0: unlimited).
+	runTabu := func(iters int64) {
 		res := make([]tabuResult, threads)
 		var wg sync.WaitGroup
 		for t := range threads {
 			wg.Go(func() {
-				res[t] = g.tabu(ctx, best, lr.lambda, lb, opt.Seed, uint64(t), opt.Iterations)
+				res[t] = g.tabu(ctx, best, lr.lambda, lb, opt.Seed, uint64(t), iters)
 			})
 		}
 		wg.Wait()
@@ -193,14 +196,30 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, er
 		}
 		optimal = best != nil && g.cost(best) <= lb
 	}
+	iters := opt.Iterations
 	if !optimal && opt.ExactNodes > 0 && g.m*g.n <= ExactMaxCells && ctx.Err() == nil {
-		bb := g.branchAndBound(ctx, best, opt.ExactNodes)
-		stats.Iterations += bb.nodes
-		if bb.best != nil {
-			best = bb.best
+		// A short tabu run first: branch and bound proves far faster from
+		// a good incumbent.
+		first := int64(20 * g.n)
+		if iters > 0 {
+			first = min(first, iters)
+			iters -= first
 		}
-		lb = max(lb, bb.bound)
-		optimal = bb.proved
+		runTabu(first)
+		if !optimal && ctx.Err() == nil {
+			bb := g.branchAndBound(ctx, best, opt.ExactNodes, 400)
+			stats.Iterations += bb.nodes
+			if bb.best != nil {
+				best = bb.best
+			}
+			lb = max(lb, bb.bound)
+			optimal = bb.proved
+		}
+		if !optimal && ctx.Err() == nil && (opt.Iterations == 0 || iters > 0) {
+			runTabu(iters)
+		}
+	} else if !optimal && ctx.Err() == nil {
+		runTabu(iters)
 	}
 	if best == nil {
 		return nil, ErrNoAssignment

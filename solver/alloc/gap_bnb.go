@@ -14,8 +14,21 @@ type bbResult struct {
 }
 
 // exactMaxCapacity bounds the capacities branch and bound accepts, since
-// each node solves one knapsack of that size per agent.
-const exactMaxCapacity = 2000
+// each node solves one knapsack of that size per agent, and
+// exactMaxWork bounds jobs × the largest capacity.
+const (
+	exactMaxCapacity = 4000
+	exactMaxWork     = 400_000
+)
+
+// exactSized reports whether g is small enough for branch and bound.
+func (g *gapModel) exactSized() bool {
+	var bmax int64
+	for _, b := range g.b {
+		bmax = max(bmax, b)
+	}
+	return bmax <= exactMaxCapacity && int64(g.n)*bmax <= exactMaxWork
+}
 
 // branchAndBound solves small GAPs exactly by depth-first branch and bound
 // in the manner of Ross and Soland (1975): the bound relaxes the
@@ -31,12 +44,10 @@ const exactMaxCapacity = 2000
 // picked zero or several times, assigning it to each agent with room in
 // order of cost. Costs are integers, so a node is pruned when its bound
 // exceeds the incumbent minus one.
-func (g *gapModel) branchAndBound(ctx context.Context, incumbent []int32, maxNodes int64) bbResult {
+func (g *gapModel) branchAndBound(ctx context.Context, incumbent []int32, maxNodes int64, rootIters int) bbResult {
 	res := bbResult{best: incumbent}
-	for _, b := range g.b {
-		if b > exactMaxCapacity {
-			return res
-		}
+	if !g.exactSized() {
+		return res
 	}
 	s := &bnb{g: g, ctx: ctx, maxNodes: maxNodes, incCost: math.MaxInt64}
 	if incumbent != nil {
@@ -44,7 +55,7 @@ func (g *gapModel) branchAndBound(ctx context.Context, incumbent []int32, maxNod
 		s.incCost = g.cost(incumbent)
 	}
 	s.init()
-	root := s.rootMultipliers()
+	root := s.rootMultipliers(rootIters)
 	res.bound = int64(math.Ceil(root - 1e-7))
 	if s.incCost <= res.bound {
 		res.proved = true
@@ -161,7 +172,7 @@ func (s *bnb) bound() float64 {
 // rootMultipliers maximises LB(u) at the root by subgradient steps,
 // starting from u_j = the second-cheapest cost of job j, and keeps the best
 // u. It returns the best bound.
-func (s *bnb) rootMultipliers() float64 {
+func (s *bnb) rootMultipliers(iters int) float64 {
 	g := s.g
 	m, n := g.m, g.n
 	for j := range n {
@@ -183,7 +194,7 @@ func (s *bnb) rootMultipliers() float64 {
 	best := math.Inf(-1)
 	target := float64(s.incCost)
 	theta, stall := 2.0, 0
-	for it := 0; it < 400 && theta > 1e-4; it++ {
+	for it := 0; it < iters && theta > 1e-4; it++ {
 		lb := s.bound()
 		if lb > best+1e-9 {
 			best = lb
@@ -270,15 +281,26 @@ func (s *bnb) dfs() {
 		}
 		return
 	}
-	// Children in order of cost.
+	// Children: the agent whose knapsack picked the job first (a dive that
+	// follows the relaxation), then the others in order of cost.
+	picked := int32(-1)
+	if s.pick[bj] > 0 {
+		picked = s.pickI[bj]
+	}
 	order := make([]int32, 0, m)
 	for i := range m {
 		if g.w[i*n+bj] <= s.resid[i] {
 			order = append(order, int32(i))
 		}
 	}
+	key := func(i int32) int64 {
+		if i == picked {
+			return math.MinInt64
+		}
+		return g.c[int(i)*n+bj]
+	}
 	for a := 1; a < len(order); a++ {
-		for b := a; b > 0 && g.c[int(order[b])*n+bj] < g.c[int(order[b-1])*n+bj]; b-- {
+		for b := a; b > 0 && key(order[b]) < key(order[b-1]); b-- {
 			order[b], order[b-1] = order[b-1], order[b]
 		}
 	}
