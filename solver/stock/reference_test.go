@@ -39,17 +39,6 @@ var formulaFunction = map[string]string{
 var keyTolerance = map[string]float64{
 	// R prints fitted values to 4 decimals (forecast PR 1126).
 	"croston-R-forecast-pr1126/fitted": 5e-5,
-	// The reference README: "depends on the discretisation: compare
-	// loosely (~1%)". Our grid reproduces stockpyl's published values at
-	// x_num=1000, d_num=100 to 1e-9 (TestSSMStockpylDocstring); at the
-	// coarse x_num=100, d_num=10 of this row the version that produced it
-	// used another grid, and the levels differ by up to 2%.
-	"ssm-serial-ex6.1-normal/cost":      0.01,
-	"ssm-serial-ex6.1-normal/echelon_S": 0.025,
-	// Our Poisson computation keeps all but 1e-12 of each lead-time demand
-	// and gives the exact cost 72.046741 (the levels match); the reference
-	// truncates lead-time demand at 1−Φ(4) and lands 4.4e-5 lower.
-	"ssm-serial-ex6.1-poisson/cost": 1e-4,
 }
 
 type refCase struct {

@@ -19,17 +19,18 @@ import (
 // the echelon base-stock levels S*_j are optimal and C_N(S*_N) is the
 // optimal expected cost per period.
 //
-// The functions live on a truncated grid of inventory levels x: integers
-// for Poisson demand; x_num intervals for normal demand, whose lead-time
-// demand is discretised into d_num intervals of mass F(d+δ/2) − F(d−δ/2).
-// Demand beyond the tail probabilities is dropped, and below the grid Ĉ_j
-// takes its exact linear asymptote
+// The functions live on a truncated grid of inventory levels x, from the
+// low end minus the high end of total lead-time demand up to its high end:
+// integers for Poisson demand, x_num intervals for normal demand, whose
+// stage lead-time demand is discretised into d_num intervals of mass
+// F(d+δ/2) − F(d−δ/2), the tails beyond the truncation points folded into
+// the end points. Below the grid Ĉ_j takes its exact linear asymptote
 // −(p+Σh)(x − μΣ_{k<j}L_k) + Σ_{i<=j} h_i(x − μΣ_{k=i}^{j−1}L_k). The
-// default tails (1−Φ(4) for stage lead-time demand and the lower end of
-// the total, 1−Φ(8) for its upper end) are those of the stockpyl reference
-// for normal demand; for Poisson demand they are 1e-12, which makes the
-// integer computation exact to about 1e-10 (stockpyl's tails drop ~3e-5 of
-// each stage's lead-time demand and shift the cost by a few parts in 1e4).
+// default tail probabilities (1−Φ(4) for stage lead-time demand and the
+// low end of the total, 1−Φ(8) for its high end) and the grid follow the
+// stockpyl reference (Snyder & Shen), so its results are reproduced; give
+// smaller tails for more accuracy (1e-12 makes the Poisson case exact to
+// about 1e-10).
 
 type ssmSerialIn struct {
 	NumNodes           int       `json:"num_nodes"`
@@ -102,10 +103,6 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 		return nil, err
 	}
 	t4, t8 := 1-stdCDF(4), 1-stdCDF(8)
-	if strings.ToLower(in.Demand) == "poisson" {
-		// Integer grids are cheap: drop no more than 1e-12 of the mass.
-		t4, t8 = 1e-12, 1e-12
-	}
 	tail := func(v, def float64) float64 {
 		if v == 0 {
 			return def
@@ -145,15 +142,17 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 	// Grid of inventory levels.
 	sd := ltd(sumL)
 	var x []float64
+	// x runs from (low end − high end) to the high end of total lead-time
+	// demand: every echelon level and shortfall of interest lies inside.
 	if discrete {
-		lo := -1 - sd.Mean() // the support starts at 0; one below, as the reference
 		hi := sd.Quantile(1 - sumHi)
-		for v := math.Trunc(lo); v <= math.Trunc(hi); v++ {
+		lo := -1 - hi // the support starts at 0; one below it, as the reference
+		for v := lo; v <= hi; v++ {
 			x = append(x, v)
 		}
 	} else {
-		lo := sd.Quantile(sumLo) - sd.Mean()
 		hi := sd.Quantile(1 - sumHi)
+		lo := sd.Quantile(sumLo) - hi
 		dx := (hi - lo) / float64(xNum)
 		for i := 0; i <= xNum; i++ {
 			x = append(x, lo+float64(i)*dx)
@@ -196,23 +195,34 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 			a0 -= h[i] * s
 		}
 		// Discretised lead-time demand of stage j.
+		// The tails beyond the truncation points are folded into the end
+		// points, so no probability is lost.
 		var dv, fd []float64
 		dj := ltd(L[j])
 		if L[j] == 0 {
 			dv, fd = []float64{0}, []float64{1}
-		} else if discrete {
-			hi := dj.Quantile(1 - ltdHi)
-			for k := 0.0; k <= hi; k++ {
-				dv = append(dv, k)
-				fd = append(fd, dj.PDF(k))
-			}
 		} else {
-			lo, hi := dj.Quantile(ltdLo), dj.Quantile(1-ltdHi)
-			dd := (hi - lo) / float64(dNum)
-			for k := 0; k <= dNum; k++ {
+			lo, hi, dd, num := 0.0, dj.Quantile(1-ltdHi), 1.0, 0
+			if discrete {
+				num = int(hi)
+			} else {
+				lo = math.Max(0, dj.Quantile(ltdLo))
+				hi = math.Max(hi, lo)
+				dd, num = (hi-lo)/float64(dNum), dNum
+			}
+			for k := 0; k <= num; k++ {
 				v := lo + float64(k)*dd
-				dv = append(dv, v)
-				fd = append(fd, dj.CDF(v+dd/2)-dj.CDF(v-dd/2))
+				up, down := 1.0, 0.0
+				if k < num {
+					up = dj.CDF(v + dd/2)
+				}
+				if k > 0 {
+					down = dj.CDF(v - dd/2)
+				}
+				if up > down {
+					dv = append(dv, v)
+					fd = append(fd, up-down)
+				}
 			}
 		}
 		best := 0
@@ -222,8 +232,9 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 				v := y - d
 				var cv float64
 				switch {
-				case v < x[0]-dx/2:
-					cv = a0 + a1*v
+				case v < x[0]:
+					// Asymptote, at the nearest point of the grid's extension.
+					cv = a0 + a1*(x[0]+math.Round((v-x[0])/dx)*dx)
 				case v > x[nx-1]+dx/2:
 					cv = h[j]*v + prevMin
 				default:
