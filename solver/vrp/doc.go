@@ -17,10 +17,10 @@
 // penalty.go adapts the penalties; hgs.go runs the generations;
 // repair.go makes the final plan feasible, listing stops it cannot serve.
 //
-// Threads: one population. Each generation the main goroutine draws
-// Threads pairs of parents by binary tournament; the workers, each with its
+// Threads: one population. Each generation the main goroutine draws two
+// pairs of parents per worker by binary tournament; the workers, each with its
 // own local search, splitter and random stream seeded by (Seed, worker),
-// make one offspring each in parallel; the main goroutine inserts them in
+// make their offspring in parallel; the main goroutine inserts them in
 // worker order. A run stopped by Options.Iterations therefore repeats
 // exactly for the same (seed, threads).
 //

@@ -20,21 +20,29 @@ type worker struct {
 	child []int32
 	used  []bool
 	work  plan
-	p1    *indiv
-	p2    *indiv
-	tour  []int32 // a ready tour to educate instead of a crossover
-	out   []*indiv
-	okL   bool // first local search result was load-feasible
-	okT   bool // … and time-feasible
+	jobs  []parents // crossovers to make this generation
+	tour  []int32   // or a ready tour to educate instead
+	out   []child
+}
+
+type parents struct{ a, b *indiv }
+
+// child is one offspring's result: its educated plan (and the repaired one
+// when repair made it feasible), and whether local search left it load-
+// and time-feasible, for the penalty manager.
+type child struct {
+	okL, okT bool
+	inds     []*indiv
 }
 
 // hgs runs the hybrid genetic search (Vidal 2022) until ctx ends, the
 // iteration budget is spent, or nothing is left to do.
 //
-// Threads: one population; each generation the main goroutine picks two
-// parents per worker by binary tournament with its own random stream, the
-// workers make their offspring in parallel (OX crossover, Split, local
-// search, repair), and the main goroutine inserts them in worker order.
+// Threads: one population; each generation the main goroutine picks pairs
+// of parents by binary tournament with its own random stream (two pairs per
+// worker when there are several, one otherwise), the workers make their
+// offspring in parallel (OX crossover, Split, local search, repair), and the
+// main goroutine inserts them in worker order.
 // Every random choice comes from a stream seeded by (Seed, worker), and
 // results are merged at that fixed point, so a run stopped by Iterations is
 // the same for the same (seed, threads).
@@ -105,23 +113,22 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	}
 	absorb := func() {
 		for _, w := range workers {
-			if len(w.out) == 0 {
-				continue
-			}
-			iter++
-			pm.record(w.okL, w.okT)
-			for _, x := range w.out {
-				if pop.add(x) {
-					lastImprove = iter
+			for _, c := range w.out {
+				iter++
+				pm.record(c.okL, c.okT)
+				for _, x := range c.inds {
+					if pop.add(x) {
+						lastImprove = iter
+					}
+					if x.feasible && (best == nil || x.cost < best.cost-epsilon) {
+						best = x
+						record(false)
+					}
 				}
-				if x.feasible && (best == nil || x.cost < best.cost-epsilon) {
-					best = x
-					record(false)
+				if iter%int64(opt.PenaltyEvery) == 0 {
+					pm.adapt(&pen, opt.TargetFeasible)
+					pop.reprice(&pen)
 				}
-			}
-			if iter%int64(opt.PenaltyEvery) == 0 {
-				pm.adapt(&pen, opt.TargetFeasible)
-				pop.reprice(&pen)
 			}
 		}
 	}
@@ -139,9 +146,9 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		if seedPlan != nil {
 			w := workers[0]
 			w.tour = m.giantTour(seedPlan, stops)
-			w.p1, w.p2 = nil, nil
+			w.jobs = w.jobs[:0]
 			for _, o := range workers[1:] {
-				o.tour, o.p1 = nil, nil
+				o.tour, o.jobs = o.tour[:0], o.jobs[:0]
 			}
 			generate()
 			absorb()
@@ -155,7 +162,7 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 				w.tour = w.tour[:0]
 				w.tour = append(w.tour, stops...)
 				w.rng.Shuffle(len(w.tour), func(a, b int) { w.tour[a], w.tour[b] = w.tour[b], w.tour[a] })
-				w.p1 = nil
+				w.jobs = w.jobs[:0]
 			}
 			generate()
 			absorb()
@@ -163,6 +170,12 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		}
 	}
 
+	// With several workers each makes batch offspring per generation, so
+	// that the barrier where they meet comes half as often.
+	batch := 1
+	if T > 1 {
+		batch = 2
+	}
 	seed, _ := m.savingsPlan(context.Background(), false)
 	initial(seed)
 	for !stopped() {
@@ -173,7 +186,10 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		pop.updateFitness(pop.feas)
 		pop.updateFitness(pop.infeas)
 		for _, w := range workers {
-			w.p1, w.p2 = pop.tournament(rng), pop.tournament(rng)
+			w.jobs = w.jobs[:0]
+			for range batch {
+				w.jobs = append(w.jobs, parents{pop.tournament(rng), pop.tournament(rng)})
+			}
 			w.tour = w.tour[:0]
 		}
 		generate()
@@ -220,16 +236,21 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 // tenfold penalties when the child is infeasible (Vidal 2022).
 func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 	w.out = w.out[:0]
-	var tour []int32
-	switch {
-	case w.p1 != nil:
-		crossoverOX(w.p1.tour, w.p2.tour, w.child, w.used, w.rng)
-		tour = w.child
-	case len(w.tour) > 0:
-		tour = w.tour
-	default:
-		return
+	if len(w.tour) > 0 {
+		w.educate(m, pen, ctx, w.tour)
 	}
+	for _, j := range w.jobs {
+		if ctx.Err() != nil {
+			return
+		}
+		crossoverOX(j.a.tour, j.b.tour, w.child, w.used, w.rng)
+		w.educate(m, pen, ctx, w.child)
+	}
+}
+
+// educate splits tour, runs the local search and the repair, and appends
+// the child to w.out.
+func (w *worker) educate(m *model, pen *penalties, ctx context.Context, tour []int32) {
 	w.split.run(tour, pen, &w.work)
 	ls := w.ls
 	ls.ctx = ctx
@@ -237,8 +258,7 @@ func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 	ls.load(&w.work)
 	ls.run()
 	all, okL, okT := ls.feasible()
-	w.okL, w.okT = okL, okT
-	w.out = append(w.out, ls.indiv(all))
+	c := child{okL: okL, okT: okT, inds: []*indiv{ls.indiv(all)}}
 	if !all && w.rng.IntN(2) == 0 {
 		strong := *pen
 		for k := range strong.load {
@@ -252,9 +272,10 @@ func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 		ls.pen = *pen
 		ls.recost()
 		if all, _, _ := ls.feasible(); all {
-			w.out = append(w.out, ls.indiv(true))
+			c.inds = append(c.inds, ls.indiv(true))
 		}
 	}
+	w.out = append(w.out, c)
 }
 
 // indiv exports the local search's plan as a population member.

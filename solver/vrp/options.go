@@ -20,7 +20,7 @@ type Options struct {
 	// same plan when the run stops on Iterations.
 	Seed uint64 `json:"seed"`
 	// Threads is the number of workers that make offspring in parallel
-	// (each generation draws Threads pairs of parents from the one
+	// (each generation draws two pairs of parents per worker from the one
 	// population); 0 means GOMAXPROCS.
 	Threads int `json:"threads"`
 	// Method is "hgs" (default when empty) or "savings" (the Clarke–Wright
