@@ -98,10 +98,10 @@ func functionTable() []function {
 		plain("rs_order_up_to", rsOrderUpTo),
 		plain("fill_rate_rs", fillRateRS),
 		// gsm.go
-		plain("gsm_tree.optimize_committed_service_times", gsmTree),
-		plain("gsm_serial.optimize_committed_service_times", gsmSerial),
+		withCtx("gsm_tree.optimize_committed_service_times", gsmTree),
+		withCtx("gsm_serial.optimize_committed_service_times", gsmSerial),
 		// ssm.go
-		plain("ssm_serial.optimize_base_stock_levels", ssmSerial),
+		withCtx("ssm_serial.optimize_base_stock_levels", ssmSerial),
 		// fresh.go
 		plain("newsvendor_fresh", newsvendorFresh),
 		withCtx("fresh_base_stock", freshBaseStock),

@@ -1,6 +1,7 @@
 package stock
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -250,7 +251,7 @@ func (m *gsmModel) holding(k, s, si int) float64 {
 }
 
 // solve returns optimal outbound and inbound service times and the cost.
-func (m *gsmModel) solve() (S, SI []int, cost float64) {
+func (m *gsmModel) solve(ctx context.Context) (S, SI []int, cost float64, err error) {
 	n := m.n
 	// Label by peeling leaves of the undirected tree.
 	deg := make([]int, n)
@@ -323,6 +324,9 @@ func (m *gsmModel) solve() (S, SI []int, cost float64) {
 	var rootS, rootSI int
 	cost = inf
 	for _, k := range order {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, 0, err
+		}
 		smax, silo, simax := m.sMax(k), m.siLo(k), m.siMax[k]
 		switch {
 		case parent[k] < 0:
@@ -374,7 +378,7 @@ func (m *gsmModel) solve() (S, SI []int, cost float64) {
 	}
 	S, SI = make([]int, n), make([]int, n)
 	if math.IsInf(cost, 1) {
-		return S, SI, cost
+		return S, SI, cost, nil
 	}
 	root := order[n-1]
 	S[root], SI[root] = rootS, rootSI
@@ -387,7 +391,7 @@ func (m *gsmModel) solve() (S, SI []int, cost float64) {
 		}
 		S[k], SI[k] = argS[k][x], argSI[k][x]
 	}
-	return S, SI, cost
+	return S, SI, cost, nil
 }
 
 func (m *gsmModel) result(label string, S, SI []int, cost float64) *gsmResult {
@@ -430,12 +434,15 @@ func (m *gsmModel) check(S, SI []int) (float64, error) {
 	return cost, nil
 }
 
-func gsmTree(in *gsmTreeIn) (*gsmResult, error) {
+func gsmTree(ctx context.Context, in *gsmTreeIn) (*gsmResult, error) {
 	m, err := gsmCompile(in)
 	if err != nil {
 		return nil, err
 	}
-	S, SI, cost := m.solve()
+	S, SI, cost, err := m.solve(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if math.IsInf(cost, 1) {
 		return nil, fmt.Errorf("stock: no feasible service times")
 	}
@@ -457,7 +464,7 @@ type gsmSerialIn struct {
 	NodeOrder           string    `json:"node_order,omitempty"` // a note; lists always run from node 1 (downstream)
 }
 
-func gsmSerial(in *gsmSerialIn) (*gsmResult, error) {
+func gsmSerial(ctx context.Context, in *gsmSerialIn) (*gsmResult, error) {
 	var c check
 	if in.NumNodes < 1 {
 		c.add("num_nodes", "must be >= 1, got %d", in.NumNodes)
@@ -488,5 +495,5 @@ func gsmSerial(in *gsmSerialIn) (*gsmResult, error) {
 		}
 		tree.Nodes[k] = nd
 	}
-	return gsmTree(tree)
+	return gsmTree(ctx, tree)
 }

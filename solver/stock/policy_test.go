@@ -1,6 +1,7 @@
 package stock
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -194,7 +195,10 @@ func TestGSMAgainstEnumeration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	S, SI, cost := m.solve()
+	S, SI, cost, err := m.solve(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if chk, err := m.check(S, SI); err != nil || math.Abs(chk-cost) > 1e-9 {
 		t.Fatalf("solution fails check: %v (%g vs %g)", err, chk, cost)
 	}

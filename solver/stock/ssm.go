@@ -1,6 +1,7 @@
 package stock
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ type ssmResult struct {
 	Cost     float64            `json:"cost"`
 }
 
-func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
+func ssmSerial(ctx context.Context, in *ssmSerialIn) (*ssmResult, error) {
 	var c check
 	n := in.NumNodes
 	if n < 1 || n > 100 {
@@ -227,6 +228,9 @@ func ssmSerial(in *ssmSerialIn) (*ssmResult, error) {
 		}
 		best := 0
 		for i, y := range x {
+			if i%256 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			s := 0.0
 			for k, d := range dv {
 				v := y - d

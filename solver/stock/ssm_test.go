@@ -12,7 +12,7 @@ import (
 func TestSSMNormalConverges(t *testing.T) {
 	prev := 0.0
 	for i, g := range [][2]int{{1000, 100}, {3000, 300}} {
-		r, err := ssmSerial(&ssmSerialIn{NumNodes: 3, EchelonHoldingCost: []float64{3, 2, 2}, LeadTime: []float64{1, 1, 2},
+		r, err := ssmSerial(context.Background(), &ssmSerialIn{NumNodes: 3, EchelonHoldingCost: []float64{3, 2, 2}, LeadTime: []float64{1, 1, 2},
 			StockoutCost: 37.12, Demand: "normal", DemandMean: 5, DemandSD: 1, XNum: g[0], DNum: g[1]})
 		if err != nil {
 			t.Fatal(err)
@@ -31,7 +31,7 @@ func TestSSMNormalConverges(t *testing.T) {
 // TestSSMSingleStageIsNewsvendor checks the recursion against the closed
 // form: one stage is a newsvendor with h and p over the lead time.
 func TestSSMSingleStageIsNewsvendor(t *testing.T) {
-	r, err := ssmSerial(&ssmSerialIn{NumNodes: 1, EchelonHoldingCost: []float64{2}, LeadTime: []float64{3},
+	r, err := ssmSerial(context.Background(), &ssmSerialIn{NumNodes: 1, EchelonHoldingCost: []float64{2}, LeadTime: []float64{3},
 		StockoutCost: 18, Demand: "poisson", DemandMean: 4, LTDUpperTailProb: 1e-12, SumLTDUpperTailProb: 1e-12})
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +51,7 @@ func TestSSMSingleStageIsNewsvendor(t *testing.T) {
 func TestSSMBruteForce(t *testing.T) {
 	in := &ssmSerialIn{NumNodes: 2, EchelonHoldingCost: []float64{1, 0.5}, LeadTime: []float64{1, 2}, StockoutCost: 9, Demand: "poisson", DemandMean: 2,
 		LTDUpperTailProb: 1e-12, SumLTDUpperTailProb: 1e-12}
-	r, err := ssmSerial(in)
+	r, err := ssmSerial(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
