@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -822,5 +823,65 @@ func TestMatrixAdapters(t *testing.T) {
 				t.Errorf("status %d field %q (%s), want 400 on %q", r.status, e.Field, e.Message, c.field)
 			}
 		})
+	}
+}
+
+func TestReadiness(t *testing.T) {
+	s, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if why, ok := s.readiness(); ok || why != "starting" {
+		t.Errorf("before start: %q %v, want starting", why, ok)
+	}
+	s.ready.Store(true)
+	if why, ok := s.readiness(); !ok {
+		t.Errorf("started: %q", why)
+	}
+	for range cap(s.sync.queue) { // no workers run: the queue stays full
+		if err := s.sync.submit(newTask(context.Background(), func(context.Context) {})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if why, ok := s.readiness(); ok || why != "saturated" {
+		t.Errorf("queue full: %q %v, want saturated", why, ok)
+	}
+	if err := s.sync.submit(newTask(context.Background(), func(context.Context) {})); err != errOverloaded {
+		t.Errorf("submit to a full queue: %v", err)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func TestRequestLogs(t *testing.T) {
+	var buf syncBuffer
+	ts := startServer(t, func(c *Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
+	r := ts.do(t, "POST", "/v1/vrp", []byte(`{"input": 1}`), "X-Request-Id", "abc-123")
+	if r.status != 400 || r.header.Get("X-Request-Id") != "abc-123" {
+		t.Fatalf("%d %v", r.status, r.header)
+	}
+	buf.mu.Lock()
+	defer buf.mu.Unlock()
+	found := false
+	for _, line := range strings.Split(buf.b.String(), "\n") {
+		var rec map[string]any
+		if line == "" || json.Unmarshal([]byte(line), &rec) != nil {
+			continue
+		}
+		if rec["msg"] == "request" && rec["request_id"] == "abc-123" && rec["status"] == float64(400) && rec["route"] == "/v1/vrp" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no JSON request log with the request id in:\n%s", buf.b.String())
 	}
 }

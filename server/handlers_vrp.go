@@ -70,6 +70,7 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 		if err := s.codec.applyMatrix(in, req.Matrix, joinField(prefix, "matrix"), inField, side); err != nil {
 			return nil, err
 		}
+		req.Matrix = nil // its raw bytes may alias the request buffer
 	}
 	o := req.Options
 	tl, deadline, err := timeLimit(o.TimeLimitS, limit, optField+".time_limit_s")

@@ -222,6 +222,13 @@ func (st *jobStore) cancelRunning() {
 	}
 }
 
+// held returns the number of jobs held in any state.
+func (st *jobStore) held() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.jobs)
+}
+
 // counts returns the number of jobs in each state.
 func (st *jobStore) counts() map[JobState]int {
 	st.mu.Lock()

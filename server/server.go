@@ -333,7 +333,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			s.cancelBase()
 			<-idle // solvers honour their context
 		}
-		if s.cfg.DrainLinger > 0 {
+		if s.cfg.DrainLinger > 0 && s.jobs.held() > 0 {
 			t := time.NewTimer(s.cfg.DrainLinger)
 			select {
 			case <-t.C:
