@@ -70,8 +70,8 @@ func hwRun(y []float64, m int, alpha, beta, gamma float64, season []float64) (le
 	}
 	// Level at the end of the first season.
 	level = s1 + trend*float64(m-1)/2
+	k := 0 // t mod m
 	for t := m; t < len(y); t++ {
-		k := t % m
 		f := level + trend + season[k]
 		e := y[t] - f
 		sse += e * e
@@ -80,6 +80,9 @@ func hwRun(y []float64, m int, alpha, beta, gamma float64, season []float64) (le
 		trend = beta*(nl-level) + (1-beta)*trend
 		season[k] = gamma*(y[t]-nl) + (1-gamma)*season[k]
 		level = nl
+		if k++; k == m {
+			k = 0
+		}
 	}
 	// Rotate so that season[0] belongs to the next period.
 	r := len(y) % m
@@ -284,7 +287,7 @@ func (f *forecaster) fit(y []float64, horizon []float64) Forecast {
 			sesScore := sesTailScore(y, out.Alpha, m)
 			best := sesScore
 			for _, a := range [...]float64{0.05, 0.1, 0.2, 0.4} {
-				for _, g := range [...]float64{0.05, 0.1, 0.2, 0.4} {
+				for _, g := range [...]float64{0.05, 0.15, 0.3} {
 					// No trend term: trends over a few weeks of daily fresh
 					// demand are left to Holt when no season is found.
 					for _, b := range [...]float64{0} {
