@@ -253,8 +253,7 @@ func (ls *localSearch) linkAfter(x, v int32) {
 	ls.next[v], ls.prev[x], ls.next[x], ls.prev[n] = x, v, n, x
 }
 
-// run applies improving moves until none is left, and returns the penalised
-// cost of the plan.
+// run applies improving moves until none is left or ctx ends.
 func (ls *localSearch) run() {
 	ls.rng.Shuffle(len(ls.order), func(a, b int) { ls.order[a], ls.order[b] = ls.order[b], ls.order[a] })
 	for _, l := range ls.nb {
@@ -412,7 +411,7 @@ func (ls *localSearch) between(r, a, b int32) seg {
 	m := ls.m
 	if !m.hasTime {
 		s := seg{first: ls.loc[a], last: ls.loc[b], dist: ls.fwd[b].dist - ls.fwd[a].dist}
-		fa, fb := &ls.fwd[a], &ls.fwd[b]
+		fb := &ls.fwd[b]
 		pa := &ls.fwd[ls.prev[a]]
 		for k := range m.dims {
 			s.load[k] = fb.load[k] - pa.load[k]
@@ -420,7 +419,6 @@ func (ls *localSearch) between(r, a, b int32) seg {
 		if m.anySkill {
 			s.skill = ls.skillBetween(a, b)
 		}
-		_ = fa
 		return s
 	}
 	s := ls.nodeSeg[a]
@@ -452,9 +450,8 @@ func (ls *localSearch) reversed(r, a, b int32) seg {
 	return s
 }
 
-// intraCost prices route r after a rearrangement whose distance changes by
-// delta, for moves that keep the same stops: without time windows it is
-// O(1); otherwise the caller must evaluate the new sequence.
+// intraCostNoTime prices route r after a rearrangement of its own stops
+// that changes its distance by delta, in a model without time: O(1).
 func (ls *localSearch) intraCostNoTime(r int32, delta int64) float64 {
 	s := *ls.total(r)
 	s.dist += delta

@@ -177,13 +177,3 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 	}
 	return out
 }
-
-// limited reports whether load dimension kind is active in the model.
-func (m *model) limited(kind int) bool {
-	for _, k := range m.dimKind {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}

@@ -56,6 +56,7 @@ func TestXQuality(t *testing.T) {
 		o := vrp.DefaultOptions()
 		o.TimeLimit = time.Duration(secs * float64(time.Second))
 		o.Threads = threads
+		o.NoSwapStar = os.Getenv("VRP_NOSTAR") != ""
 		out, rep := solveChecked(t, in, o)
 		gap := 100 * (out.Cost - ref[name]) / ref[name]
 		sum += gap
