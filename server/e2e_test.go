@@ -885,3 +885,35 @@ func TestRequestLogs(t *testing.T) {
 		t.Errorf("no JSON request log with the request id in:\n%s", buf.b.String())
 	}
 }
+
+func TestConfigValidate(t *testing.T) {
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Fatalf("default config: %v", err)
+	}
+	for _, tc := range []struct {
+		name  string
+		edit  func(*Config)
+		field string
+	}{
+		{"no address", func(c *Config) { c.Addr = "" }, "Addr"},
+		{"no workers", func(c *Config) { c.Workers = 0 }, "Workers"},
+		{"no queue", func(c *Config) { c.Queue = 0 }, "Queue"},
+		{"fewer jobs than queue", func(c *Config) { c.MaxJobs = c.JobQueue - 1 }, "MaxJobs"},
+		{"default over sync limit", func(c *Config) { c.DefaultTimeLimit = c.SyncLimit + time.Second }, "DefaultTimeLimit"},
+		{"negative linger", func(c *Config) { c.DrainLinger = -1 }, "DrainLinger"},
+		{"no body", func(c *Config) { c.MaxBodyBytes = 0 }, "MaxBodyBytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := DefaultConfig()
+			tc.edit(&c)
+			err := c.Validate()
+			ie, ok := err.(*solver.InputError)
+			if !ok || ie.Field() != tc.field {
+				t.Errorf("got %v, want an error on %s", err, tc.field)
+			}
+			if _, err := New(c); err == nil {
+				t.Error("New accepted it")
+			}
+		})
+	}
+}
