@@ -48,6 +48,7 @@ type localSearch struct {
 	dm0     []int64 // the distance matrix when there is one profile
 	dm32    []int32 // the same in half the memory when it fits (for d)
 	remove  []int64 // per stop: distance change of removing it, for SWAP*
+	uc      uSide
 	rng     *rand.Rand
 	ctx     context.Context // polled every 16 stops and every SWAP* route; nil: never
 	star    swapStarCache
@@ -507,4 +508,31 @@ func polar(x, y, cx, cy float64) int32 {
 	a := math.Atan2(y-cy, x-cx)
 	v := int32(math.Round(a / (2 * math.Pi) * 65536))
 	return ((v % 65536) + 65536) % 65536
+}
+
+// uSide caches the distances around stop u that every move from u reads:
+// the arcs into and out of u and its successor x, and the shortcuts that
+// remove them. Valid while no move has been applied since (ls.moves).
+type uSide struct {
+	u, moves               int64
+	remove1, remove2, into int64 // Δ of removing u; of removing (u, x); cost of the arcs pu→u→x
+}
+
+// side returns the cached distances around u, recomputing them after any
+// applied move.
+func (ls *localSearch) side(u int32) *uSide {
+	c := &ls.uc
+	if c.u == int64(u) && c.moves == ls.moves {
+		return c
+	}
+	r := ls.route[u]
+	pu, x := ls.prev[u], ls.next[u]
+	c.u, c.moves = int64(u), ls.moves
+	c.into = ls.d(r, pu, u) + ls.d(r, u, x)
+	c.remove1 = ls.d(r, pu, x) - c.into
+	if ls.isStop(x) {
+		x2 := ls.next[x]
+		c.remove2 = ls.d(r, pu, x2) - c.into - ls.d(r, x, x2)
+	}
+	return c
 }

@@ -12,7 +12,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 	y := ls.next[v]
 	var delta float64
 	if ru != rv {
-		dU := ls.d(ru, pu, x) - ls.d(ru, pu, u) - ls.d(ru, u, x)
+		dU := ls.side(u).remove1
 		dV := ls.d(rv, v, u) + ls.d(rv, u, y) - ls.d(rv, v, y)
 		lb := ls.bound(rv, ls.total(rv).dist+dV)
 		if ls.rsize[ru] > 1 {
@@ -75,7 +75,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 	}
 	var delta float64
 	if ru != rv {
-		dU := ls.d(ru, pu, x2) - ls.d(ru, pu, u) - ls.d(ru, u, x) - ls.d(ru, x, x2)
+		dU := ls.side(u).remove2
 		dV := ls.d(rv, v, first) + ls.d(rv, first, last) + ls.d(rv, last, y) - ls.d(rv, v, y)
 		lb := ls.bound(rv, ls.total(rv).dist+dV)
 		if ls.rsize[ru] > 2 {

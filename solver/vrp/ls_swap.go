@@ -9,7 +9,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 	pu, x, pv, y := ls.prev[u], ls.next[u], ls.prev[v], ls.next[v]
 	var delta float64
 	if ru != rv {
-		dU := ls.d(ru, pu, v) + ls.d(ru, v, x) - ls.d(ru, pu, u) - ls.d(ru, u, x)
+		dU := ls.d(ru, pu, v) + ls.d(ru, v, x) - ls.side(u).into
 		dV := ls.d(rv, pv, u) + ls.d(rv, u, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
 		if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
@@ -79,7 +79,7 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 		return false
 	}
 	pu, x2, pv, y := ls.prev[u], ls.next[x], ls.prev[v], ls.next[v]
-	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - ls.d(ru, pu, u) - ls.d(ru, u, x) - ls.d(ru, x, x2)
+	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - (ls.side(u).into + ls.d(ru, x, x2))
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
 	if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
@@ -109,7 +109,7 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 		return false
 	}
 	pu, x2, pv, y2 := ls.prev[u], ls.next[x], ls.prev[v], ls.next[y]
-	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - ls.d(ru, pu, u) - ls.d(ru, u, x) - ls.d(ru, x, x2)
+	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - (ls.side(u).into + ls.d(ru, x, x2))
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y2) - ls.d(rv, pv, v) - ls.d(rv, v, y) - ls.d(rv, y, y2)
 	if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
