@@ -164,3 +164,22 @@ func TestBatchIntermittentUsesGamma(t *testing.T) {
 		t.Errorf("fill rate: expected shortage %g, want %g", l, 0.1*r.DemandMean)
 	}
 }
+
+// The per-row hot path allocates nothing once a worker is warm.
+func TestBatchPolicyAllocs(t *testing.T) {
+	opt := DefaultBatchOptions().withDefaults()
+	w := &batchWorker{fc: newForecaster(7), zDef: stdQuantile(opt.CycleServiceLevel)}
+	rng := rand.New(rand.NewPCG(1, 1))
+	rows := []Row{
+		{SKU: "a", Warehouse: "w", DemandMean: 20, DemandSD: 6, LeadTimeDays: 2, FillRate: 0.97, OnHand: 10, CasePack: 6},
+		{SKU: "b", Warehouse: "w", History: syntheticSeries(rng, 0, 90), LeadTimeDays: 2, OnHand: 10},
+		{SKU: "c", Warehouse: "w", History: syntheticSeries(rng, 2, 90), LeadTimeDays: 2, OnHand: 10},
+	}
+	var out RowResult
+	for i := range rows {
+		w.policy(&rows[i], &opt, &out)
+		if n := testing.AllocsPerRun(20, func() { w.policy(&rows[i], &opt, &out) }); n != 0 {
+			t.Errorf("row %s: %g allocations per policy", rows[i].SKU, n)
+		}
+	}
+}
