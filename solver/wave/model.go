@@ -120,7 +120,9 @@ func compile(in *Input, opt Options) *model {
 // the whole wave; failing that it empties locations nearest first. One
 // location per SKU and wave keeps pick lines few; nearness keeps tours
 // short. (Choosing locations jointly with the batches is not attempted.)
-func (m *model) allocate() [][]frag {
+//
+// It also returns the stock left in each location afterwards.
+func (m *model) allocate() ([][]frag, []int64) {
 	stock := make([]int64, len(m.in.Locations))
 	for i, l := range m.in.Locations {
 		stock[i] = int64(l.Stock)
@@ -189,5 +191,5 @@ func (m *model) allocate() [][]frag {
 		}
 		out[w] = fr
 	}
-	return out
+	return out, stock
 }

@@ -30,7 +30,7 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
 	defer cancel()
 	m := compile(in, opt)
-	frags := m.allocate()
+	frags, left := m.allocate()
 	threads := opt.Threads
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
@@ -38,21 +38,36 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	threads = max(1, min(threads, len(m.waves)))
 	out := &Output{Waves: make([]Wave, len(m.waves))}
 	iters := make([]int64, len(m.waves))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range threads {
-		wg.Go(func() {
-			var r Router
-			for {
-				w := int(next.Add(1)) - 1
-				if w >= len(m.waves) {
-					return
+	planned := make([]wavePlan, len(m.waves))
+	routers := make([]Router, threads)
+	// each phase hands waves to the workers in turn; results go by wave
+	// index, so the plan does not depend on the number of workers
+	parallel := func(do func(r *Router, w int)) {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for t := range threads {
+			wg.Go(func() {
+				for {
+					w := int(next.Add(1)) - 1
+					if w >= len(m.waves) {
+						return
+					}
+					do(&routers[t], w)
 				}
-				out.Waves[w], iters[w] = m.planWave(ctx, &r, w, frags[w])
-			}
-		})
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	parallel(func(r *Router, w int) {
+		planned[w], iters[w] = m.batchWave(ctx, r, w, frags[w])
+	})
+	// stock is shared between waves: re-choose locations one wave at a time
+	for w := range planned {
+		m.rechoose(&routers[0], &planned[w], left)
+	}
+	parallel(func(r *Router, w int) {
+		out.Waves[w] = m.waveOutput(r, &m.waves[w], &planned[w])
+	})
 	for _, w := range out.Waves {
 		out.Batches += len(w.Batches)
 		out.DistanceM += w.DistanceM
@@ -73,9 +88,14 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	return out, nil
 }
 
-// planWave batches, routes and sorts wave w.
-func (m *model) planWave(ctx context.Context, r *Router, w int, fr []frag) (Wave, int64) {
-	wd := &m.waves[w]
+// wavePlan is a wave's batching: units and, per batch, unit indices.
+type wavePlan struct {
+	units   []unit
+	batches [][]int32
+}
+
+// batchWave forms the units of wave w and batches them.
+func (m *model) batchWave(ctx context.Context, r *Router, w int, fr []frag) (wavePlan, int64) {
 	var units []unit
 	if m.opt.Mode == PickByOrder {
 		units = m.binUnits(fr)
@@ -128,21 +148,26 @@ func (m *model) planWave(ctx context.Context, r *Router, w int, fr []frag) (Wave
 			it = b.ils(m.opt.Iterations)
 		}
 	}
-	return m.waveOutput(r, wd, b, units), it
+	wp := wavePlan{units: units}
+	for _, bt := range b.bs {
+		wp.batches = append(wp.batches, bt.units)
+	}
+	return wp, it
 }
 
 // waveOutput routes the batches with their walks and writes the wave.
-func (m *model) waveOutput(r *Router, wd *waveDef, b *batcher, units []unit) Wave {
+func (m *model) waveOutput(r *Router, wd *waveDef, wp *wavePlan) Wave {
+	units := wp.units
 	g := m.g
 	tm := m.in.Times
 	w := Wave{ID: wd.id, Truck: wd.truck, DepartureS: wd.dep}
 	for _, p := range wd.pps {
 		w.PickupPoints = append(w.PickupPoints, m.ppID[p])
 	}
-	batches := make([][]unit, 0, len(b.bs))
-	for _, bt := range b.bs {
-		us := make([]unit, len(bt.units))
-		for i, u := range bt.units {
+	batches := make([][]unit, 0, len(wp.batches))
+	for _, bu := range wp.batches {
+		us := make([]unit, len(bu))
+		for i, u := range bu {
 			us[i] = units[u]
 		}
 		batches = append(batches, us)
@@ -267,18 +292,16 @@ func (m *model) waveBound(r *Router, wd *waveDef, units []unit) Bound {
 		}
 	}
 	g := m.g
-	// every cart walks at least to its nearest location and on to the end
+	// every cart walks at least to the nearest location of some SKU of the
+	// wave and on to the end
 	if bd.Carts > 0 {
-		sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
 		near := math.Inf(1)
 		for _, u := range units {
-			for _, l := range u.locs {
-				loc := &m.in.Locations[l]
-				y := g.cellY[loc.Cell]
-				near = min(near, g.dist(g.start.Aisle, sy, loc.Aisle, y)+g.dist(loc.Aisle, y, g.end.Aisle, ey))
+			for _, f := range u.frags {
+				near = min(near, m.skuRadial(m.locSKU[f.l]))
 			}
 		}
-		bd.DistanceM = float64(bd.Carts) * (near + g.start.OffsetM + g.end.OffsetM)
+		bd.DistanceM = float64(bd.Carts) * near
 	}
 	bd.DistanceM = max(bd.DistanceM, m.radialBound(units, mustVolCap(c, m.opt.Mode), false), m.radialBound(units, c.WeightG, true))
 	if len(must) == 0 {
@@ -323,9 +346,27 @@ func mustVolCap(c Cart, mode Mode) int64 {
 	return v
 }
 
+// skuRadial is the shortest walk from the start through any stocked
+// location of SKU s to the end, depot offsets included.
+func (m *model) skuRadial(s int32) float64 {
+	g := m.g
+	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+	r := math.Inf(1)
+	for _, l := range m.skuLocs[s] {
+		loc := &m.in.Locations[l]
+		if loc.Stock == 0 {
+			continue
+		}
+		y := g.cellY[loc.Cell]
+		r = min(r, g.dist(g.start.Aisle, sy, loc.Aisle, y)+g.dist(loc.Aisle, y, g.end.Aisle, ey))
+	}
+	return r + g.start.OffsetM + g.end.OffsetM
+}
+
 // radialBound is a lower bound on the total walk of the wave's carts: a
-// cart that carries goods from location l walks at least r(l), from the
-// start to l and on to the end. Relaxing the goods to be divisible, the
+// cart that carries goods of SKU s walks at least r(s), from the start
+// through the nearest location holding s to the end, whichever locations a
+// plan chooses. Relaxing the goods to be divisible, the
 // least total is reached by loading carts with capacity capacity in order
 // of decreasing r, each cart paying the r of its first load. by weight
 // when weight, else by volume; 0 when the capacity is unlimited.
@@ -333,26 +374,21 @@ func (m *model) radialBound(units []unit, capacity int64, weight bool) float64 {
 	if capacity <= 0 {
 		return 0
 	}
-	g := m.g
-	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
 	type load struct {
 		r float64
 		q int64
 	}
-	at := map[int32]int{}
+	at := map[int32]int{} // SKU → load
 	var ls []load
 	for _, u := range units {
 		for _, f := range u.frags {
-			i, ok := at[f.l]
-			if !ok {
-				loc := &m.in.Locations[f.l]
-				y := g.cellY[loc.Cell]
-				r := g.dist(g.start.Aisle, sy, loc.Aisle, y) + g.dist(loc.Aisle, y, g.end.Aisle, ey) + g.start.OffsetM + g.end.OffsetM
-				i = len(ls)
-				at[f.l] = i
-				ls = append(ls, load{r: r})
-			}
 			s := m.locSKU[f.l]
+			i, ok := at[s]
+			if !ok {
+				i = len(ls)
+				at[s] = i
+				ls = append(ls, load{r: m.skuRadial(s)})
+			}
 			if weight {
 				ls[i].q += f.qty * m.skuW[s]
 			} else {

@@ -116,10 +116,12 @@ type Wave struct {
 // weight⌉, ⌈pick lines/cart lines⌉ and ⌈bins/cart bins⌉ (bins counted as
 // ⌈volume/bin volume⌉ per pickup point); DistanceM is the largest of one
 // optimal tour over the locations every plan must visit (those of SKUs held
-// in one location), Carts times the shortest walk from the start to any
-// location of the wave and on to the end, and the radial bound: with goods
-// made divisible, carts loaded by volume (or weight) in order of decreasing
-// start–location–end distance, each paying that distance for its first load.
+// in one location), Carts times the shortest walk from the start to a
+// location of the wave's SKUs and on to the end, and the radial bound: with
+// goods made divisible, carts loaded by volume (or weight) in order of
+// decreasing start–SKU–end distance (via the SKU's nearest stocked
+// location), each paying that distance for its first load. All hold for any
+// choice of locations.
 type Bound struct {
 	Carts     int     `json:"carts"`
 	DistanceM float64 `json:"distance_m"`
