@@ -27,10 +27,12 @@
 // pick-by-order, per-location quantities for total picking (sortload.go) —
 // and batches them onto carts (batch.go: seed, savings or FCFS
 // construction; local search or iterated local search on the exact tour
-// length). plan.go routes every batch, orders the pick lines along the
-// walk, estimates times and computes lower bounds; sortload.go assigns bins
-// or put-wall slots and the loading order (reverse of the truck's stops).
-// Check (check.go) verifies a plan from the public types alone.
+// length), waves in parallel. locate.go then revisits, wave by wave, the
+// locations of SKUs stored in several places batch by batch. plan.go
+// routes every batch, orders the pick lines along the walk, estimates
+// times and computes lower bounds; sortload.go assigns bins or put-wall
+// slots and the loading order (reverse of the truck's stops). Check
+// (check.go) verifies a plan from the public types alone.
 //
 // Units: metres (_m), seconds (_s), cubic centimetres (_cm3), grams (_g).
 // Index names in search code: j or a aisle, k cross aisle (0 top), b block,
