@@ -308,7 +308,8 @@ func (s *Server) serveAdmin() error {
 // synchronous requests run to their deadlines. When ctx ends first, they
 // are cancelled and end with their best result so far (jobs as
 // cancelled). Job status stays readable throughout and for DrainLinger
-// after the last job ends; then the listener closes and Serve returns.
+// after the last job ends, even when that outlasts ctx; then the listener
+// closes and Serve returns.
 func (s *Server) Shutdown(ctx context.Context) error {
 	var err error
 	s.stopOnce.Do(func() {
@@ -334,12 +335,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			<-idle // solvers honour their context
 		}
 		if s.cfg.DrainLinger > 0 && s.jobs.held() > 0 {
-			t := time.NewTimer(s.cfg.DrainLinger)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-			}
+			time.Sleep(s.cfg.DrainLinger) // even past ctx: pollers must see the final states
 		}
 		s.sync.stop()
 		s.jobPool.stop()
