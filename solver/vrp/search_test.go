@@ -258,3 +258,13 @@ func TestHaversineShift(t *testing.T) {
 		t.Errorf("got %d trucks, want 3 (1200 kg over 500 kg trucks)", out.VehiclesUsed)
 	}
 }
+
+// No stops: an empty, feasible plan.
+func TestNoStops(t *testing.T) {
+	in := tiny()
+	in.Stops = nil
+	out, _ := solveChecked(t, in, vrp.DefaultOptions())
+	if !out.Feasible || len(out.Routes) != 0 || out.Cost != 0 {
+		t.Errorf("got %+v, want an empty feasible plan", out)
+	}
+}
