@@ -75,8 +75,10 @@ type Config struct {
 }
 
 // DefaultConfig returns a configuration for one machine: a worker per core
-// for synchronous requests, half as many for jobs, 32 MiB bodies and a 30 s
-// cap on synchronous solves.
+// for synchronous requests with one queue slot each (so that an admitted
+// request waits at most about one solve: under overload the admitted keep
+// their latency and the rest get 429 at once), half as many workers for
+// jobs, 32 MiB bodies and a 30 s cap on synchronous solves.
 func DefaultConfig() Config {
 	n := runtime.GOMAXPROCS(0)
 	return Config{
@@ -86,7 +88,7 @@ func DefaultConfig() Config {
 		MaxVehicles:      1000,
 		MaxOrders:        200_000,
 		Workers:          n,
-		Queue:            4 * n,
+		Queue:            n,
 		JobWorkers:       max(1, n/2),
 		JobQueue:         256,
 		MaxJobs:          4096,
