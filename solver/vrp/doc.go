@@ -7,12 +7,14 @@
 // in savings.go), rechecks the best plan from the public input with Check
 // (check.go, which shares no code with the search) and returns an Output.
 //
-// Files: problem.go, solution.go and options.go hold the wire types.
+// Files: problem.go, solution.go and options.go hold the wire types;
+// solve.go is Solve; output.go turns a plan into an Output with schedules.
 // route.go holds the concatenation (segment) data that evaluates a route in
 // O(1) per move: distance, load per dimension, duration and time warp as in
 // Vidal et al. (2013). split.go cuts a giant tour into routes; crossover.go
 // is OX; localsearch.go drives the ls_*.go moves and swapstar.go (SWAP* of
-// Vidal 2022); neighbours.go builds the granular lists; population.go keeps
+// Vidal 2022) and ls_vehicle.go (exchanging the vehicles of two routes in a
+// mixed fleet); neighbours.go builds the granular lists; population.go keeps
 // the feasible and infeasible subpopulations with biased fitness;
 // penalty.go adapts the penalties; hgs.go runs the generations;
 // repair.go makes the final plan feasible, listing stops it cannot serve.

@@ -49,6 +49,7 @@ type localSearch struct {
 	dm32    []int32 // the same in half the memory when it fits (for d)
 	remove  []int64 // per stop: distance change of removing it, for SWAP*
 	uc      uSide
+	idle    []int32 // per vehicle type: an empty slot, for swapVehicles
 	rng     *rand.Rand
 	ctx     context.Context // polled every 16 stops and every SWAP* route; nil: never
 	star    swapStarCache
@@ -302,6 +303,9 @@ func (ls *localSearch) run() {
 			}
 		}
 		if ls.star.enabled && ls.swapStarPass() {
+			improved = true
+		}
+		if !ls.m.homog && ls.swapVehicles() {
 			improved = true
 		}
 		if !improved {

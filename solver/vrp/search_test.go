@@ -2,6 +2,8 @@ package vrp_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -266,5 +268,35 @@ func TestNoStops(t *testing.T) {
 	out, _ := solveChecked(t, in, vrp.DefaultOptions())
 	if !out.Feasible || len(out.Routes) != 0 || out.Cost != 0 {
 		t.Errorf("got %+v, want an empty feasible plan", out)
+	}
+}
+
+// A mixed fleet: the big truck must take the heavy cluster and the small
+// van the light one, whatever Split first gives each.
+func TestMixedFleet(t *testing.T) {
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{ID: "d", Location: [2]float64{0, 0}}},
+		Vehicles: []vrp.Vehicle{
+			{ID: "van", StartDepot: "d", Count: 1, Capacity: vrp.Load{Units: 30}, FixedCost: 10, CostPerM: 1},
+			{ID: "truck", StartDepot: "d", Count: 1, Capacity: vrp.Load{Units: 100}, FixedCost: 50, CostPerM: 2},
+		},
+		Travel: vrp.Travel{Metric: "euclidean"},
+	}
+	for i := range 6 {
+		in.Stops = append(in.Stops, vrp.Stop{ID: fmt.Sprint("heavy", i), Location: [2]float64{10 + float64(i), 10}, Demand: vrp.Load{Units: 15}})
+		in.Stops = append(in.Stops, vrp.Stop{ID: fmt.Sprint("light", i), Location: [2]float64{-10 - float64(i), -10}, Demand: vrp.Load{Units: 5}})
+	}
+	o := vrp.DefaultOptions()
+	o.Iterations = 300
+	out, rep := solveChecked(t, in, o)
+	if !out.Feasible {
+		t.Fatalf("infeasible: %v", rep.Violations)
+	}
+	for _, r := range out.Routes {
+		for _, v := range r.Visits {
+			if heavy := strings.HasPrefix(v.Stop, "heavy"); heavy != (r.Vehicle == "truck") {
+				t.Errorf("stop %s rides on %s", v.Stop, r.Vehicle)
+			}
+		}
 	}
 }
