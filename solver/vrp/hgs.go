@@ -185,12 +185,17 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		}
 		pop.updateFitness(pop.feas)
 		pop.updateFitness(pop.infeas)
+		jobs := int64(batch * T)
+		if budget > 0 {
+			jobs = min(jobs, budget-iter) // spend the budget exactly
+		}
 		for _, w := range workers {
 			w.jobs = w.jobs[:0]
-			for range batch {
-				w.jobs = append(w.jobs, parents{pop.tournament(rng), pop.tournament(rng)})
-			}
 			w.tour = w.tour[:0]
+		}
+		for k := range jobs {
+			w := workers[k%int64(T)]
+			w.jobs = append(w.jobs, parents{pop.tournament(rng), pop.tournament(rng)})
 		}
 		generate()
 		absorb()
