@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -594,6 +595,38 @@ func TestShutdownLosesNoJob(t *testing.T) {
 		ids = append(ids, submit(t, ts, "/v1/vrp", slowVRP(t, 0.2)).ID)
 	}
 	pollJob(t, ts, ids[0], func(s JobStatus) bool { return s.State != JobQueued })
+	// Synchronous load throughout the shutdown: every answer is a result,
+	// a 429 or a 503 until the listener closes.
+	var load sync.WaitGroup
+	var served, refused atomic.Int64
+	stopLoad := make(chan struct{})
+	small := readFixture(t, "vrp_small.json")
+	for range 3 {
+		load.Go(func() {
+			for {
+				select {
+				case <-stopLoad:
+					return
+				default:
+				}
+				res, err := client.Post(ts.url+"/v1/vrp", "application/json", bytes.NewReader(small))
+				if err != nil {
+					return // the listener closed
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				switch res.StatusCode {
+				case 200:
+					served.Add(1)
+				case 429, 503:
+					refused.Add(1)
+				default:
+					t.Errorf("status %d during shutdown", res.StatusCode)
+				}
+			}
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
 	shut := make(chan error, 1)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -625,6 +658,11 @@ func TestShutdownLosesNoJob(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+	close(stopLoad)
+	load.Wait()
+	if served.Load() == 0 || refused.Load() == 0 {
+		t.Errorf("synchronous load: %d served, %d refused; want both", served.Load(), refused.Load())
 	}
 }
 
