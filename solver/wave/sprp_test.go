@@ -1,7 +1,6 @@
 package wave_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,44 +13,15 @@ import (
 // sprpDir holds the picker-routing instances of Heßler & Irnich (2024).
 const sprpDir = "../../../shared/datasets/picker-routing/sprp"
 
-// sprpLayout converts an SPRP instance to a Layout. With twoBlock a middle
-// cross aisle of width 1 is added after cell Cells/2-1 (for 30 cells
-// between the 15th and 16th), as in results_SPRP_two_block.csv.
+// sprpLayout converts an SPRP instance to a Layout with the production
+// converter, datasets.SPRP.WaveInput; with twoBlock a middle cross aisle of
+// width 1 lies between the two middle cells.
 func sprpLayout(p *datasets.SPRP, twoBlock bool) *wave.Layout {
-	l := &wave.Layout{
-		Aisles: p.Aisles, Cells: p.Cells,
-		AislePitchM: p.AisleToAisle, CellPitchM: p.CellToCell,
-		TopGapM: p.TopToCell, BottomGapM: p.BottomToCell,
+	l, _, err := p.WaveInput(twoBlock)
+	if err != nil {
+		panic(err) // loadSPRP converted the same instance already
 	}
-	if twoBlock {
-		l.CrossAisles = []wave.CrossAisle{{AfterCell: p.Cells/2 - 1, WidthM: 1}}
-	}
-	d := wave.Depot{Aisle: p.DepotAisle, OffsetM: p.TopOrBottomToDepot}
-	if !p.DepotAtTop {
-		d.CrossAisle = l.Blocks()
-	}
-	l.Start, l.End = d, d
 	return l
-}
-
-// sprpPicks lists, for each order line, the first position holding its
-// article (the unit_F1 instances have exactly one).
-func sprpPicks(p *datasets.SPRP) ([]wave.Position, error) {
-	at := map[int]wave.Position{}
-	for _, q := range p.Positions {
-		if _, ok := at[q.Article]; !ok {
-			at[q.Article] = wave.Position{Aisle: q.Aisle, Cell: q.Cell}
-		}
-	}
-	var out []wave.Position
-	for _, o := range p.Order {
-		q, ok := at[o.Article]
-		if !ok {
-			return nil, fmt.Errorf("%s: article %d has no position", p.Name, o.Article)
-		}
-		out = append(out, q)
-	}
-	return out, nil
 }
 
 type sprpCase struct {
@@ -87,7 +57,7 @@ func loadSPRP(tb testing.TB) []sprpCase {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		picks, err := sprpPicks(p)
+		_, picks, err := p.WaveInput(false)
 		if err != nil {
 			tb.Fatal(err)
 		}
