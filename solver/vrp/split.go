@@ -17,6 +17,16 @@ type splitter struct {
 	pred   []int32
 	limit  [maxDims]int64
 	bounds []int32 // scratch: route boundaries
+	// linear is set when the O(n) split applies: one vehicle type, no time,
+	// no distance limit, no skills. Its prefix sums, per tour position
+	// 1..n: distance along the tour, load per dimension, distance from the
+	// start depot and to the end.
+	linear  bool
+	sumDist []int64
+	sumLoad []int64 // [pos*dims+k]
+	d0x     []int64
+	dx0     []int64
+	queue   []int32
 }
 
 func newSplitter(m *model) *splitter {
@@ -37,6 +47,14 @@ func newSplitter(m *model) *splitter {
 	s.pot = make([]float64, n)
 	s.pred = make([]int32, n)
 	s.bounds = make([]int32, 0, 2*n+2)
+	s.linear = m.homog && !m.hasTime && !m.anySkill && s.t.maxDist == big
+	if s.linear {
+		s.sumDist = make([]int64, n+1)
+		s.sumLoad = make([]int64, (n+1)*max(m.dims, 1))
+		s.d0x = make([]int64, n+1)
+		s.dx0 = make([]int64, n+1)
+		s.queue = make([]int32, n+1)
+	}
 	return s
 }
 
@@ -51,7 +69,12 @@ func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 		pot[i], pred[i] = math.Inf(1), -1
 	}
 	pot[0] = 0
-	routes := s.arcs(tour, pen, pot, pred)
+	var routes int
+	if s.linear {
+		routes = s.linearSplit(tour, pen, pot, pred)
+	} else {
+		routes = s.arcs(tour, pen, pot, pred)
+	}
 	if routes > R {
 		s.bounded(tour, pen, R)
 	}
@@ -210,4 +233,82 @@ func (s *splitter) assign(tour []int32, pen *penalties, dst *plan) {
 		used[best] = true
 		dst.routes[best] = append(dst.routes[best], nodes...)
 	}
+}
+
+// linearSplit is the O(n) Split of Vidal (2016, "Split algorithm in O(n)
+// for the capacitated vehicle routing problem", Computers & OR 69) for a
+// free fleet, with capacity excess priced by the penalties as HGS-CVRP does.
+// Predecessors are kept in a double-ended queue: i stays ahead of a later j
+// while j cannot beat it for any future stop (the penalty difference between
+// them is at most the penalty of the load between i and j). It returns the
+// route count of the best path.
+func (s *splitter) linearSplit(tour []int32, pen *penalties, pot []float64, pred []int32) int {
+	m := s.m
+	t := s.t
+	n := len(tour)
+	dims := m.dims
+	stride := m.n + 1
+	dm := m.dist[t.prof]
+	end := int(m.endNode(t))
+	start := int(t.start)
+	for x := 1; x <= n; x++ {
+		i := int(tour[x-1])
+		s.d0x[x] = dm[start*stride+i]
+		s.dx0[x] = dm[i*stride+end]
+		if x == 1 {
+			s.sumDist[x] = 0
+		} else {
+			s.sumDist[x] = s.sumDist[x-1] + dm[int(tour[x-2])*stride+i]
+		}
+		for k := range dims {
+			s.sumLoad[x*dims+k] = s.sumLoad[(x-1)*dims+k] + m.demand[i*dims+k]
+		}
+	}
+	cpd := t.cpd
+	// cost of the route of positions i+1..j after pot[i].
+	propagate := func(i, j int) float64 {
+		c := pot[i] + t.fixed + cpd*float64(s.d0x[i+1]+s.sumDist[j]-s.sumDist[i+1]+s.dx0[j])
+		for k := range dims {
+			if e := s.sumLoad[j*dims+k] - s.sumLoad[i*dims+k] - t.cap[k]; e > 0 {
+				c += pen.load[k] * float64(e)
+			}
+		}
+		return c
+	}
+	// key(i) is what a route starting after i adds before its own stops.
+	key := func(i int) float64 { return pot[i] + cpd*float64(s.d0x[i+1]-s.sumDist[i+1]) }
+	penBetween := func(i, j int) float64 {
+		var c float64
+		for k := range dims {
+			c += pen.load[k] * float64(s.sumLoad[j*dims+k]-s.sumLoad[i*dims+k])
+		}
+		return c
+	}
+	q := s.queue[:0]
+	q = append(q, 0)
+	head := 0
+	for i := 1; i <= n; i++ {
+		f := int(q[head])
+		pot[i], pred[i] = propagate(f, i), int32(f)
+		if i == n {
+			break
+		}
+		back := int(q[len(q)-1])
+		// i enters unless the last candidate dominates it.
+		if !(key(back)+penBetween(back, i) <= key(i)) {
+			for len(q) > head && key(i) <= key(int(q[len(q)-1]))+epsilon {
+				q = q[:len(q)-1]
+			}
+			q = append(q, int32(i))
+		}
+		for len(q)-head > 1 && propagate(int(q[head]), i+1) > propagate(int(q[head+1]), i+1)-epsilon {
+			head++
+		}
+	}
+	s.queue = q
+	cnt := 0
+	for j := int32(n); j > 0; j = pred[j] {
+		cnt++
+	}
+	return cnt
 }
