@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fulfil/datasets"
+	"fulfil/geo"
 	"fulfil/solver/vrp"
 )
 
@@ -137,4 +138,44 @@ func TestSharedInstances(t *testing.T) {
 			t.Errorf("got cost %g (gap %.2f%%), want within 1%% of %g", out.Cost, gap, x["X-n101-k25"])
 		}
 	})
+}
+
+// TestVRPLIBQuality measures gaps on any CVRPLIB set: VRP_SET (a folder
+// under cvrplib/, such as CMT or Golden), VRP_NAMES, VRP_ROUNDING ("exact"
+// or "nint"), VRP_SECONDS, VRP_THREADS. Skipped unless VRP_SET is set.
+func TestVRPLIBQuality(t *testing.T) {
+	set := os.Getenv("VRP_SET")
+	if set == "" {
+		t.Skip("set VRP_SET=CMT VRP_NAMES=CMT6,... to measure")
+	}
+	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
+	if secs == 0 {
+		secs = 10
+	}
+	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
+	r := geo.Exact
+	if os.Getenv("VRP_ROUNDING") == "nint" {
+		r = geo.Nint
+	}
+	ref := bks(t, filepath.Join("cvrplib", set))
+	var sum float64
+	list := strings.Split(os.Getenv("VRP_NAMES"), ",")
+	for _, name := range list {
+		v, err := datasets.ReadVRPLIBFile(filepath.Join(datasets_, "cvrplib", set, name+".vrp"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := v.VRPInput(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := vrp.DefaultOptions()
+		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.Threads = threads
+		out, rep := solveChecked(t, in, o)
+		gap := 100 * (out.Cost - ref[name]) / ref[name]
+		sum += gap
+		t.Logf("%s cost %.2f bks %.2f gap %.2f%% feasible %v vehicles %d time %.2fs iters %d", name, out.Cost, ref[name], gap, rep.Feasible, out.VehiclesUsed, out.Stats.RuntimeS, out.Stats.Iterations)
+	}
+	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
 }
