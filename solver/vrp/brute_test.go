@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"fulfil/geo"
@@ -21,6 +22,17 @@ func bruteForce(in *vrp.Input) float64 {
 	veh := in.Vehicles[0]
 	dep := in.Depots[0].Location
 	dist := func(a, b geo.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
+	if len(in.Profiles) > 0 {
+		// Explicit matrix: places are looked up by location in the test's
+		// own table.
+		idx := map[geo.Point]int{}
+		idx[in.Depots[0].Location] = *in.Depots[0].MatrixIndex
+		for _, st := range in.Stops {
+			idx[st.Location] = *st.MatrixIndex
+		}
+		dm := in.Profiles[0].DistanceM
+		dist = func(a, b geo.Point) float64 { return dm[idx[a]][idx[b]] }
+	}
 	route := func(order []int) (float64, bool) {
 		var w, v float64
 		var u int64
@@ -100,9 +112,14 @@ func randomSmall(rng *rand.Rand, n int, kind string) *vrp.Input {
 		in.Vehicles[0].Capacity.Units = 10
 	case "weight+volume":
 		in.Vehicles[0].Capacity = vrp.Load{WeightKg: 100, VolumeM3: 1}
-	case "time windows":
+	case "time windows", "asymmetric windows":
 		in.Vehicles[0].Capacity.Units = 20
 		in.Depots[0].Window = &vrp.TimeWindow{StartS: 0, EndS: 400}
+		if kind == "asymmetric windows" {
+			in.Depots[0].Window.EndS = 600
+		}
+	case "asymmetric":
+		in.Vehicles[0].Capacity.Units = 10
 	}
 	for i := range n {
 		s := vrp.Stop{ID: fmt.Sprint("s", i), Location: geo.Point{rng.Float64() * 100, rng.Float64() * 100}}
@@ -111,13 +128,41 @@ func randomSmall(rng *rand.Rand, n int, kind string) *vrp.Input {
 			s.Demand.Units = 1 + rng.Int64N(5)
 		case "weight+volume":
 			s.Demand = vrp.Load{WeightKg: float64(10 + rng.IntN(40)), VolumeM3: float64(1+rng.IntN(5)) / 10}
-		case "time windows":
+		case "asymmetric":
+			s.Demand.Units = 1 + rng.Int64N(5)
+		case "time windows", "asymmetric windows":
 			s.Demand.Units = 1 + rng.Int64N(5)
 			a := rng.Float64() * 200
-			s.TimeWindows = []vrp.TimeWindow{{StartS: a, EndS: a + 40 + rng.Float64()*60}}
+			w := 40 + rng.Float64()*60
+			if kind == "asymmetric windows" {
+				w += 100 // detours make travel longer
+			}
+			s.TimeWindows = []vrp.TimeWindow{{StartS: a, EndS: a + w}}
 			s.ServiceS = 10
 		}
 		in.Stops = append(in.Stops, s)
+	}
+	if strings.HasPrefix(kind, "asymmetric") {
+		// One-way streets: each direction costs the Euclidean distance
+		// plus an independent random detour, so d(i,j) != d(j,i).
+		pts := []geo.Point{in.Depots[0].Location}
+		for _, s := range in.Stops {
+			pts = append(pts, s.Location)
+		}
+		rows := make([][]float64, len(pts))
+		for i := range pts {
+			rows[i] = make([]float64, len(pts))
+			for j := range pts {
+				if i != j {
+					rows[i][j] = math.Round(math.Hypot(pts[i][0]-pts[j][0], pts[i][1]-pts[j][1]) + rng.Float64()*40)
+				}
+			}
+		}
+		in.Profiles = []vrp.Profile{{ID: "oneway", DistanceM: rows}}
+		in.Depots[0].MatrixIndex = new(0)
+		for s := range in.Stops {
+			in.Stops[s].MatrixIndex = new(s + 1)
+		}
 	}
 	return in
 }
@@ -125,7 +170,7 @@ func randomSmall(rng *rand.Rand, n int, kind string) *vrp.Input {
 // HGS finds the brute-force optimum on small instances of each kind.
 func TestHGSMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	for _, kind := range []string{"cvrp", "weight+volume", "time windows"} {
+	for _, kind := range []string{"cvrp", "weight+volume", "time windows", "asymmetric", "asymmetric windows"} {
 		for k := range 4 {
 			n := 6 + k%2
 			in := randomSmall(rng, n, kind)
