@@ -57,7 +57,12 @@ func Allocate(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	}
 	wg.Wait()
 
-	out := &Output{Assignments: []Assignment{}, Unmet: []Shortage{}, Splits: []Split{}}
+	var nShip, nUnmet int
+	for k := range res {
+		nShip += len(res[k].ships)
+		nUnmet += len(res[k].unmet)
+	}
+	out := &Output{Assignments: make([]Assignment, 0, nShip), Unmet: make([]Shortage, 0, nUnmet), Splits: []Split{}}
 	out.Stats = solver.Stats{Stop: solver.StopConverged, Seed: opt.Seed, Threads: threads}
 	for k := range res {
 		r := &res[k]
@@ -135,7 +140,6 @@ type splitPair struct {
 type worker struct {
 	g         Network
 	s         netSimplex
-	trial     netSimplex
 	best      netSimplex
 	whNode    []int32 // per warehouse: its stock line in this SKU, or -1
 	arcStock  []int32 // per arc: stock line, or -1 for an unmet arc
@@ -143,6 +147,9 @@ type worker struct {
 	base      []int64 // per arc: the cost before split repair
 	shipped   []int64 // per stock line
 	count     []int32 // per demand line: suppliers
+	// The arcs into demand line j are lineStart[j] … lineStart[j+1]−1:
+	// transport arcs, then the unmet arc.
+	lineStart []int32
 }
 
 // build makes the network of SKU k: stock line i is node i, demand line j
@@ -157,6 +164,7 @@ func (wk *worker) build(m *model, k int) int64 {
 	g.Supply = grow(g.Supply, ns+nd+1)
 	g.Tail, g.Head, g.Cap, g.Cost = g.Tail[:0], g.Head[:0], g.Cap[:0], g.Cost[:0]
 	wk.arcStock, wk.arcDemand = wk.arcStock[:0], wk.arcDemand[:0]
+	wk.lineStart = wk.lineStart[:0]
 	if len(wk.whNode) != m.nw {
 		wk.whNode = make([]int32, m.nw)
 		for w := range wk.whNode {
@@ -171,6 +179,7 @@ func (wk *worker) build(m *model, k int) int64 {
 		supply += l.units
 	}
 	for j, d := range demand {
+		wk.lineStart = append(wk.lineStart, int32(g.Arcs()))
 		g.Supply[ns+j] = -d.units
 		demandSum += d.units
 		p := int(d.p)
@@ -191,6 +200,7 @@ func (wk *worker) build(m *model, k int) int64 {
 		wk.arcStock = append(wk.arcStock, -1)
 		wk.arcDemand = append(wk.arcDemand, int32(j))
 	}
+	wk.lineStart = append(wk.lineStart, int32(g.Arcs()))
 	for i, l := range stock {
 		g.AddArc(i, slack, Inf, 0)
 		wk.arcStock = append(wk.arcStock, int32(i))

@@ -106,22 +106,28 @@ func bigInput(nSKU int) *Input {
 
 var bigAlloc = sync.OnceValue(func() *Input { return bigInput(2000) })
 
-// BenchmarkAllocate2000SKUs allocates 2,000 SKUs × 10^4 arcs with the
-// default options on all threads (split repair and safety tier included).
+// BenchmarkAllocate2000SKUs allocates 2,000 SKUs × 10^4 arcs on all
+// threads with the default options (safety tier included), with and
+// without split repair.
 func BenchmarkAllocate2000SKUs(b *testing.B) {
 	in := bigAlloc()
-	opt := DefaultOptions()
-	opt.Nearest = 0
-	var out *Output
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		out, err = Allocate(context.Background(), in, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, pen := range []int64{0, DefaultOptions().SplitPenalty} {
+		b.Run("split_penalty="+strconv.FormatInt(pen, 10), func(b *testing.B) {
+			opt := DefaultOptions()
+			opt.Nearest = 0
+			opt.SplitPenalty = pen
+			var out *Output
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				out, err = Allocate(context.Background(), in, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(out.Splits)), "splits")
+			b.ReportMetric(100*out.Gap, "gap%")
+			b.ReportMetric(float64(out.Stats.Iterations), "pivots")
+		})
 	}
-	b.ReportMetric(float64(len(out.Splits)), "splits")
-	b.ReportMetric(100*out.Gap, "gap%")
-	b.ReportMetric(float64(out.Stats.Iterations), "pivots")
 }

@@ -162,11 +162,10 @@ func (s *netSimplex) findEntering() int {
 	cnt := s.blockSize
 	e := s.nextArc
 	for range m {
-		if st := state[e]; st != stateTree {
-			c := int64(st) * (cost[e] + pi[src[e]] - pi[tgt[e]])
-			if c < best {
-				best, bestArc = c, e
-			}
+		// Tree arcs have state 0, so c = 0 for them without a branch.
+		c := int64(state[e]) * (cost[e] + pi[src[e]] - pi[tgt[e]])
+		if c < best {
+			best, bestArc = c, e
 		}
 		e++
 		if e == m {
@@ -190,27 +189,39 @@ func (s *netSimplex) findEntering() int {
 
 // run pivots until the basis is optimal. It polls ctx every 4096 pivots.
 func (s *netSimplex) run(ctx context.Context) error {
+	_, err := s.runLimit(ctx, 0)
+	return err
+}
+
+// runLimit is run with at most maxPivots pivots (0: no limit). It reports
+// whether the basis reached optimality; a stopped basis is still a
+// feasible flow if the starting one was.
+func (s *netSimplex) runLimit(ctx context.Context, maxPivots int64) (bool, error) {
+	start := s.pivots
 	for {
+		if maxPivots > 0 && s.pivots-start >= maxPivots {
+			return false, nil
+		}
 		in := s.findEntering()
 		if in < 0 {
 			break
 		}
 		if err := s.pivot(int32(in)); err != nil {
-			return err
+			return false, err
 		}
 		s.pivots++
 		if s.pivots&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
 	for u := range s.n {
 		if s.flow[s.m+u] != 0 {
-			return ErrInfeasible
+			return false, ErrInfeasible
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // pivot brings arc in into the basis.
@@ -430,6 +441,25 @@ func (s *netSimplex) copyFrom(o *netSimplex) {
 	s.succNum = append(s.succNum[:0], o.succNum[:nn]...)
 	s.lastSucc = append(s.lastSucc[:0], o.lastSucc[:nn]...)
 	s.blockSize, s.nextArc, s.pivots = o.blockSize, o.nextArc, o.pivots
+}
+
+// copyBasis copies o's flow, arc states, tree and potentials into s,
+// which must hold the same network with the same costs (capacities,
+// endpoints and costs are not copied).
+func (s *netSimplex) copyBasis(o *netSimplex) {
+	s.n, s.m = o.n, o.m
+	all, nn := o.m+o.n, o.n+1
+	s.flow = append(s.flow[:0], o.flow[:all]...)
+	s.state = append(s.state[:0], o.state[:all]...)
+	s.pi = append(s.pi[:0], o.pi[:nn]...)
+	s.parent = append(s.parent[:0], o.parent[:nn]...)
+	s.pred = append(s.pred[:0], o.pred[:nn]...)
+	s.dir = append(s.dir[:0], o.dir[:nn]...)
+	s.thread = append(s.thread[:0], o.thread[:nn]...)
+	s.revThread = append(s.revThread[:0], o.revThread[:nn]...)
+	s.succNum = append(s.succNum[:0], o.succNum[:nn]...)
+	s.lastSucc = append(s.lastSucc[:0], o.lastSucc[:nn]...)
+	s.nextArc = o.nextArc
 }
 
 // totalCost returns Σ flow·cost over the real arcs.
