@@ -26,6 +26,12 @@
 // worker order. A run stopped by Options.Iterations therefore repeats
 // exactly for the same (seed, threads).
 //
+// Split is O(n) (Vidal 2016) for the plain CVRP and Bellman's O(n·B)
+// otherwise. A stop with several time windows is priced in the search by
+// the span from its first opening to its last closing; repair.go checks the
+// exact schedule (waiting for the next window) and drops stops that miss.
+// SWAP* is skipped when vehicle slots × stops exceeds 10^7 (its cache).
+//
 // Model scale: distances and times are int64 in units of 1/1000 of a metre
 // and second, so CVRPLIB's integers and Solomon's one-decimal values are
 // exact. Loads are int64: grams, cubic centimetres and units.
