@@ -274,7 +274,7 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
 	}
-	j, err := s.jobs.add(jr.Endpoint, p.deadline)
+	j, err := s.jobs.add(jr.Endpoint, p.deadline, len(body))
 	if err != nil {
 		s.metrics.reject("overloaded")
 		s.writeError(rc, toAPI(err, s.jobPool.retryAfter()), id)

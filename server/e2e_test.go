@@ -955,3 +955,17 @@ func TestConfigValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestJobBytesBound(t *testing.T) {
+	body := fmt.Appendf(nil, `{"endpoint": "/v1/vrp", "request": %s}`, slowVRP(t, 20))
+	ts := startServer(t, func(c *Config) { c.JobBytes = len(body) + len(body)/2 })
+	first := submit(t, ts, "/v1/vrp", slowVRP(t, 20))
+	if r := ts.do(t, "POST", "/v1/jobs", body); r.status != 429 || r.header.Get("Retry-After") == "" {
+		t.Fatalf("second job over the byte budget: %d %s", r.status, r.body)
+	}
+	ts.do(t, "DELETE", "/v1/jobs/"+first.ID, nil)
+	pollJob(t, ts, first.ID, final)
+	second := submit(t, ts, "/v1/vrp", slowVRP(t, 20)) // the budget is free again
+	ts.do(t, "DELETE", "/v1/jobs/"+second.ID, nil)
+	pollJob(t, ts, second.ID, final)
+}

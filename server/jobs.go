@@ -65,6 +65,7 @@ type job struct {
 	err       *apiError
 	cancel    context.CancelFunc // set while running
 	cancelReq bool               // DELETE asked for it
+	size      int                // request bytes, counted against maxBytes until the job ends
 }
 
 // jobStore keeps jobs by id, from submission until Retention after they
@@ -74,13 +75,17 @@ type jobStore struct {
 	jobs      map[string]*job
 	max       int
 	retention time.Duration
-	draining  bool
-	swept     time.Time
-	running   sync.WaitGroup // jobs queued or running
+	// bytes sums the request sizes of jobs not yet ended; a job that would
+	// take it over maxBytes is refused, which bounds the memory that
+	// queued jobs hold.
+	bytes, maxBytes int
+	draining        bool
+	swept           time.Time
+	running         sync.WaitGroup // jobs queued or running
 }
 
-func newJobStore(max int, retention time.Duration) *jobStore {
-	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention}
+func newJobStore(max int, retention time.Duration, maxBytes int) *jobStore {
+	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention, maxBytes: maxBytes}
 }
 
 func newJobID() string {
@@ -89,8 +94,9 @@ func newJobID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// add registers a queued job, or fails when draining or full.
-func (st *jobStore) add(endpoint string, limit time.Duration) (*job, error) {
+// add registers a queued job of size request bytes, or fails when
+// draining or full.
+func (st *jobStore) add(endpoint string, limit time.Duration, size int) (*job, error) {
 	now := time.Now()
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -98,11 +104,12 @@ func (st *jobStore) add(endpoint string, limit time.Duration) (*job, error) {
 		return nil, errDraining
 	}
 	st.sweepLocked(now)
-	if len(st.jobs) >= st.max {
+	if len(st.jobs) >= st.max || st.bytes+size > st.maxBytes {
 		return nil, errOverloaded
 	}
-	j := &job{id: newJobID(), endpoint: endpoint, state: JobQueued, created: now, timeLimit: limit}
+	j := &job{id: newJobID(), endpoint: endpoint, state: JobQueued, created: now, timeLimit: limit, size: size}
 	st.jobs[j.id] = j
+	st.bytes += size
 	st.running.Add(1)
 	return j, nil
 }
@@ -111,6 +118,7 @@ func (st *jobStore) add(endpoint string, limit time.Duration) (*job, error) {
 func (st *jobStore) remove(j *job) {
 	st.mu.Lock()
 	delete(st.jobs, j.id)
+	st.bytes -= j.size
 	st.mu.Unlock()
 	st.running.Done()
 }
@@ -161,6 +169,7 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 	default:
 		j.state = JobSucceeded
 	}
+	st.bytes -= j.size
 	st.running.Done()
 }
 
@@ -181,6 +190,7 @@ func (st *jobStore) cancelLocked(j *job) {
 	switch j.state {
 	case JobQueued:
 		j.state, j.finished, j.cancelReq = JobCancelled, time.Now(), true
+		st.bytes -= j.size
 		st.running.Done()
 	case JobRunning:
 		j.cancelReq = true

@@ -52,10 +52,13 @@ type Config struct {
 	Workers int
 	Queue   int
 	// JobWorkers run jobs; JobQueue bounds queued jobs and MaxJobs all jobs
-	// held (queued, running and ended within JobRetention).
+	// held (queued, running and ended within JobRetention). JobBytes bounds
+	// the summed request sizes of the jobs not yet ended, and so the memory
+	// their decoded inputs hold.
 	JobWorkers   int
 	JobQueue     int
 	MaxJobs      int
+	JobBytes     int
 	JobRetention time.Duration
 
 	// SyncLimit caps the time limit of a synchronous request; longer
@@ -92,6 +95,7 @@ func DefaultConfig() Config {
 		JobWorkers:       max(1, n/2),
 		JobQueue:         256,
 		MaxJobs:          4096,
+		JobBytes:         1 << 30,
 		JobRetention:     time.Hour,
 		SyncLimit:        30 * time.Second,
 		JobLimit:         30 * time.Minute,
@@ -120,6 +124,7 @@ func (c Config) Validate() error {
 	pos("JobWorkers", c.JobWorkers)
 	pos("JobQueue", c.JobQueue)
 	pos("MaxJobs", c.MaxJobs)
+	pos("JobBytes", c.JobBytes)
 	if c.MaxJobs < c.JobQueue {
 		v.Add("MaxJobs", "must be >= JobQueue (%d), got %d", c.JobQueue, c.MaxJobs)
 	}
@@ -190,7 +195,7 @@ func New(cfg Config) (*Server, error) {
 		metrics:  newMetrics(),
 		sync:     newPool(cfg.Workers, cfg.Queue),
 		jobPool:  newPool(cfg.JobWorkers, cfg.JobQueue),
-		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention),
+		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes),
 		stock:    make(map[string]bool),
 		idPrefix: hex.EncodeToString(pfx[:]),
 		stopped:  make(chan struct{}),

@@ -24,6 +24,7 @@ func runServe(ctx context.Context, e env) error {
 	fs.IntVar(&cfg.JobWorkers, "job-workers", cfg.JobWorkers, "workers for jobs")
 	fs.IntVar(&cfg.JobQueue, "job-queue", cfg.JobQueue, "jobs that may wait for a worker; beyond: 429")
 	fs.IntVar(&cfg.MaxJobs, "max-jobs", cfg.MaxJobs, "jobs held in all states")
+	fs.IntVar(&cfg.JobBytes, "job-bytes", cfg.JobBytes, "summed request bytes of the jobs not yet ended; beyond: 429")
 	fs.DurationVar(&cfg.JobRetention, "job-retention", cfg.JobRetention, "how long ended jobs stay readable")
 	fs.DurationVar(&cfg.SyncLimit, "sync-limit", cfg.SyncLimit, "longest time limit of a synchronous request")
 	fs.DurationVar(&cfg.JobLimit, "job-limit", cfg.JobLimit, "longest time limit of a job")
