@@ -969,3 +969,13 @@ func TestJobBytesBound(t *testing.T) {
 	ts.do(t, "DELETE", "/v1/jobs/"+second.ID, nil)
 	pollJob(t, ts, second.ID, final)
 }
+
+func TestEveryViolationListed(t *testing.T) {
+	ts := startServer(t, nil)
+	r := ts.do(t, "POST", "/v1/allocation", []byte(`{"input": {}}`))
+	e := errorOf(t, r)
+	if r.status != 400 || e.Field != "input.warehouses" || len(e.Violations) < 2 || e.Violations[0].Field != e.Field ||
+		!strings.HasSuffix(e.Message, fmt.Sprintf("(and %d more violations)", len(e.Violations)-1)) || strings.HasPrefix(e.Message, "input.") {
+		t.Errorf("got %d %+v", r.status, e)
+	}
+}

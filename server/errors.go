@@ -154,9 +154,13 @@ func toAPI(err error, retryAfter int) *apiError {
 		return &apiError{status: fasthttp.StatusUnprocessableEntity, code: CodeInfeasible, field: ie.field, msg: ie.msg}
 	}
 	if ie, ok := errors.AsType[*solver.InputError](err); ok {
-		ae := &apiError{status: fasthttp.StatusBadRequest, code: CodeInvalidInput, field: ie.Field(), msg: ie.Error(), violations: ie.Violations}
-		if len(ie.Violations) == 1 {
+		ae := &apiError{status: fasthttp.StatusBadRequest, code: CodeInvalidInput, field: ie.Field(), msg: "invalid input", violations: ie.Violations}
+		if len(ie.Violations) > 0 {
 			ae.msg = ie.Violations[0].Message
+		}
+		if n := len(ie.Violations) - 1 + ie.Dropped; n > 0 {
+			ae.msg += fmt.Sprintf(" (and %d more violations)", n)
+		} else {
 			ae.violations = nil
 		}
 		if infeasibleInput(ie) {
