@@ -81,6 +81,14 @@ type vtype struct {
 
 func toModel(x float64) int64 { return int64(math.Round(x * scale)) }
 
+// upModel and downModel round to the model's unit up and down (with a
+// tolerance for binary noise, so that 12.3 s stays 12300 ms). Durations,
+// service times, window openings and demands round up and window closings,
+// limits and capacities down: a plan feasible in the model is then feasible
+// for the exact input that Check reads.
+func upModel(x float64) int64   { return int64(math.Ceil(x*scale - 1e-6)) }
+func downModel(x float64) int64 { return int64(math.Floor(x*scale + 1e-6)) }
+
 // compile builds the dense model of a validated input.
 func compile(in *Input) (*model, error) {
 	m := &model{nd: len(in.Depots), ns: len(in.Stops)}
@@ -107,17 +115,21 @@ func compile(in *Input) (*model, error) {
 		}
 		for _, pr := range in.Profiles {
 			dm := make([]int64, (n+1)*(n+1))
-			tm := dm // durations equal distances unless given
-			if len(pr.DurationS) > 0 {
-				tm = make([]int64, (n+1)*(n+1))
-			}
+			tm := make([]int64, (n+1)*(n+1))
+			same := true // durations equal the model distances: share them
 			for i := range n {
 				for j := range n {
-					dm[i*(n+1)+j] = toModel(pr.DistanceM[idx[i]][idx[j]])
+					d := pr.DistanceM[idx[i]][idx[j]]
+					dm[i*(n+1)+j] = toModel(d)
 					if len(pr.DurationS) > 0 {
-						tm[i*(n+1)+j] = toModel(pr.DurationS[idx[i]][idx[j]])
+						d = pr.DurationS[idx[i]][idx[j]]
 					}
+					tm[i*(n+1)+j] = upModel(d)
+					same = same && tm[i*(n+1)+j] == dm[i*(n+1)+j]
 				}
+			}
+			if same {
+				tm = dm
 			}
 			m.dist = append(m.dist, dm)
 			m.dur = append(m.dur, tm)
@@ -154,17 +166,17 @@ func compile(in *Input) (*model, error) {
 			dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
 		}
 		dm := make([]int64, (n+1)*(n+1))
-		tm := dm
-		if dur != dist {
-			tm = make([]int64, (n+1)*(n+1))
-		}
+		tm := make([]int64, (n+1)*(n+1))
+		same := true
 		for i := range n {
 			for j := range n {
 				dm[i*(n+1)+j] = toModel(dist.Data[i*n+j])
-				if dur != dist {
-					tm[i*(n+1)+j] = toModel(dur.Data[i*n+j])
-				}
+				tm[i*(n+1)+j] = upModel(dur.Data[i*n+j])
+				same = same && tm[i*(n+1)+j] == dm[i*(n+1)+j]
 			}
+		}
+		if same {
+			tm = dm
 		}
 		m.dist = append(m.dist, dm)
 		m.dur = append(m.dur, tm)
@@ -187,9 +199,15 @@ func compile(in *Input) (*model, error) {
 	loadOf := func(l Load, kind int, isStop bool) int64 {
 		switch kind {
 		case dimWeight:
-			return toModel(l.WeightKg)
+			if isStop {
+				return upModel(l.WeightKg)
+			}
+			return downModel(l.WeightKg)
 		case dimVolume:
-			return int64(math.Round(l.VolumeM3 * 1e6))
+			if isStop {
+				return int64(math.Ceil(l.VolumeM3*1e6 - 1e-6))
+			}
+			return int64(math.Floor(l.VolumeM3*1e6 + 1e-6))
 		case dimUnits:
 			return l.Units
 		}
@@ -227,7 +245,7 @@ func compile(in *Input) (*model, error) {
 	for d, dp := range in.Depots {
 		m.twOpen[d], m.twClose[d] = 0, big
 		if dp.Window != nil {
-			m.twOpen[d], m.twClose[d] = toModel(dp.Window.StartS), toModel(dp.Window.EndS)
+			m.twOpen[d], m.twClose[d] = upModel(dp.Window.StartS), downModel(dp.Window.EndS)
 			m.hasTime = true
 		}
 	}
@@ -236,16 +254,16 @@ func compile(in *Input) (*model, error) {
 		for k, kind := range m.dimKind {
 			m.demand[i*m.dims+k] = loadOf(st.Demand, kind, true)
 		}
-		m.service[i] = toModel(st.ServiceS)
+		m.service[i] = upModel(st.ServiceS)
 		m.twOpen[i], m.twClose[i] = 0, big
 		if len(st.TimeWindows) > 0 {
 			m.hasTime = true
-			m.twOpen[i] = toModel(st.TimeWindows[0].StartS)
-			m.twClose[i] = toModel(st.TimeWindows[len(st.TimeWindows)-1].EndS)
+			m.twOpen[i] = upModel(st.TimeWindows[0].StartS)
+			m.twClose[i] = downModel(st.TimeWindows[len(st.TimeWindows)-1].EndS)
 			if len(st.TimeWindows) > 1 {
 				m.multiTW = true
 				for _, w := range st.TimeWindows {
-					m.windows[i] = append(m.windows[i], toModel(w.StartS), toModel(w.EndS))
+					m.windows[i] = append(m.windows[i], upModel(w.StartS), downModel(w.EndS))
 				}
 			}
 		}
@@ -298,16 +316,16 @@ func compile(in *Input) (*model, error) {
 		}
 		if vh.Shift != nil {
 			m.hasTime = true
-			t.twOpen = max(t.twOpen, toModel(vh.Shift.StartS))
-			t.twClose = min(t.twClose, toModel(vh.Shift.EndS))
+			t.twOpen = max(t.twOpen, upModel(vh.Shift.StartS))
+			t.twClose = min(t.twClose, downModel(vh.Shift.EndS))
 		}
 		t.maxDur, t.maxDist = big, big
 		if vh.MaxDurationS > 0 {
-			t.maxDur = toModel(vh.MaxDurationS)
+			t.maxDur = downModel(vh.MaxDurationS)
 			m.hasTime = true
 		}
 		if vh.MaxDistanceM > 0 {
-			t.maxDist = toModel(vh.MaxDistanceM)
+			t.maxDist = downModel(vh.MaxDistanceM)
 		}
 		t.skills = bitOf(vh.Skills)
 		m.types = append(m.types, t)

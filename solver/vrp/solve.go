@@ -33,12 +33,18 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	if err := validate(in); err != nil {
 		return nil, err
 	}
+	// The time limit runs from the call: compiling a large input counts.
+	var cancel context.CancelFunc
+	if opt.TimeLimit > 0 {
+		ctx, cancel = context.WithDeadline(ctx, start.Add(opt.TimeLimit))
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	defer cancel()
 	m, err := compile(in)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
-	defer cancel()
 	if _, ok := ctx.Deadline(); !ok && opt.Iterations == 0 {
 		opt.Iterations = 20000
 	}

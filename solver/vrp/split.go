@@ -69,13 +69,17 @@ func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 		pot[i], pred[i] = math.Inf(1), -1
 	}
 	pot[0] = 0
-	var routes int
+	var routes, arcs int
 	if s.linear {
 		routes = s.linearSplit(tour, pen, pot, pred)
+		arcs = 2 * n * max(n/max(routes, 1), 1)
 	} else {
-		routes = s.arcs(tour, pen, pot, pred)
+		routes, arcs = s.arcs(tour, pen, pot, pred)
 	}
-	if routes > R {
+	// The bounded split costs O(R·n·B): affordable up to a few million
+	// arc evaluations; beyond, the unbounded routes are merged instead.
+	merge := routes > R && R*arcs > 2_000_000
+	if routes > R && !merge {
 		s.bounded(tour, pen, R)
 	}
 	// Walk back the boundaries.
@@ -84,16 +88,20 @@ func (s *splitter) run(tour []int32, pen *penalties, dst *plan) {
 		s.bounds = append(s.bounds, j)
 	}
 	s.bounds = append(s.bounds, 0)
+	if merge {
+		s.mergeRoutes(R)
+	}
 	s.assign(tour, pen, dst)
 }
 
 // arcs relaxes all arcs of the unbounded auxiliary graph and returns the
-// route count of the best path to n.
-func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int32) int {
+// route count of the best path to n and the number of arcs evaluated.
+func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int32) (int, int) {
 	m := s.m
 	t := s.t
 	n := len(tour)
 	end := m.depotSeg(t, m.endNode(t))
+	arcs := 0
 	for i := range n {
 		if math.IsInf(pot[i], 1) {
 			continue
@@ -104,6 +112,7 @@ func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int3
 			sg = m.concat(&sg, &ns, t.prof)
 			whole := m.concat(&sg, &end, t.prof)
 			c, _ := m.routeCost(&whole, t, pen)
+			arcs++
 			if v := pot[i] + c; v < pot[j+1] {
 				pot[j+1], pred[j+1] = v, int32(i)
 			}
@@ -116,7 +125,7 @@ func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int3
 	for j := int32(n); j > 0; j = pred[j] {
 		cnt++
 	}
-	return cnt
+	return cnt, arcs
 }
 
 func (s *splitter) over(sg *seg) bool {
@@ -311,4 +320,21 @@ func (s *splitter) linearSplit(tour []int32, pen *penalties, pot []float64, pred
 		cnt++
 	}
 	return cnt
+}
+
+// mergeRoutes joins neighbouring routes of the split (in tour order), the
+// pair with the fewest stops first, until at most R remain; local search
+// then repairs the overloads. O(routes²) in the worst case.
+func (s *splitter) mergeRoutes(R int) {
+	b := s.bounds // descending boundaries: n, ..., 0
+	for len(b)-1 > R {
+		best, bestLen := -1, 0
+		for x := 1; x+1 < len(b); x++ {
+			if l := int(b[x-1] - b[x+1]); best < 0 || l < bestLen {
+				best, bestLen = x, l
+			}
+		}
+		b = append(b[:best], b[best+1:]...)
+	}
+	s.bounds = b
 }
