@@ -279,7 +279,12 @@ func (w *walker) value(t reflect.Type, path string) error {
 		for i := 0; w.d.More(); i++ {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			if t.Kind() == reflect.Array && i >= t.Len() {
-				return &pathError{p, fmt.Sprintf("too many elements: want at most %d", t.Len())}
+				// sonic, like encoding/json, drops the extra elements of a
+				// fixed-size array; agree with it so as to find its error
+				if err := w.skip(p); err != nil {
+					return err
+				}
+				continue
 			}
 			if err := w.value(t.Elem(), p); err != nil {
 				return err

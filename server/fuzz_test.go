@@ -1,8 +1,10 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -66,6 +68,36 @@ func FuzzDecodeRequests(f *testing.F) {
 		}
 		if ae.field == "" {
 			t.Fatalf("rejection names no field: %v (%T)", err, errors.Unwrap(err))
+		}
+	})
+}
+
+// FuzzLocateAgreesWithSonic checks the error path's walker against sonic
+// on valid JSON: when sonic rejects a document the walker names a field,
+// and when sonic accepts it the walker finds nothing, so that the field it
+// names is the one sonic tripped on.
+func FuzzLocateAgreesWithSonic(f *testing.F) {
+	for _, name := range []string{"vrp_small.json", "wave_small.json"} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"input": {"stops": [{"location": [1, 2, 3], "demand": {"units": 1e3}}]}}`))
+	c := newCodec()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 16<<10 || !json.Valid(data) {
+			return
+		}
+		var req VRPRequest
+		sonicErr := c.strict.Unmarshal(data, &req)
+		field, msg := locate(data, reflect.TypeFor[VRPRequest](), "")
+		switch {
+		case sonicErr != nil && field == "":
+			t.Fatalf("sonic rejects (%v), the walker finds nothing", sonicErr)
+		case sonicErr == nil && field != "":
+			t.Fatalf("sonic accepts, the walker rejects %s: %s", field, msg)
 		}
 	})
 }
