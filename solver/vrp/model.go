@@ -104,7 +104,14 @@ func compile(in *Input) (*model, error) {
 		m.ids[m.nd+i] = st.ID
 	}
 
-	// Travel matrices.
+	// Travel matrices. Distances round to the nearest unit, or up when a
+	// vehicle has a distance limit, so that the limit holds exactly.
+	distOf := toModel
+	for _, vh := range in.Vehicles {
+		if vh.MaxDistanceM > 0 {
+			distOf = upModel
+		}
+	}
 	if len(in.Profiles) > 0 {
 		idx := make([]int, n)
 		for d, dp := range in.Depots {
@@ -120,7 +127,7 @@ func compile(in *Input) (*model, error) {
 			for i := range n {
 				for j := range n {
 					d := pr.DistanceM[idx[i]][idx[j]]
-					dm[i*(n+1)+j] = toModel(d)
+					dm[i*(n+1)+j] = distOf(d)
 					if len(pr.DurationS) > 0 {
 						d = pr.DurationS[idx[i]][idx[j]]
 					}
@@ -170,7 +177,7 @@ func compile(in *Input) (*model, error) {
 		same := true
 		for i := range n {
 			for j := range n {
-				dm[i*(n+1)+j] = toModel(dist.Data[i*n+j])
+				dm[i*(n+1)+j] = distOf(dist.Data[i*n+j])
 				tm[i*(n+1)+j] = upModel(dur.Data[i*n+j])
 				same = same && tm[i*(n+1)+j] == dm[i*(n+1)+j]
 			}
