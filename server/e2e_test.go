@@ -423,13 +423,15 @@ func slowVRP(t *testing.T, secs float64) []byte {
 
 func TestOverloadGets429(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.Workers, c.Queue = 1, 1 })
-	body := slowVRP(t, 0.5)
+	body := slowVRP(t, 1)
 	const n = 6
 	var wg sync.WaitGroup
 	res := make([]response, n)
+	start := make(chan struct{})
 	for i := range n {
-		wg.Go(func() { res[i] = ts.do(t, "POST", "/v1/vrp", body) })
+		wg.Go(func() { <-start; res[i] = ts.do(t, "POST", "/v1/vrp", body) })
 	}
+	close(start)
 	wg.Wait()
 	ok, over := 0, 0
 	for _, r := range res {
