@@ -14,9 +14,9 @@ func (ls *localSearch) relocate(u, v int32) bool {
 	if ru != rv {
 		dU := ls.side(u).remove1
 		dV := ls.d(rv, v, u) + ls.d(rv, u, y) - ls.d(rv, v, y)
-		lb := ls.bound(rv, ls.total(rv).dist+dV)
+		lb := ls.bound(rv, ls.cum[ls.end(rv)]+dV)
 		if ls.rsize[ru] > 1 {
-			lb += ls.bound(ru, ls.total(ru).dist+dU)
+			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
 		}
 		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
@@ -33,7 +33,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.total(r).dist+dd) >= ls.rcost[r]-epsilon {
+			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
 				return false
 			}
 			var ns seg
@@ -77,9 +77,9 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 	if ru != rv {
 		dU := ls.side(u).remove2
 		dV := ls.d(rv, v, first) + ls.d(rv, first, last) + ls.d(rv, last, y) - ls.d(rv, v, y)
-		lb := ls.bound(rv, ls.total(rv).dist+dV)
+		lb := ls.bound(rv, ls.cum[ls.end(rv)]+dV)
 		if ls.rsize[ru] > 2 {
-			lb += ls.bound(ru, ls.total(ru).dist+dU)
+			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
 		}
 		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
@@ -98,7 +98,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.total(r).dist+dd) >= ls.rcost[r]-epsilon {
+			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
 				return false
 			}
 			pair := ls.cat2(r, &ls.nodeSeg[first], &ls.nodeSeg[last])

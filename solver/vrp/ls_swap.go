@@ -11,7 +11,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 	if ru != rv {
 		dU := ls.d(ru, pu, v) + ls.d(ru, v, x) - ls.side(u).into
 		dV := ls.d(rv, pv, u) + ls.d(rv, u, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
-		if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+		if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
 		nu := ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x])
@@ -37,7 +37,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.total(r).dist+dd) >= ls.rcost[r]-epsilon {
+			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
 				return false
 			}
 			var ns seg
@@ -81,7 +81,7 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 	pu, x2, pv, y := ls.prev[u], ls.next[x], ls.prev[v], ls.next[v]
 	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - (ls.side(u).into + ls.d(ru, x, x2))
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
-	if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}
 	nu := ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x2])
@@ -111,7 +111,7 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 	pu, x2, pv, y2 := ls.prev[u], ls.next[x], ls.prev[v], ls.next[y]
 	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - (ls.side(u).into + ls.d(ru, x, x2))
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y2) - ls.d(rv, pv, v) - ls.d(rv, v, y) - ls.d(rv, y, y2)
-	if ls.bound(ru, ls.total(ru).dist+dU)+ls.bound(rv, ls.total(rv).dist+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}
 	pv2 := ls.cat2(ru, &ls.nodeSeg[v], &ls.nodeSeg[y])

@@ -24,7 +24,7 @@ func (ls *localSearch) twoOpt(u, v int32) bool {
 		}
 		delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 	} else {
-		if ls.bound(r, ls.total(r).dist+dd) >= ls.rcost[r]-epsilon {
+		if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
 			return false
 		}
 		mid := ls.reversed(r, x, v)

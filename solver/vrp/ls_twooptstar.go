@@ -14,8 +14,8 @@ func (ls *localSearch) twoOptStar(u, v int32) bool {
 	sizeV := ls.pos[v] + (ls.rsize[ru] - ls.pos[u])
 	var nu, nv seg
 	if ls.sameTail(ru, rv) {
-		du := ls.fwd[u].dist + ls.d(ru, u, y) + ls.bwd[y].dist
-		dv := ls.fwd[v].dist + ls.d(rv, v, x) + ls.bwd[x].dist
+		du := ls.cum[u] + ls.d(ru, u, y) + ls.cum[ls.end(rv)] - ls.cum[y]
+		dv := ls.cum[v] + ls.d(rv, v, x) + ls.cum[ls.end(ru)] - ls.cum[x]
 		lb := 0.0
 		if sizeU > 0 {
 			lb += ls.bound(ru, du)
