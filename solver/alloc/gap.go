@@ -207,7 +207,14 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, er
 		}
 		runTabu(first)
 		if !optimal && ctx.Err() == nil {
-			bb := g.branchAndBound(ctx, best, opt.ExactNodes, 400)
+			// Branch and bound gets at most 40 % of the time left, so that
+			// a problem it cannot close still gets a long tabu search.
+			bctx, bcancel := ctx, context.CancelFunc(func() {})
+			if dl, ok := ctx.Deadline(); ok {
+				bctx, bcancel = context.WithDeadline(ctx, time.Now().Add(time.Until(dl)*2/5))
+			}
+			bb := g.branchAndBound(bctx, best, opt.ExactNodes, 400)
+			bcancel()
 			stats.Iterations += bb.nodes
 			if bb.best != nil {
 				best = bb.best
