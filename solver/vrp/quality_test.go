@@ -58,6 +58,8 @@ func TestXQuality(t *testing.T) {
 		o.TimeLimit = time.Duration(secs * float64(time.Second))
 		o.Threads = threads
 		o.NoSwapStar = os.Getenv("VRP_NOSTAR") != ""
+		o.PopMu, _ = strconv.Atoi(os.Getenv("VRP_MU"))
+		o.PopLambda, _ = strconv.Atoi(os.Getenv("VRP_LAMBDA"))
 		out, rep := solveChecked(t, in, o)
 		gap := 100 * (out.Cost - ref[name]) / ref[name]
 		sum += gap
