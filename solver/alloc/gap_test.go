@@ -3,6 +3,7 @@ package alloc_test
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -114,5 +115,83 @@ func TestGAPORLibLarge(t *testing.T) {
 			t.Errorf("%s: cost %d bound %d, best known %d", name, out.Cost, out.LowerBound, want)
 		}
 		t.Logf("%s: cost %d (best known %d) bound %d in %.2fs", name, out.Cost, want, out.LowerBound, out.Stats.RuntimeS)
+	}
+}
+
+// The OR-Library gap1..gap12 problems were published as maximisation
+// problems; testdata/allocation_cases.csv (case gap-orlib-gap1-12-optima,
+// from OR-Library's gapinfo) lists their optima. Maximising profit p is
+// minimising P − p for a constant P above every profit, so each optimum
+// must come out as n·P − max.
+func TestGAPORLibMaximisation(t *testing.T) {
+	if _, err := os.Stat(gapDir); err != nil {
+		t.Skipf("GAP data not found at %s", gapDir)
+	}
+	f, err := os.Open("testdata/allocation_cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		OptimalValues map[string]map[string][]int64 `json:"optimal_values"`
+	}
+	for _, r := range rows {
+		if r[0] == "gap-orlib-gap1-12-optima" {
+			if err := json.Unmarshal([]byte(r[3]), &want); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(want.OptimalValues) != 12 {
+		t.Fatalf("got %d files of maximisation optima, want 12", len(want.OptimalValues))
+	}
+	for set := 1; set <= 12; set++ {
+		file := fmt.Sprintf("gap%d", set)
+		probs, err := datasets.ReadORLibGAPFile(filepath.Join(gapDir, "orlib", file+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opt []int64
+		for _, v := range want.OptimalValues[file] {
+			opt = v
+		}
+		if len(opt) != len(probs) {
+			t.Fatalf("%s: %d problems, %d optima", file, len(probs), len(opt))
+		}
+		for k, p := range probs {
+			var top int64
+			for _, row := range p.Cost {
+				for _, c := range row {
+					top = max(top, c)
+				}
+			}
+			P := top + 1
+			in := &alloc.GAPInput{Weight: p.Weight, Capacity: p.Capacity}
+			for _, row := range p.Cost {
+				r := make([]int64, len(row))
+				for j, c := range row {
+					r[j] = P - c
+				}
+				in.Cost = append(in.Cost, r)
+			}
+			o := alloc.DefaultGAPOptions()
+			o.Threads = 1
+			o.Iterations = 2000
+			o.TimeLimit = 20 * time.Second
+			out, err := alloc.SolveGAP(context.Background(), in, o)
+			if err != nil {
+				t.Fatalf("%s-%d: %v", file, k, err)
+			}
+			if err := alloc.CheckGAP(in, out); err != nil {
+				t.Errorf("%s-%d: %v", file, k, err)
+			}
+			if got := int64(p.Jobs)*P - out.Cost; got != opt[k] || !out.Optimal {
+				t.Errorf("%s-%d: got profit %d (proved %v), want the maximum %d", file, k, got, out.Optimal, opt[k])
+			}
+		}
 	}
 }
