@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -19,33 +18,22 @@ import (
 
 const gapDir = "../../../shared/datasets/gap"
 
-func gapInput(p *datasets.GAP) *alloc.GAPInput {
-	return &alloc.GAPInput{Cost: p.Cost, Weight: p.Weight, Capacity: p.Capacity}
-}
+func gapInput(p *datasets.GAP) *alloc.GAPInput { return p.GAPInput() }
 
-// readGAPSet reads the set's bks.csv (instance,n,capacity_or_k,bks,...)
-// into best-known values by instance, skipping when the data are absent.
+// readGAPSet reads the set's bks.csv into best-known values by instance,
+// skipping when the data are absent.
 func readGAPSet(t *testing.T) map[string]int64 {
 	t.Helper()
-	f, err := os.Open(filepath.Join(gapDir, "bks.csv"))
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(gapDir); errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("GAP data not found at %s", gapDir)
 	}
+	rows, err := datasets.ReadBKS(filepath.Join(gapDir, "bks.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bks := map[string]int64{}
-	for _, r := range rows[1:] {
-		v, err := strconv.ParseInt(r[3], 10, 64)
-		if err != nil {
-			t.Fatalf("bks.csv: %s: %v", r[0], err)
-		}
-		bks[r[0]] = v
+	bks := make(map[string]int64, len(rows))
+	for name, b := range rows {
+		bks[name] = int64(b.Value)
 	}
 	return bks
 }
