@@ -26,6 +26,31 @@ func TestHaversineKnownDistance(t *testing.T) {
 	}
 }
 
+// TestHaversineMatrixMatchesPairs checks the chord-based matrix against the
+// pairwise formula, for city-scale points (the Taylor branch) and points
+// spread over the globe (the arcsine branch), and its symmetry.
+func TestHaversineMatrixMatchesPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	world := make([]Point, 300)
+	for i := range world {
+		world[i] = Point{r.Float64()*360 - 180, r.Float64()*180 - 90}
+	}
+	for name, pts := range map[string][]Point{"city": cityPoints(300, 5), "world": world} {
+		m := Haversine(pts)
+		for i := range pts {
+			for j := range pts {
+				want := HaversineM(pts[i], pts[j])
+				if d := math.Abs(m.At(i, j) - want); d > 1e-6*math.Max(1, want/1e6) {
+					t.Fatalf("%s [%d][%d]: got %.9f, want %.9f", name, i, j, m.At(i, j), want)
+				}
+				if m.At(i, j) != m.At(j, i) {
+					t.Fatalf("%s: [%d][%d] != [%d][%d]", name, i, j, j, i)
+				}
+			}
+		}
+	}
+}
+
 func TestEuclideanRounding(t *testing.T) {
 	pts := []Point{{0, 0}, {1, 1}, {3, 4}}
 	tests := []struct {
