@@ -68,6 +68,10 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	slices.Sort(stops)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0))
 	pen, pm := m.initialPenalties()
+	every := opt.PenaltyEvery
+	if every == 0 {
+		every = penaltyPeriod(m.ns)
+	}
 	pop := &population{m: m, opt: &opt}
 	res := &result{method: "hgs", stop: solver.StopConverged}
 	var best *indiv
@@ -125,7 +129,7 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 						record(false)
 					}
 				}
-				if iter%int64(opt.PenaltyEvery) == 0 {
+				if iter%int64(every) == 0 {
 					pm.adapt(&pen, opt.TargetFeasible)
 					pop.reprice(&pen)
 				}

@@ -40,7 +40,10 @@ type Options struct {
 	// TargetFeasible is the share of feasible offspring the penalties aim
 	// at; 0: 0.2.
 	TargetFeasible float64 `json:"target_feasible"`
-	// PenaltyEvery is how many offspring pass between penalty updates; 0: 100.
+	// PenaltyEvery is how many offspring pass between penalty updates; 0:
+	// by problem size, 100 up to 200 stops and 20000/stops beyond, at least
+	// 20, so that large instances, which breed few offspring in a short
+	// run, reach feasible penalties in time (see penaltyPeriod).
 	PenaltyEvery int `json:"penalty_every"`
 	// RestartAfter restarts a worker's population after this many offspring
 	// without improvement of its best; 0: 20000.
@@ -71,7 +74,6 @@ func DefaultOptions() Options {
 		Close:          5,
 		Granular:       20,
 		TargetFeasible: 0.2,
-		PenaltyEvery:   100,
 		RestartAfter:   20000,
 	}
 }
@@ -127,7 +129,6 @@ func (o Options) withDefaults() Options {
 	fill(&o.Elite, d.Elite)
 	fill(&o.Close, d.Close)
 	fill(&o.Granular, d.Granular)
-	fill(&o.PenaltyEvery, d.PenaltyEvery)
 	fill(&o.RestartAfter, d.RestartAfter)
 	if o.TargetFeasible == 0 {
 		o.TargetFeasible = d.TargetFeasible
