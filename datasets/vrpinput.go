@@ -148,20 +148,26 @@ type Delivery struct {
 	Lines       []OrderLine `json:"lines"`
 }
 
+// indexes maps SKU and pickup-point ids to their positions in s.
+func (s *Scenario) indexes() (skus, points map[string]int) {
+	skus = make(map[string]int, len(s.SKUs))
+	for k, sk := range s.SKUs {
+		skus[sk.ID] = k
+	}
+	points = make(map[string]int, len(s.PickupPoints))
+	for p, pp := range s.PickupPoints {
+		points[pp.ID] = p
+	}
+	return skus, points
+}
+
 // Deliveries sums the orders of each pickup point into one delivery that
 // any warehouse may load, in pickup-point order; pickup points without
 // orders have none. Orders naming an unknown pickup point or SKU, or with a
 // quantity below 1, are reported with their field paths.
 func (s *Scenario) Deliveries() ([]Delivery, error) {
 	var bad solver.Violations
-	skus := make(map[string]int, len(s.SKUs))
-	for k, sk := range s.SKUs {
-		skus[sk.ID] = k
-	}
-	points := make(map[string]int, len(s.PickupPoints))
-	for p, pp := range s.PickupPoints {
-		points[pp.ID] = p
-	}
+	skus, points := s.indexes()
 	units := make([]int64, len(s.PickupPoints)*len(s.SKUs)) // [p*skus+k]
 	for i, o := range s.Orders {
 		p, ok := points[o.PickupPoint]
@@ -228,14 +234,7 @@ func WarehouseSkill(id string) string { return "warehouse:" + id }
 // haversine × RoadFactor at SpeedKmh.
 func (s *Scenario) DeliveryInput(deliveries []Delivery) (*vrp.Input, error) {
 	var bad solver.Violations
-	skus := make(map[string]int, len(s.SKUs))
-	for k, sk := range s.SKUs {
-		skus[sk.ID] = k
-	}
-	points := make(map[string]int, len(s.PickupPoints))
-	for p, pp := range s.PickupPoints {
-		points[pp.ID] = p
-	}
+	skus, points := s.indexes()
 	warehouses := make(map[string]bool, len(s.Warehouses))
 	for _, w := range s.Warehouses {
 		warehouses[w.ID] = true
