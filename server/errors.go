@@ -114,7 +114,8 @@ func notFound(field, format string, args ...any) *apiError {
 
 // prefixed returns err with every field path of an *solver.InputError put
 // under prefix ("input"), leaving other errors alone. Paths that already
-// start with one of keep ("options.") are left as they are.
+// start with one of keep ("options.") are left as they are. A solver's
+// infeasibility sentinel wrapped with the InputError stays wrapped.
 func prefixed(err error, prefix string, keep ...string) error {
 	ie, ok := errors.AsType[*solver.InputError](err)
 	if !ok || prefix == "" {
@@ -128,6 +129,9 @@ func prefixed(err error, prefix string, keep ...string) error {
 				out.Violations[i].Field = v.Field
 			}
 		}
+	}
+	if errors.Is(err, vrp.ErrInfeasible) {
+		return fmt.Errorf("%w: %w", vrp.ErrInfeasible, out)
 	}
 	return out
 }
@@ -163,7 +167,7 @@ func toAPI(err error, retryAfter int) *apiError {
 		} else {
 			ae.violations = nil
 		}
-		if infeasibleInput(ie) {
+		if errors.Is(err, vrp.ErrInfeasible) {
 			ae.status, ae.code = fasthttp.StatusUnprocessableEntity, CodeInfeasible
 		}
 		return ae
@@ -183,23 +187,6 @@ func toAPI(err error, retryAfter int) *apiError {
 		return &apiError{status: fasthttp.StatusServiceUnavailable, code: CodeCanceled, msg: "the request was canceled"}
 	}
 	return &apiError{status: fasthttp.StatusInternalServerError, code: CodeInternal, msg: "internal error; quote the request id when reporting it"}
-}
-
-// infeasibleInput reports whether a routing validation error says only that
-// mandatory stops fit no vehicle: a valid problem that no plan can serve.
-// vrp reports this as an *solver.InputError whose messages start "fits no
-// vehicle" or say a stop "is heavier than every vehicle's capacity"; it has
-// no sentinel for it.
-func infeasibleInput(ie *solver.InputError) bool {
-	if len(ie.Violations) == 0 {
-		return false
-	}
-	for _, v := range ie.Violations {
-		if !strings.HasPrefix(v.Message, "fits no vehicle") && !strings.HasSuffix(v.Message, "than every vehicle's capacity") {
-			return false
-		}
-	}
-	return true
 }
 
 // writeError writes ae as the response, with Retry-After when set.

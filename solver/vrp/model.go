@@ -494,5 +494,8 @@ func (m *model) checkFit(in *Input) error {
 			v.Add(field, "%s", msg)
 		}
 	}
-	return v.Err()
+	if err := v.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInfeasible, err)
+	}
+	return nil
 }

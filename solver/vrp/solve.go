@@ -10,6 +10,12 @@ import (
 	"fulfil/solver"
 )
 
+// ErrInfeasible reports a valid input that no plan can serve: some
+// mandatory stop fits no vehicle (too heavy for every capacity, a skill no
+// vehicle has, a window no vehicle can reach). The error also holds a
+// *solver.InputError naming each such stop's field.
+var ErrInfeasible = errors.New("vrp: no feasible plan")
+
 // ErrCheck reports that a plan the search called feasible failed the
 // independent Check: a bug in the solver, never the caller's fault.
 var ErrCheck = errors.New("vrp: plan failed the independent check")

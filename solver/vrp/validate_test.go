@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"fulfil/geo"
@@ -71,6 +72,11 @@ func TestBadInput(t *testing.T) {
 			}
 			if ie.Field() != c.field {
 				t.Errorf("got field %q (%v), want %q", ie.Field(), err, c.field)
+			}
+			// A stop that fits no vehicle makes a valid input impossible.
+			impossible := strings.HasPrefix(c.name, "heavier") || c.name == "skill nobody has" || c.name == "unreachable window"
+			if errors.Is(err, vrp.ErrInfeasible) != impossible {
+				t.Errorf("errors.Is(err, ErrInfeasible) = %v, want %v (%v)", !impossible, impossible, err)
 			}
 		})
 	}
