@@ -1,7 +1,6 @@
 package vrp_test
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,19 +17,17 @@ const datasets_ = "../../../shared/datasets"
 
 // bks reads a set's bks.csv into instance → best-known value.
 func bks(t testing.TB, set string) map[string]float64 {
-	f, err := os.Open(filepath.Join(datasets_, set, "bks.csv"))
-	if err != nil {
+	path := filepath.Join(datasets_, set, "bks.csv")
+	if _, err := os.Stat(path); err != nil {
 		t.Skipf("datasets absent: %v", err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := datasets.ReadBKS(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]float64{}
-	for _, r := range rows[1:] {
-		v, _ := strconv.ParseFloat(r[3], 64)
-		out[r[0]] = v
+	out := make(map[string]float64, len(rows))
+	for name, b := range rows {
+		out[name] = b.Value
 	}
 	return out
 }
