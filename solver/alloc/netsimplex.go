@@ -424,23 +424,14 @@ func (s *netSimplex) repotential() {
 
 // copyFrom makes s an exact copy of o's basis and flow (same network).
 func (s *netSimplex) copyFrom(o *netSimplex) {
-	s.n, s.m, s.artCost = o.n, o.m, o.artCost
-	all, nn := o.m+o.n, o.n+1
+	s.artCost = o.artCost
+	all := o.m + o.n
 	s.src = append(s.src[:0], o.src[:all]...)
 	s.tgt = append(s.tgt[:0], o.tgt[:all]...)
 	s.capa = append(s.capa[:0], o.capa[:all]...)
 	s.cost = append(s.cost[:0], o.cost[:all]...)
-	s.flow = append(s.flow[:0], o.flow[:all]...)
-	s.state = append(s.state[:0], o.state[:all]...)
-	s.pi = append(s.pi[:0], o.pi[:nn]...)
-	s.parent = append(s.parent[:0], o.parent[:nn]...)
-	s.pred = append(s.pred[:0], o.pred[:nn]...)
-	s.dir = append(s.dir[:0], o.dir[:nn]...)
-	s.thread = append(s.thread[:0], o.thread[:nn]...)
-	s.revThread = append(s.revThread[:0], o.revThread[:nn]...)
-	s.succNum = append(s.succNum[:0], o.succNum[:nn]...)
-	s.lastSucc = append(s.lastSucc[:0], o.lastSucc[:nn]...)
-	s.blockSize, s.nextArc, s.pivots = o.blockSize, o.nextArc, o.pivots
+	s.copyBasis(o)
+	s.blockSize, s.pivots = o.blockSize, o.pivots
 }
 
 // copyBasis copies o's flow, arc states, tree and potentials into s,
