@@ -44,7 +44,6 @@ type Options struct {
 	Seed      uint64
 	Threads   int    // 0: all cores
 	Policy    string // picker-routing policy: optimal, sshape, largestgap, combined
-	TwoBlock  bool   // picker routing: the two-block variant of each instance
 }
 
 // Run solves every instance of set that opt.Filter matches, in order, and

@@ -36,7 +36,7 @@ func runBench(ctx context.Context, e env) error {
 	if format != "md" && format != "csv" && format != "json" {
 		return fmt.Errorf("%w: --format: want md, csv or json, got %q", errUsage, format)
 	}
-	opt := bench.Options{TimeLimit: timeLimit, Seed: seed, Threads: threads, Policy: policy, TwoBlock: twoBlock}
+	opt := bench.Options{TimeLimit: timeLimit, Seed: seed, Threads: threads, Policy: policy}
 	if filter != "" {
 		re, err := regexp.Compile(filter)
 		if err != nil {
