@@ -70,13 +70,19 @@ func TestRunConservesUnits(t *testing.T) {
 	for _, tr := range s.Trucks {
 		truckHome[tr.ID] = tr.Warehouse
 	}
+	in, err := s.DeliveryInput(p.Deliveries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delivery := make(map[string]int, len(in.Stops)) // stop id → Deliveries index
+	for i, st := range in.Stops {
+		delivery[st.ID] = i
+	}
 	var carried int64
 	for _, r := range p.Routing.Routes {
 		for _, v := range r.Visits {
-			for i, st := range p.routingStops(s) {
-				if st == v.Stop && p.Deliveries[i].Warehouse != truckHome[r.Vehicle] {
-					t.Errorf("truck %s of %s carries %s from %s", r.Vehicle, truckHome[r.Vehicle], v.Stop, p.Deliveries[i].Warehouse)
-				}
+			if d := p.Deliveries[delivery[v.Stop]]; d.Warehouse != truckHome[r.Vehicle] {
+				t.Errorf("truck %s of %s carries %s from %s", r.Vehicle, truckHome[r.Vehicle], v.Stop, d.Warehouse)
 			}
 		}
 	}
@@ -104,19 +110,6 @@ func TestRunConservesUnits(t *testing.T) {
 	if len(p.Replenishment) != len(s.Warehouses)*len(s.SKUs) {
 		t.Errorf("replenishment: got %d rows, want %d", len(p.Replenishment), len(s.Warehouses)*len(s.SKUs))
 	}
-}
-
-// routingStops returns the routing input's stop ids, Deliveries order.
-func (p *Plan) routingStops(s *datasets.Scenario) []string {
-	in, err := s.DeliveryInput(p.Deliveries)
-	if err != nil {
-		panic(err)
-	}
-	ids := make([]string, len(in.Stops))
-	for i, st := range in.Stops {
-		ids[i] = st.ID
-	}
-	return ids
 }
 
 func TestRunIsDeterministic(t *testing.T) {
