@@ -129,3 +129,35 @@ func (p *pool) retryAfter() int {
 func (p *pool) String() string {
 	return fmt.Sprintf("pool{workers: %d, queue: %d/%d, busy: %d}", p.workers, p.depth(), cap(p.queue), p.busy.Load())
 }
+
+// slots counts the synchronous requests admitted: from before their body
+// is read until their solve has ended. Holding a slot is what entitles a
+// request to memory (its body, its decoded input, its solver), so the
+// memory of synchronous work is bounded by the slot count times the
+// largest request, however many connections send at once. A request that
+// finds no slot is answered 429 without its body being kept.
+type slots struct {
+	held atomic.Int64
+	max  int64
+}
+
+func newSlots(n int) *slots { return &slots{max: int64(n)} }
+
+// tryAcquire takes a slot, or reports false at once when none is free.
+func (s *slots) tryAcquire() bool {
+	for {
+		n := s.held.Load()
+		if n >= s.max {
+			return false
+		}
+		if s.held.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+// release returns a slot taken by tryAcquire.
+func (s *slots) release() { s.held.Add(-1) }
+
+// full reports whether every slot is taken.
+func (s *slots) full() bool { return s.held.Load() >= s.max }

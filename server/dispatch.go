@@ -14,8 +14,9 @@ import (
 )
 
 // endpoint is one solving route. prepare decodes and checks a body and
-// returns the solve to run; it runs on the handler's goroutine, and what
-// it returns must not refer to body, which fasthttp reuses.
+// returns the solve to run; it runs on the handler's goroutine. The body
+// is the handler's own copy (see Server.body), never fasthttp's buffer,
+// so a job may keep what prepare returns after the handler is gone.
 type endpoint struct {
 	path   string // "/v1/vrp"
 	solver string // metrics label
@@ -139,11 +140,20 @@ func (s *Server) serveSolve(rc *fasthttp.RequestCtx, ep *endpoint, fn, id string
 		s.writeError(rc, toAPI(errDraining, 1), id)
 		return
 	}
-	if s.sync.full() { // refuse before paying for the decode
+	// Take a slot before reading the body: a refused request costs no
+	// memory beyond its headers, and the slot is held until the solve
+	// ends, so admitted work never exceeds Workers + Queue.
+	if !s.slots.tryAcquire() {
 		s.metrics.reject("overloaded")
 		s.writeError(rc, toAPI(errOverloaded, s.sync.retryAfter()), id)
 		return
 	}
+	release := true
+	defer func() {
+		if release {
+			s.slots.release()
+		}
+	}()
 	body, err := s.body(rc)
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
@@ -182,7 +192,8 @@ func (s *Server) serveSolve(rc *fasthttp.RequestCtx, ep *endpoint, fn, id string
 	case <-t.done:
 		s.inflight.Done()
 	case <-overrun.C:
-		go func() { <-t.done; s.inflight.Done() }()
+		release = false // the solve still runs and keeps its slot
+		go func() { <-t.done; s.inflight.Done(); s.slots.release() }()
 		s.log.Error("solver overran its deadline", "request_id", id, "solver", p.solver, "deadline", p.deadline)
 		s.writeError(rc, toAPI(errOverran, 0), id)
 		return
@@ -244,10 +255,32 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 		s.writeError(rc, toAPI(errOverloaded, s.jobPool.retryAfter()), id)
 		return
 	}
+	// Reserve the body's bytes against JobBytes before reading it, so that
+	// a flood of big submissions is refused without being buffered: the
+	// Content-Length of a plain body, the most a chunked or gzip one may
+	// unpack to otherwise, trued up once read.
+	reserved := rc.Request.Header.ContentLength()
+	if reserved < 0 || len(rc.Request.Header.ContentEncoding()) > 0 {
+		reserved = min(s.cfg.MaxBodyBytes, s.cfg.JobBytes)
+	}
+	if err := s.jobs.reserve(reserved); err != nil {
+		s.metrics.reject("overloaded")
+		s.writeError(rc, toAPI(err, s.jobPool.retryAfter()), id)
+		return
+	}
+	defer func() { s.jobs.unreserve(reserved) }() // zero once a job holds them
 	body, err := s.body(rc)
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
+	}
+	if extra := len(body) - reserved; extra > 0 {
+		if err := s.jobs.reserve(extra); err != nil {
+			s.metrics.reject("overloaded")
+			s.writeError(rc, toAPI(err, s.jobPool.retryAfter()), id)
+			return
+		}
+		reserved += extra
 	}
 	var jr JobRequest
 	if err := s.codec.decode(body, &jr, ""); err != nil {
@@ -266,20 +299,22 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 		s.writeError(rc, badRequest("request", "missing"), id)
 		return
 	}
-	raw := bytes.Clone(jr.Request) // the job outlives fasthttp's buffer
 	t0 := time.Now()
-	p, err := ep.prepare(s, raw, "request", fn, s.cfg.JobLimit)
+	p, err := ep.prepare(s, jr.Request, "request", fn, s.cfg.JobLimit)
 	s.metrics.decoded(len(body), time.Since(t0))
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
 	}
+	s.jobs.unreserve(reserved - len(body))
+	reserved = len(body)
 	j, err := s.jobs.add(jr.Endpoint, p.deadline, len(body))
 	if err != nil {
 		s.metrics.reject("overloaded")
 		s.writeError(rc, toAPI(err, s.jobPool.retryAfter()), id)
 		return
 	}
+	reserved = 0 // the job holds them now, until it ends
 	t := newTask(context.Background(), func(context.Context) { s.runJob(j, p, id) })
 	if err := s.jobPool.submit(t); err != nil {
 		s.jobs.remove(j)

@@ -5,19 +5,24 @@
 // asynchronous jobs for any of them (/v1/jobs).
 //
 // Flow of a request: handle (server.go) routes it; serveSolve
-// (dispatch.go) refuses it at once when draining (503) or when the queue is
-// full (429 with Retry-After), reads the body (gzip unpacked within
-// MaxBodyBytes), and the endpoint's prepare (handlers_*.go) decodes it with
-// the strict sonic configuration (codec.go), checks the size limits (413)
-// and the options, and returns a closure over freshly decoded values — never
-// over fasthttp's buffers. The closure runs on a worker of a bounded pool
+// (dispatch.go) refuses it at once when draining (503) or when every slot
+// (Workers + Queue, admit.go) is taken (429 with Retry-After). Bodies are
+// streamed: only an admitted request has its body read, into memory of its
+// own (gzip unpacked within MaxBodyBytes); a refused one is read and
+// dropped so that its connection stays open. Memory under overload is
+// therefore bounded by the slots times the largest request, not by the
+// number of connections. The endpoint's prepare (handlers_*.go) decodes
+// the body with the strict sonic configuration (codec.go), checks the size
+// limits (413) and the options, and returns a closure over the decoded
+// values. The closure runs on a worker of a bounded pool
 // (admit.go) under a deadline taken from the request's time limit and
 // capped by the server's; the result is encoded on the worker and written
 // by the handler. errors.go alone maps errors to statuses and the
 // {"error": {"code", "message", "field"}} body; a rejected decode is
 // re-walked by codec.go's locate to name the exact field path.
 //
-// Jobs (jobs.go) decode and check their request at submission, then run on
+// Jobs (jobs.go) reserve their body's bytes against JobBytes before it is
+// read, decode and check their request at submission, then run on
 // a separate pool, so that long nightly solves never starve synchronous
 // calls. Shutdown flips readiness, refuses new work, cancels queued jobs,
 // lets running work reach its deadline (or cancels it when the shutdown

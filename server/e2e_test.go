@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -264,11 +265,7 @@ func TestSolveEndpoints(t *testing.T) {
 		}
 	})
 	t.Run("gzip", func(t *testing.T) {
-		var zb bytes.Buffer
-		zw := gzip.NewWriter(&zb)
-		zw.Write(readFixture(t, "vrp_small.json"))
-		zw.Close()
-		r := ts.do(t, "POST", "/v1/vrp", zb.Bytes(), "Content-Encoding", "gzip")
+		r := ts.do(t, "POST", "/v1/vrp", gzipped(t, readFixture(t, "vrp_small.json")), "Content-Encoding", "gzip")
 		if r.status != 200 {
 			t.Fatalf("status %d: %s", r.status, r.body)
 		}
@@ -406,14 +403,23 @@ func TestBodyLimit(t *testing.T) {
 		t.Errorf("raw: status %d %+v, want 413 on body", r.status, e)
 	}
 	// A small gzip body that unpacks beyond the limit.
-	var zb bytes.Buffer
-	zw := gzip.NewWriter(&zb)
-	zw.Write(big)
-	zw.Close()
-	r = ts.do(t, "POST", "/v1/vrp", zb.Bytes(), "Content-Encoding", "gzip")
+	r = ts.do(t, "POST", "/v1/vrp", gzipped(t, big), "Content-Encoding", "gzip")
 	if e := errorOf(t, r); r.status != 413 || e.Field != "body" {
 		t.Errorf("gzip: status %d %+v, want 413 on body", r.status, e)
 	}
+}
+
+// gzipped packs b.
+func gzipped(t *testing.T, b []byte) []byte {
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return zb.Bytes()
 }
 
 // slowVRP is a routing request that keeps a worker busy for secs.
@@ -878,13 +884,25 @@ func TestReadiness(t *testing.T) {
 	if why, ok := s.readiness(); !ok {
 		t.Errorf("started: %q", why)
 	}
+	for range s.cfg.Workers + s.cfg.Queue {
+		if !s.slots.tryAcquire() {
+			t.Fatal("a slot short")
+		}
+	}
+	if why, ok := s.readiness(); ok || why != "saturated" {
+		t.Errorf("every slot taken: %q %v, want saturated", why, ok)
+	}
+	if s.slots.tryAcquire() {
+		t.Error("took a slot past Workers + Queue")
+	}
+	s.slots.release()
+	if why, ok := s.readiness(); !ok {
+		t.Errorf("a slot free: %q", why)
+	}
 	for range cap(s.sync.queue) { // no workers run: the queue stays full
 		if err := s.sync.submit(newTask(context.Background(), func(context.Context) {})); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if why, ok := s.readiness(); ok || why != "saturated" {
-		t.Errorf("queue full: %q %v, want saturated", why, ok)
 	}
 	if err := s.sync.submit(newTask(context.Background(), func(context.Context) {})); err != errOverloaded {
 		t.Errorf("submit to a full queue: %v", err)
@@ -937,7 +955,7 @@ func TestConfigValidate(t *testing.T) {
 	}{
 		{"no address", func(c *Config) { c.Addr = "" }, "Addr"},
 		{"no workers", func(c *Config) { c.Workers = 0 }, "Workers"},
-		{"no queue", func(c *Config) { c.Queue = 0 }, "Queue"},
+		{"negative queue", func(c *Config) { c.Queue = -1 }, "Queue"},
 		{"fewer jobs than queue", func(c *Config) { c.MaxJobs = c.JobQueue - 1 }, "MaxJobs"},
 		{"default over sync limit", func(c *Config) { c.DefaultTimeLimit = c.SyncLimit + time.Second }, "DefaultTimeLimit"},
 		{"negative linger", func(c *Config) { c.DrainLinger = -1 }, "DrainLinger"},
@@ -968,8 +986,23 @@ func TestJobBytesBound(t *testing.T) {
 	ts.do(t, "DELETE", "/v1/jobs/"+first.ID, nil)
 	pollJob(t, ts, first.ID, final)
 	second := submit(t, ts, "/v1/vrp", slowVRP(t, 20)) // the budget is free again
+	// Refusals of every kind give their reservation back: a bad inner
+	// request (400), a gzip body whose size was not known in advance, a
+	// request over the budget (429).
+	if r := ts.do(t, "POST", "/v1/jobs", []byte(`{"endpoint": "/v1/vrp", "request": {"input": {"bogus": 1}}}`)); r.status != 400 {
+		t.Errorf("bad inner request: %d %s", r.status, r.body)
+	}
+	if r := ts.do(t, "POST", "/v1/jobs", gzipped(t, body), "Content-Encoding", "gzip"); r.status != 429 {
+		t.Errorf("gzip job over the budget: %d %s", r.status, r.body)
+	}
 	ts.do(t, "DELETE", "/v1/jobs/"+second.ID, nil)
 	pollJob(t, ts, second.ID, final)
+	ts.s.jobs.mu.Lock()
+	held := ts.s.jobs.bytes
+	ts.s.jobs.mu.Unlock()
+	if held != 0 {
+		t.Errorf("%d bytes still counted with every job ended", held)
+	}
 }
 
 func TestEveryViolationListed(t *testing.T) {
@@ -980,4 +1013,71 @@ func TestEveryViolationListed(t *testing.T) {
 		!strings.HasSuffix(e.Message, fmt.Sprintf("(and %d more violations)", len(e.Violations)-1)) || strings.HasPrefix(e.Message, "input.") {
 		t.Errorf("got %d %+v", r.status, e)
 	}
+}
+
+// TestRefusedBodiesAreNotBuffered fills every synchronous slot and sends
+// big bodies: each must get its 429 on the connection it came on (the
+// server reads and drops the body rather than closing mid-upload), and
+// the server must not allocate the bodies; a body sent once a slot is free
+// is read whole.
+func TestRefusedBodiesAreNotBuffered(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.Workers, c.Queue, c.MaxBodyBytes = 1, 1, 8<<20 })
+	for range 2 {
+		if !ts.s.slots.tryAcquire() {
+			t.Fatal("slot")
+		}
+	}
+	var dials atomic.Int64
+	tr := &http.Transport{MaxConnsPerHost: 8, MaxIdleConnsPerHost: 8, DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	big := append([]byte(`{"x": "`), bytes.Repeat([]byte("a"), 4<<20)...)
+	big = append(big, `"}`...)
+	post := func() (int, []byte) {
+		r, err := c.Post(ts.url+"/v1/vrp", "application/json", bytes.NewReader(big))
+		if err != nil {
+			t.Error(err)
+			return 0, nil
+		}
+		defer r.Body.Close()
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Error(err)
+		}
+		return r.StatusCode, b
+	}
+	// conns connections at once, each sending per requests in turn: a
+	// server that buffers bodies allocates one per connection at least.
+	const conns, per = 8, 3
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var wg sync.WaitGroup
+	for range conns {
+		wg.Go(func() {
+			for range per {
+				if code, b := post(); code != 429 {
+					t.Errorf("status %d (%s), want 429", code, b)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > uint64(len(big))*conns/4 {
+		t.Errorf("allocated %d MiB refusing %d bodies of %d MiB; they were buffered", got>>20, conns*per, len(big)>>20)
+	}
+	if d := dials.Load(); d > conns {
+		t.Errorf("%d connections for %d refused requests on %d, the server closed them", d, conns*per, conns)
+	}
+	ts.s.slots.release()
+	code, b := post()
+	var e ErrorBody
+	strictJSON(t, b, &e)
+	if code != 400 || e.Error.Field != "x" {
+		t.Errorf("admitted: status %d field %q (%s), want 400 on the unknown field x", code, e.Error.Field, e.Error.Message)
+	}
+	ts.s.slots.release()
 }

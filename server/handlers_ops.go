@@ -24,7 +24,7 @@ func (s *Server) serveReady(rc *fasthttp.RequestCtx) {
 func (s *Server) serveMetrics(rc *fasthttp.RequestCtx) {
 	_, ready := s.readiness()
 	g := gauges{
-		syncQueue: s.sync.depth(), syncCap: cap(s.sync.queue), syncBusy: int(s.sync.busy.Load()), syncWorkers: s.sync.workers,
+		syncQueue: s.sync.depth(), syncCap: s.cfg.Queue, syncBusy: int(s.sync.busy.Load()), syncWorkers: s.sync.workers,
 		jobQueue: s.jobPool.depth(), jobCap: cap(s.jobPool.queue), jobBusy: int(s.jobPool.busy.Load()), jobWorkers: s.jobPool.workers,
 		jobs: s.jobs.counts(), ready: ready, draining: s.draining.Load(),
 	}

@@ -94,8 +94,32 @@ func newJobID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// add registers a queued job of size request bytes, or fails when
-// draining or full.
+// reserve counts n request bytes against the budget before the body is
+// read, or fails when draining or when they do not fit. A request that is
+// refused later gives them back with unreserve; add hands them to its job.
+func (st *jobStore) reserve(n int) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.draining {
+		return errDraining
+	}
+	if st.bytes+n > st.maxBytes {
+		return errOverloaded
+	}
+	st.bytes += n
+	return nil
+}
+
+// unreserve gives back n bytes taken by reserve.
+func (st *jobStore) unreserve(n int) {
+	st.mu.Lock()
+	st.bytes -= n
+	st.mu.Unlock()
+}
+
+// add registers a queued job of size request bytes, already reserved, or
+// fails when draining or full; the caller still holds the reservation
+// then.
 func (st *jobStore) add(endpoint string, limit time.Duration, size int) (*job, error) {
 	now := time.Now()
 	st.mu.Lock()
@@ -104,12 +128,11 @@ func (st *jobStore) add(endpoint string, limit time.Duration, size int) (*job, e
 		return nil, errDraining
 	}
 	st.sweepLocked(now)
-	if len(st.jobs) >= st.max || st.bytes+size > st.maxBytes {
+	if len(st.jobs) >= st.max {
 		return nil, errOverloaded
 	}
 	j := &job{id: newJobID(), endpoint: endpoint, state: JobQueued, created: now, timeLimit: limit, size: size}
 	st.jobs[j.id] = j
-	st.bytes += size
 	st.running.Add(1)
 	return j, nil
 }

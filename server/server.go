@@ -47,8 +47,10 @@ type Config struct {
 	// allocation stock and demand rows and transfer positions.
 	MaxOrders int
 
-	// Workers solve synchronous requests; Queue bounds how many wait for
-	// one. A full queue answers 429.
+	// Workers solve synchronous requests; Queue bounds how many more are
+	// admitted to wait for one (0: admit only when a worker is free, so
+	// that under overload an admitted request waits for nobody). Beyond
+	// Workers + Queue a request gets 429 before its body is read.
 	Workers int
 	Queue   int
 	// JobWorkers run jobs; JobQueue bounds queued jobs and MaxJobs all jobs
@@ -120,7 +122,9 @@ func (c Config) Validate() error {
 	pos("MaxVehicles", c.MaxVehicles)
 	pos("MaxOrders", c.MaxOrders)
 	pos("Workers", c.Workers)
-	pos("Queue", c.Queue)
+	if c.Queue < 0 {
+		v.Add("Queue", "must be >= 0, got %d", c.Queue)
+	}
 	pos("JobWorkers", c.JobWorkers)
 	pos("JobQueue", c.JobQueue)
 	pos("MaxJobs", c.MaxJobs)
@@ -155,6 +159,7 @@ type Server struct {
 	metrics *metrics
 	fast    *fasthttp.Server
 	sync    *pool
+	slots   *slots // synchronous requests admitted, Workers + Queue
 	jobPool *pool
 	jobs    *jobStore
 	eps     map[string]*endpoint
@@ -189,11 +194,14 @@ func New(cfg Config) (*Server, error) {
 	var pfx [4]byte
 	rand.Read(pfx[:])
 	s := &Server{
-		cfg:      cfg,
-		log:      log,
-		codec:    newCodec(),
-		metrics:  newMetrics(),
-		sync:     newPool(cfg.Workers, cfg.Queue),
+		cfg:     cfg,
+		log:     log,
+		codec:   newCodec(),
+		metrics: newMetrics(),
+		// The queue can hold every admitted request, so that a request
+		// holding a slot is never refused by the pool.
+		sync:     newPool(cfg.Workers, cfg.Workers+cfg.Queue),
+		slots:    newSlots(cfg.Workers + cfg.Queue),
 		jobPool:  newPool(cfg.JobWorkers, cfg.JobQueue),
 		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes),
 		stock:    make(map[string]bool),
@@ -206,10 +214,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.eps = s.endpoints()
 	s.fast = &fasthttp.Server{
-		Handler:                      s.handle,
-		ErrorHandler:                 s.transportError,
-		Name:                         "fulfil",
-		MaxRequestBodySize:           cfg.MaxBodyBytes,
+		Handler:            s.handle,
+		ErrorHandler:       s.transportError,
+		Name:               "fulfil",
+		MaxRequestBodySize: cfg.MaxBodyBytes,
+		// Bodies are streamed: a handler reads one only after admitting
+		// the request (see body and discardBody), so that overload cannot
+		// make the server buffer a body per open connection.
+		StreamRequestBody:            true,
 		ReadTimeout:                  2 * time.Minute,
 		IdleTimeout:                  2 * time.Minute,
 		CloseOnShutdown:              true,
@@ -255,7 +267,7 @@ func (s *Server) readiness() (string, bool) {
 		return "draining", false
 	case !s.ready.Load():
 		return "starting", false
-	case s.sync.full():
+	case s.slots.full():
 		return "saturated", false
 	}
 	return "ok", true
@@ -387,6 +399,7 @@ func (s *Server) handle(rc *fasthttp.RequestCtx) {
 	rc.Response.Header.Set("X-Request-Id", id)
 	route := "other"
 	defer func() {
+		defer s.discardBody(rc)
 		if r := recover(); r != nil {
 			s.metrics.panics.Add(1)
 			s.log.Error("panic in handler", "request_id", id, "panic", fmt.Sprint(r), "stack", stack())
@@ -403,7 +416,7 @@ func (s *Server) handle(rc *fasthttp.RequestCtx) {
 		}
 		s.log.Log(context.Background(), lvl, "request", "request_id", id, "method", string(rc.Method()),
 			"path", string(rc.Path()), "route", route, "status", code, "duration_ms", float64(d.Microseconds())/1000,
-			"bytes_in", len(rc.Request.Body()), "bytes_out", len(rc.Response.Body()))
+			"bytes_in", max(0, rc.Request.Header.ContentLength()), "bytes_out", len(rc.Response.Body()))
 	}()
 	route = s.route(rc, string(rc.Path()), id)
 }
@@ -500,33 +513,82 @@ func (s *Server) lookup(path string) (*endpoint, string, string) {
 	return nil, "", ""
 }
 
-// body returns the request body, unpacked when it is gzip, within
-// MaxBodyBytes. The slice may alias fasthttp's buffer: callers decode it
-// (strings are copied) or copy it before the handler returns.
+// body reads the request body into memory the handler owns, unpacked when
+// it is gzip, within MaxBodyBytes. Bodies are streamed (Config has
+// StreamRequestBody), so this is the first time the bytes past fasthttp's
+// small prefetch are read: callers admit the request before calling it.
 func (s *Server) body(rc *fasthttp.RequestCtx) ([]byte, error) {
 	enc := strings.ToLower(strings.TrimSpace(string(rc.Request.Header.ContentEncoding())))
-	raw := rc.Request.Body()
 	switch enc {
-	case "", "identity":
-		return raw, nil
-	case "gzip", "x-gzip":
+	case "", "identity", "gzip", "x-gzip":
 	default:
 		return nil, &apiError{status: fasthttp.StatusUnsupportedMediaType, code: CodeUnsupportedMedia, field: "Content-Encoding",
 			msg: fmt.Sprintf("unsupported content encoding %q; send identity or gzip", enc)}
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	var r io.Reader = rc.RequestBodyStream()
+	if r == nil { // no body, or a server that does not stream
+		r = bytes.NewReader(rc.Request.Body())
+	}
+	limit := s.cfg.MaxBodyBytes
+	if enc == "gzip" || enc == "x-gzip" {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, badRequest("body", "invalid gzip stream: %v", err)
+		}
+		b, err := readLimit(zr, -1, limit)
+		if err != nil {
+			if _, ok := err.(*apiError); ok {
+				return nil, tooLarge("body", "unpacks to more than %d bytes, the limit", limit)
+			}
+			return nil, badRequest("body", "invalid gzip stream: %v", err)
+		}
+		return b, nil
+	}
+	b, err := readLimit(r, rc.Request.Header.ContentLength(), limit)
 	if err != nil {
-		return nil, badRequest("body", "invalid gzip stream: %v", err)
+		if ae, ok := err.(*apiError); ok {
+			return nil, ae
+		}
+		return nil, badRequest("body", "reading the body: %v", err)
+	}
+	return b, nil
+}
+
+// readLimit reads r to its end, at most limit bytes: into one buffer of
+// size bytes when the length is known (size >= 0), else growing. Reading
+// more than limit is a 413.
+func readLimit(r io.Reader, size, limit int) ([]byte, error) {
+	if size > limit {
+		return nil, tooLarge("body", "larger than %d bytes, the limit", limit)
+	}
+	if size >= 0 {
+		b := make([]byte, size)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, err
+		}
+		return b, nil
 	}
 	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(zr, int64(s.cfg.MaxBodyBytes)+1))
+	n, err := buf.ReadFrom(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return nil, badRequest("body", "invalid gzip stream: %v", err)
+		return nil, err
 	}
-	if n > int64(s.cfg.MaxBodyBytes) {
-		return nil, tooLarge("body", "unpacks to more than %d bytes, the limit", s.cfg.MaxBodyBytes)
+	if n > int64(limit) {
+		return nil, tooLarge("body", "larger than %d bytes, the limit", limit)
 	}
 	return buf.Bytes(), nil
+}
+
+// discardBody reads and drops what the handler left of a streamed body,
+// at most MaxBodyBytes, so that a request refused before its body was
+// read (429, 503, 404, 405) gets its answer on a connection that stays
+// open, without the server holding the body. fasthttp closes the
+// connection when more than 256 KiB are left unread, which clients that
+// are still sending see as a reset instead of the answer.
+func (s *Server) discardBody(rc *fasthttp.RequestCtx) {
+	if r := rc.RequestBodyStream(); r != nil {
+		io.Copy(io.Discard, io.LimitReader(r, int64(s.cfg.MaxBodyBytes)+1))
+	}
 }
 
 // transportError answers requests fasthttp could not read.

@@ -20,7 +20,7 @@ func runServe(ctx context.Context, e env) error {
 	fs.IntVar(&cfg.MaxVehicles, "max-vehicles", cfg.MaxVehicles, "most vehicles, depots, trucks or warehouses per request")
 	fs.IntVar(&cfg.MaxOrders, "max-orders", cfg.MaxOrders, "most orders, locations, picks or stock/demand rows per request")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "workers for synchronous requests")
-	fs.IntVar(&cfg.Queue, "queue", cfg.Queue, "synchronous requests that may wait for a worker; beyond: 429")
+	fs.IntVar(&cfg.Queue, "queue", cfg.Queue, "synchronous requests admitted to wait for a busy worker (0: none); beyond: 429")
 	fs.IntVar(&cfg.JobWorkers, "job-workers", cfg.JobWorkers, "workers for jobs")
 	fs.IntVar(&cfg.JobQueue, "job-queue", cfg.JobQueue, "jobs that may wait for a worker; beyond: 429")
 	fs.IntVar(&cfg.MaxJobs, "max-jobs", cfg.MaxJobs, "jobs held in all states")
