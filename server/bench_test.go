@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -78,6 +79,22 @@ func BenchmarkPrepareVRP20(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := prepareVRP(s, body, "", "", time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkArrayCheck measures the scan for fixed-size arrays of the wrong
+// length that follows every decode (see arrayCheck), to compare with
+// BenchmarkDecodeMatrix.
+func BenchmarkArrayCheck(b *testing.B) {
+	c := newCodec()
+	body := benchBodies()["n=1000"]
+	t := reflect.TypeFor[VRPRequest]()
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.arrays.check(body, t, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

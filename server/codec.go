@@ -26,6 +26,7 @@ import (
 type codec struct {
 	strict  sonic.API
 	lenient sonic.API
+	arrays  *arrayCheck
 }
 
 func newCodec() codec {
@@ -42,6 +43,7 @@ func newCodec() codec {
 			CopyString:       true,
 			NoEncoderNewline: true,
 		}.Froze(),
+		arrays: newArrayCheck(),
 	}
 }
 
@@ -73,6 +75,16 @@ func (c codec) decode(data []byte, v any, prefix string) error {
 		}
 		return solver.Errorf(field, "%s", msg)
 	}
+	return c.checkArrays(data, v, prefix)
+}
+
+// checkArrays rejects fixed-size arrays of the wrong length, which sonic
+// accepts silently (see arrayCheck).
+func (c codec) checkArrays(data []byte, v any, prefix string) error {
+	if err := c.arrays.check(data, reflect.TypeOf(v).Elem(), prefix); err != nil {
+		pe := err.(*pathError)
+		return solver.Errorf(rootField(pe.path), "%s", pe.msg)
+	}
 	return nil
 }
 
@@ -86,7 +98,7 @@ func (c codec) decodeLenient(data []byte, v any, prefix string) error {
 		}
 		return solver.Errorf(field, "%s", msg)
 	}
-	return nil
+	return c.checkArrays(data, v, prefix)
 }
 
 // encode returns the JSON encoding of v.
@@ -281,6 +293,7 @@ func (w *walker) value(t reflect.Type, path string) error {
 			if t.Kind() == reflect.Array && i >= t.Len() {
 				// sonic, like encoding/json, drops the extra elements of a
 				// fixed-size array; agree with it so as to find its error
+				// (arrayCheck rejects them once the decode succeeded)
 				if err := w.skip(p); err != nil {
 					return err
 				}

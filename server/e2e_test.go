@@ -318,6 +318,9 @@ func TestErrors(t *testing.T) {
 		{"reversed time window", "POST", "/v1/vrp", edit(t, "vrp_small.json", func(m map[string]any) {
 			stop(3)(m)["time_windows"] = []any{map[string]any{"start_s": 50, "end_s": 10}}
 		}), 400, CodeInvalidInput, "input.stops[3].time_windows[0]"},
+		{"location with a third element", "POST", "/v1/vrp", edit(t, "vrp_small.json", func(m map[string]any) { stop(2)(m)["location"] = []any{12, 3, 40} }), 400, CodeInvalidInput, "input.stops[2].location"},
+		{"location with one element", "POST", "/v1/vrp", edit(t, "vrp_small.json", func(m map[string]any) { path(m, "input", "depots", 0).(map[string]any)["location"] = []any{12} }), 400, CodeInvalidInput, "input.depots[0].location"},
+		{"job location with a third element", "POST", "/v1/jobs", fmt.Appendf(nil, `{"endpoint": "/v1/vrp", "request": %s}`, edit(t, "vrp_small.json", func(m map[string]any) { stop(0)(m)["location"] = []any{10, 0, 0} })), 400, CodeInvalidInput, "request.input.stops[0].location"},
 		{"syntax", "POST", "/v1/vrp", []byte(`{"input": {"stops": [}`), 400, CodeInvalidInput, "input.stops"},
 		{"empty body", "POST", "/v1/vrp", nil, 400, CodeInvalidInput, "body"},
 		{"trailing data", "POST", "/v1/vrp", append(readFixture(t, "vrp_small.json"), []byte(" {}")...), 400, CodeInvalidInput, "body"},
