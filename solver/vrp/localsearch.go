@@ -46,8 +46,9 @@ type localSearch struct {
 	order   []int32
 	scratch []int32
 	dm0     []int64 // the distance matrix when there is one profile
-	dm32    []int32 // the same in half the memory when it fits (for d)
-	remove  []int64 // per stop: distance change of removing it, for SWAP*
+	dm32    []int32 // the same in half the memory when it fits, in m.rank order (for d)
+	ploc    []int32 // node slot → row of dm32
+	remove  []int64 // per stop: distance change of removing it (kept by update)
 	uc      uSide
 	idle    []int32 // per vehicle type: an empty slot, for swapVehicles
 	rng     *rand.Rand
@@ -85,6 +86,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 		ls.dm0 = m.dist[0]
 		ls.dm32 = m.dist32
 	}
+	ls.ploc = make([]int32, nn)
 	ls.secLo = make([]int32, R)
 	ls.secHi = make([]int32, R)
 	for i := range m.n {
@@ -104,6 +106,12 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 		ls.loc[s], ls.loc[e] = t.start, m.endNode(t)
 		ls.route[s], ls.route[e] = int32(r), int32(r)
 	}
+	for x := range nn {
+		ls.ploc[x] = ls.loc[x]
+		if m.rank != nil {
+			ls.ploc[x] = m.rank[ls.loc[x]]
+		}
+	}
 	ls.star.init(ls)
 	return ls
 }
@@ -115,7 +123,7 @@ func (ls *localSearch) isStop(x int32) bool { return x < int32(ls.m.n) }
 // d is the distance from node slot a to b on route r's profile.
 func (ls *localSearch) d(r, a, b int32) int64 {
 	if ls.dm32 != nil {
-		return int64(ls.dm32[int(ls.loc[a])*ls.stride+int(ls.loc[b])])
+		return int64(ls.dm32[int(ls.ploc[a])*ls.stride+int(ls.ploc[b])])
 	}
 	return ls.m.dist[ls.rprof[r]][int(ls.loc[a])*ls.stride+int(ls.loc[b])]
 }
@@ -192,7 +200,9 @@ func (ls *localSearch) update(r int32) {
 			ls.bwd[s] = ls.fwd[e]
 			break
 		}
-		ls.bwd[y] = m.concat(&ls.nodeSeg[y], &ls.bwd[ls.next[y]], prof)
+		nx, px := ls.next[y], ls.prev[y]
+		ls.bwd[y] = m.concat(&ls.nodeSeg[y], &ls.bwd[nx], prof)
+		ls.remove[y] = ls.d(r, px, nx) - (ls.cum[nx] - ls.cum[px])
 	}
 	ls.rsize[r] = size
 	ls.rcost[r] = ls.cost(r, &ls.fwd[e], size)
@@ -532,11 +542,11 @@ func (ls *localSearch) side(u int32) *uSide {
 	r := ls.route[u]
 	pu, x := ls.prev[u], ls.next[u]
 	c.u, c.moves = int64(u), ls.moves
-	c.into = ls.d(r, pu, u) + ls.d(r, u, x)
-	c.remove1 = ls.d(r, pu, x) - c.into
+	c.into = ls.cum[x] - ls.cum[pu]
+	c.remove1 = ls.remove[u]
 	if ls.isStop(x) {
 		x2 := ls.next[x]
-		c.remove2 = ls.d(r, pu, x2) - c.into - ls.d(r, x, x2)
+		c.remove2 = ls.d(r, pu, x2) - (ls.cum[x2] - ls.cum[pu])
 	}
 	return c
 }

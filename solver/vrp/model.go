@@ -48,7 +48,8 @@ type model struct {
 	why       []string
 	dist      [][]int64 // per profile, [i*(n+1)+j]; row and column n are the zero "nowhere" of open ends
 	dur       [][]int64
-	dist32    []int32 // dist[0] as int32 when there is one profile and it fits
+	dist32    []int32 // dist[0] as int32 when there is one profile and it fits, rows and columns in rank order
+	rank      []int32 // node (and m.n) → its row in dist32: Hilbert curve order
 	types     []vtype
 	slotType  []int32   // vehicle slot → type
 	slotIndex []int     // vehicle slot → index within its type
@@ -370,12 +371,6 @@ func compile(in *Input) (*model, error) {
 		}
 	}
 	m.homog = len(m.types) == 1
-	if len(m.dist) == 1 && slices.Max(m.dist[0]) <= math.MaxInt32 {
-		m.dist32 = make([]int32, len(m.dist[0]))
-		for k, v := range m.dist[0] {
-			m.dist32[k] = int32(v)
-		}
-	}
 	m.x, m.y = make([]float64, n), make([]float64, n)
 	for d, dp := range in.Depots {
 		m.x[d], m.y[d] = dp.Location[0], dp.Location[1]
@@ -386,6 +381,7 @@ func compile(in *Input) (*model, error) {
 			m.anySkill = true
 		}
 	}
+	m.buildDist32()
 	m.symmetric = true
 	var maxArc, maxArcT, maxServ, maxOpen int64
 	for p := range m.dist {

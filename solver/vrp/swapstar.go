@@ -13,6 +13,12 @@ type swapStarCache struct {
 	after   []int32   // insertion after this node
 	stamp   []int64   // [r*n+u]: ls.moves when computed; 0 never
 	lastRun []int64   // per route: ls.moves at its last SWAP* test
+	node    []int32   // scratch of gather: a route's node slots in order
+	loc     []int32   // their rows of ls.dm32
+	arc     []int64   // arc lengths node[j] → node[j+1]
+	vRem    []float64 // scratch of swapStarSym per stop of r2
+	vDem    []int64
+	vCut    []int64
 	x, y    []float64 // node coordinates for polar sectors
 }
 
@@ -29,6 +35,12 @@ func (c *swapStarCache) init(ls *localSearch) {
 	c.after = make([]int32, ls.R*m.n*3)
 	c.stamp = make([]int64, ls.R*m.n)
 	c.lastRun = make([]int64, ls.R)
+	c.node = make([]int32, m.n+2)
+	c.loc = make([]int32, m.n+2)
+	c.arc = make([]int64, m.n+2)
+	c.vRem = make([]float64, m.n)
+	c.vDem = make([]int64, m.n)
+	c.vCut = make([]int64, m.n)
 	for i := m.nd; i < m.n; i++ {
 		t := &m.types[0]
 		ls.angle[i] = polar(m.x[i], m.y[i], m.x[t.start], m.y[t.start])
@@ -95,64 +107,95 @@ func (ls *localSearch) swapStarPass() bool {
 }
 
 // preprocess fills the top-3 insertion positions of every stop of route
-// from into route into, unless still valid.
+// from into route into, unless still valid. Route into is first copied to
+// flat arrays (node, matrix row, arc length per position) so that the scan
+// per stop reads consecutive memory; with one symmetric int32 matrix it
+// reads one distance row per stop, O(|into|) per stop either way.
 func (ls *localSearch) preprocess(into, from int32) {
 	c := &ls.star
 	n := c.n
+	lm := ls.lastMod[into]
 	cpd := ls.m.types[ls.rtype[into]].cpd
-	sym := ls.m.symmetric
+	fast := ls.m.symmetric && ls.dm32 != nil
+	L := -1 // insertion positions of into, once gathered
 	for u := ls.next[ls.start(from)]; ls.isStop(u); u = ls.next[u] {
-		ls.remove[u] = ls.d(from, ls.prev[u], ls.next[u]) - ls.d(from, ls.prev[u], u) - ls.d(from, u, ls.next[u])
 		k := int(into)*n + int(u)
-		if c.stamp[k] > ls.lastMod[into] {
+		if c.stamp[k] > lm {
 			continue
 		}
 		c.stamp[k] = ls.moves + 1
-		b := k * 3
+		if L < 0 {
+			L = ls.gather(into)
+		}
 		c0, c1, c2 := math.Inf(1), math.Inf(1), math.Inf(1)
-		a0, a1, a2 := int32(-1), int32(-1), int32(-1)
-		s := ls.start(into)
+		a0, a1, a2 := -1, -1, -1
+		locs, arcs := c.loc[:L+1], c.arc[:L]
 		var row []int32
-		if sym && ls.dm32 != nil {
-			row = ls.dm32[int(u)*ls.stride : (int(u)+1)*ls.stride]
+		if fast {
+			pu := int(ls.ploc[u])
+			row = ls.dm32[pu*ls.stride : (pu+1)*ls.stride]
 		}
-		dPU := ls.d(into, s, u)
+		var dPU int64
 		if row != nil {
-			dPU = int64(row[ls.loc[s]])
+			dPU = int64(row[locs[0]])
+		} else {
+			dPU = ls.d(into, c.node[0], u)
 		}
-		for p := s; p == s || ls.isStop(p); {
-			q := ls.next[p]
+		for j, arc := range arcs {
 			var dUQ int64
 			if row != nil {
-				dUQ = int64(row[ls.loc[q]])
+				dUQ = int64(row[locs[j+1]])
 			} else {
-				dUQ = ls.d(into, u, q)
+				dUQ = ls.d(into, u, c.node[j+1])
 			}
-			cost := cpd * float64(dPU+dUQ-(ls.cum[q]-ls.cum[p]))
+			cost := cpd * float64(dPU+dUQ-arc)
 			if cost < c2 {
 				switch {
 				case cost < c0:
 					c2, a2, c1, a1 = c1, a1, c0, a0
-					c0, a0 = cost, p
+					c0, a0 = cost, j
 				case cost < c1:
 					c2, a2 = c1, a1
-					c1, a1 = cost, p
+					c1, a1 = cost, j
 				default:
-					c2, a2 = cost, p
+					c2, a2 = cost, j
 				}
 			}
-			p = q
-			if ls.isStop(q) {
-				if row != nil {
-					dPU = int64(row[ls.loc[q]])
-				} else {
-					dPU = ls.d(into, q, u)
-				}
+			if row == nil && j+1 < L {
+				dPU = ls.d(into, c.node[j+1], u)
+			} else {
+				dPU = dUQ
 			}
 		}
+		b := k * 3
 		c.cost[b], c.cost[b+1], c.cost[b+2] = c0, c1, c2
-		c.after[b], c.after[b+1], c.after[b+2] = a0, a1, a2
+		c.after[b], c.after[b+1], c.after[b+2] = c.nodeAt(a0), c.nodeAt(a1), c.nodeAt(a2)
 	}
+}
+
+// gather copies route r to the flat arrays of the cache: node[j] and its
+// row of ls.dm32 loc[j] for its start sentinel, stops and end sentinel, arc[j] the length
+// of the arc node[j] → node[j+1]. It returns the number of arcs.
+func (ls *localSearch) gather(r int32) int {
+	c := &ls.star
+	j := 0
+	for p := ls.start(r); ; p = ls.next[p] {
+		c.node[j], c.loc[j] = p, ls.ploc[p]
+		if !ls.isStop(p) && j > 0 {
+			break
+		}
+		c.arc[j] = ls.cum[ls.next[p]] - ls.cum[p]
+		j++
+	}
+	return j
+}
+
+// nodeAt is the gathered node at position j, or -1 for none.
+func (c *swapStarCache) nodeAt(j int) int32 {
+	if j < 0 {
+		return -1
+	}
+	return c.node[j]
 }
 
 // cheapestInsert is the cheapest insertion of u into v's route when v is
@@ -200,8 +243,34 @@ func (ls *localSearch) loadPenaltyDelta(r, out, in int32) float64 {
 func (ls *localSearch) swapStar(r1, r2 int32) bool {
 	ls.preprocess(r2, r1)
 	ls.preprocess(r1, r2)
+	var bu, bv, bpu, bpv int32
+	if ls.m.symmetric && ls.dm32 != nil && ls.m.dims == 1 {
+		bu, bv, bpu, bpv = ls.swapStarSym(r1, r2)
+	} else {
+		bu, bv, bpu, bpv = ls.swapStarAny(r1, r2)
+	}
+	if bu < 0 {
+		return false
+	}
+	// Exact price: rebuild both routes.
+	n1 := ls.rebuiltCost(r1, bu, bv, bpv)
+	n2 := ls.rebuiltCost(r2, bv, bu, bpu)
+	if n1+n2-ls.rcost[r1]-ls.rcost[r2] > -epsilon {
+		return false
+	}
+	ls.unlink(bu)
+	ls.unlink(bv)
+	ls.linkAfter(bv, bpv)
+	ls.linkAfter(bu, bpu)
+	ls.moved(r1, r2)
+	return true
+}
+
+// swapStarAny is the candidate search of swapStar for any model: the best
+// stops u of r1 and v of r2 and the nodes to insert them after, or -1s.
+func (ls *localSearch) swapStarAny(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 	best := -epsilon
-	var bu, bv, bpu, bpv int32 = -1, -1, -1, -1
+	bu, bv, bpu, bpv = -1, -1, -1, -1
 	cpd1 := ls.m.types[ls.rtype[r1]].cpd
 	cpd2 := ls.m.types[ls.rtype[r2]].cpd
 	m := ls.m
@@ -240,21 +309,90 @@ func (ls *localSearch) swapStar(r1, r2 int32) bool {
 			}
 		}
 	}
-	if bu < 0 {
-		return false
+	return bu, bv, bpu, bpv
+}
+
+// swapStarSym is swapStarAny for one load dimension and one symmetric
+// int32 matrix, with the same result: r2's stops are copied to flat arrays
+// once, and for each u of r1 the distances it needs come from the rows of
+// u and of its two neighbours, so the inner loop reads three rows and the
+// flat arrays instead of scattered matrix entries.
+func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
+	best := -epsilon
+	bu, bv, bpu, bpv = -1, -1, -1, -1
+	m := ls.m
+	c := &ls.star
+	cpd1 := m.types[ls.rtype[r1]].cpd
+	cpd2 := m.types[ls.rtype[r2]].cpd
+	l1, l2 := ls.total(r1).load[0], ls.total(r2).load[0]
+	c1, c2 := m.types[ls.rtype[r1]].cap[0], m.types[ls.rtype[r2]].cap[0]
+	e1, e2 := max(l1-c1, 0), max(l2-c2, 0)
+	pl := ls.pen.load[0]
+	// r2's stops v: node, remove cost, demand, the rows of their
+	// neighbours and the length of the shortcut pv → nv.
+	L := ls.gather(r2)
+	nv := L - 1
+	vs, vloc := c.node[1:L], c.loc[:L+1]
+	for j := range nv {
+		v := vs[j]
+		c.vRem[j] = cpd2 * float64(ls.remove[v])
+		c.vDem[j] = m.demand[v]
+		c.vCut[j] = ls.remove[v] + c.arc[j] + c.arc[j+1]
 	}
-	// Exact price: rebuild both routes.
-	n1 := ls.rebuiltCost(r1, bu, bv, bpv)
-	n2 := ls.rebuiltCost(r2, bv, bu, bpu)
-	if n1+n2-ls.rcost[r1]-ls.rcost[r2] > -epsilon {
-		return false
+	vRem, vDem, vCut := c.vRem[:nv], c.vDem[:nv], c.vCut[:nv]
+	stride := ls.stride
+	dm := ls.dm32
+	b2 := int(r2) * c.n * 3
+	b1 := int(r1) * c.n * 3
+	for u := ls.next[ls.start(r1)]; ls.isStop(u); u = ls.next[u] {
+		remU := cpd1 * float64(ls.remove[u])
+		du := m.demand[u]
+		pu, nu := ls.prev[u], ls.next[u]
+		iu, ip, in := int(ls.ploc[u]), int(ls.ploc[pu]), int(ls.ploc[nu])
+		rowU := dm[iu*stride : (iu+1)*stride]
+		rowP := dm[ip*stride : (ip+1)*stride]
+		rowN := dm[in*stride : (in+1)*stride]
+		cutU := ls.remove[u] + (ls.cum[nu] - ls.cum[pu])
+		bu3 := b2 + int(u)*3
+		for j, v := range vs {
+			dv := vDem[j]
+			cost := remU + vRem[j] + pl*float64(max(l1-du+dv-c1, 0)-e1+max(l2-dv+du-c2, 0)-e2)
+			if cost >= best { // insertions cost >= 0 under the triangle inequality
+				continue
+			}
+			// u into r2 in v's place or a cached position not next to v.
+			insU := cpd2 * float64(int64(rowU[vloc[j]])+int64(rowU[vloc[j+2]])-vCut[j])
+			au := c.node[j]
+			for k := range 3 {
+				p := c.after[bu3+k]
+				if p < 0 {
+					break
+				}
+				if p != v && ls.next[p] != v && c.cost[bu3+k] < insU {
+					insU, au = c.cost[bu3+k], p
+				}
+			}
+			// v into r1 in u's place or a cached position not next to u.
+			iv := vloc[j+1]
+			insV := cpd1 * float64(int64(rowP[iv])+int64(rowN[iv])-cutU)
+			av := pu
+			bv3 := b1 + int(v)*3
+			for k := range 3 {
+				p := c.after[bv3+k]
+				if p < 0 {
+					break
+				}
+				if p != u && ls.next[p] != u && c.cost[bv3+k] < insV {
+					insV, av = c.cost[bv3+k], p
+				}
+			}
+			cost += insU + insV
+			if cost < best {
+				best, bu, bv, bpu, bpv = cost, u, v, au, av
+			}
+		}
 	}
-	ls.unlink(bu)
-	ls.unlink(bv)
-	ls.linkAfter(bv, bpv)
-	ls.linkAfter(bu, bpu)
-	ls.moved(r1, r2)
-	return true
+	return bu, bv, bpu, bpv
 }
 
 // rebuiltCost prices route r with stop out removed and stop in inserted
