@@ -189,7 +189,7 @@ func (ls *localSearch) update(r int32) {
 			ls.cum[e] = ls.fwd[e].dist
 			break
 		}
-		ls.fwd[y] = m.concat(&ls.fwd[x], &ls.nodeSeg[y], prof)
+		m.concatInto(&ls.fwd[y], &ls.fwd[x], &ls.nodeSeg[y], prof)
 		ls.cum[y] = ls.fwd[y].dist
 		size++
 		x = y
@@ -201,7 +201,7 @@ func (ls *localSearch) update(r int32) {
 			break
 		}
 		nx, px := ls.next[y], ls.prev[y]
-		ls.bwd[y] = m.concat(&ls.nodeSeg[y], &ls.bwd[nx], prof)
+		m.concatInto(&ls.bwd[y], &ls.nodeSeg[y], &ls.bwd[nx], prof)
 		ls.remove[y] = ls.d(r, px, nx) - (ls.cum[nx] - ls.cum[px])
 	}
 	ls.rsize[r] = size

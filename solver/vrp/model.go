@@ -50,6 +50,7 @@ type model struct {
 	dur       [][]int64
 	dist32    []int32 // dist[0] as int32 when there is one profile and it fits, rows and columns in rank order
 	rank      []int32 // node (and m.n) → its row in dist32: Hilbert curve order
+	durIsDist bool    // every profile's durations are its distances (one shared slice)
 	types     []vtype
 	slotType  []int32   // vehicle slot → type
 	slotIndex []int     // vehicle slot → index within its type
@@ -382,6 +383,12 @@ func compile(in *Input) (*model, error) {
 		}
 	}
 	m.buildDist32()
+	m.durIsDist = true
+	for p := range m.dist {
+		if &m.dur[p][0] != &m.dist[p][0] {
+			m.durIsDist = false
+		}
+	}
 	m.symmetric = true
 	var maxArc, maxArcT, maxServ, maxOpen int64
 	for p := range m.dist {

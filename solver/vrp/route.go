@@ -36,13 +36,21 @@ func (m *model) depotSeg(t *vtype, i int32) seg {
 	return seg{first: i, last: i, early: t.twOpen, late: t.twClose}
 }
 
-// concat returns a ⊕ b for a vehicle driving profile prof.
+// concat returns a ⊕ b for a vehicle driving profile prof. With one
+// profile the distance comes from the int32 matrix in Hilbert order
+// (hilbert.go), which the local search keeps warm in cache.
 func (m *model) concat(a, b *seg, prof int32) seg {
 	n := m.n + 1
 	k := int(a.last)*n + int(b.first)
 	var s seg
 	s.first, s.last = a.first, b.last
-	s.dist = a.dist + m.dist[prof][k] + b.dist
+	var arc int64
+	if m.dist32 != nil {
+		arc = int64(m.dist32[int(m.rank[a.last])*n+int(m.rank[b.first])])
+	} else {
+		arc = m.dist[prof][k]
+	}
+	s.dist = a.dist + arc + b.dist
 	s.skill = a.skill | b.skill
 	for x := range m.dims {
 		s.load[x] = a.load[x] + b.load[x]
@@ -50,7 +58,10 @@ func (m *model) concat(a, b *seg, prof int32) seg {
 	if !m.hasTime {
 		return s
 	}
-	edge := m.dur[prof][k]
+	edge := arc
+	if !m.durIsDist {
+		edge = m.dur[prof][k]
+	}
 	diff := a.dur - a.tw + edge
 	wait := max(b.early-diff-a.late, 0)
 	warp := max(a.early+diff-b.late, 0)
@@ -59,6 +70,28 @@ func (m *model) concat(a, b *seg, prof int32) seg {
 	s.early = max(b.early-diff, a.early) - wait
 	s.late = min(b.late-diff, a.late) + warp
 	return s
+}
+
+// concatInto writes a ⊕ b to dst, which must not be a or b; without time
+// it writes the fields in place instead of copying a whole seg.
+func (m *model) concatInto(dst, a, b *seg, prof int32) {
+	if m.hasTime {
+		*dst = m.concat(a, b, prof)
+		return
+	}
+	var arc int64
+	if m.dist32 != nil {
+		arc = int64(m.dist32[int(m.rank[a.last])*(m.n+1)+int(m.rank[b.first])])
+	} else {
+		arc = m.dist[prof][int(a.last)*(m.n+1)+int(b.first)]
+	}
+	dst.first, dst.last = a.first, b.last
+	dst.dist = a.dist + arc + b.dist
+	dst.dur, dst.tw, dst.early, dst.late = 0, 0, 0, 0
+	dst.skill = a.skill | b.skill
+	for x := range maxDims {
+		dst.load[x] = a.load[x] + b.load[x]
+	}
 }
 
 // penalties are the current weights of violations in the penalised cost.
