@@ -29,8 +29,9 @@
 // construction; local search or iterated local search on the exact tour
 // length), waves in parallel. locate.go then revisits, wave by wave, the
 // locations of SKUs stored in several places batch by batch. plan.go
-// routes every batch, orders the pick lines along the walk, estimates
-// times and computes lower bounds; sortload.go assigns bins or put-wall
+// routes every batch, orders the pick lines along the walk and estimates
+// times; bound.go computes lower bounds on carts and walking (radial,
+// mandatory tour, aisle segments); sortload.go assigns bins or put-wall
 // slots and the loading order (reverse of the truck's stops). Check
 // (check.go) verifies a plan from the public types alone.
 //

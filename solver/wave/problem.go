@@ -112,16 +112,20 @@ type Wave struct {
 }
 
 // Bound holds lower bounds: no plan of the wave uses fewer carts or walks
-// less. Carts is the largest of ⌈volume/cart volume⌉, ⌈weight/cart
-// weight⌉, ⌈pick lines/cart lines⌉ and ⌈bins/cart bins⌉ (bins counted as
-// ⌈volume/bin volume⌉ per pickup point); DistanceM is the largest of one
-// optimal tour over the locations every plan must visit (those of SKUs held
-// in one location), Carts times the shortest walk from the start to a
-// location of the wave's SKUs and on to the end, and the radial bound: with
-// goods made divisible, carts loaded by volume (or weight) in order of
-// decreasing start–SKU–end distance (via the SKU's nearest stocked
-// location), each paying that distance for its first load. All hold for any
-// choice of locations.
+// less, however it splits orders between bins and carts and whichever
+// locations it picks from. Carts is the largest of ⌈volume/cart volume⌉,
+// ⌈weight/cart weight⌉, ⌈pick lines/cart lines⌉ and ⌈bins/cart bins⌉ (bins
+// counted as ⌈volume/bin volume⌉ per pickup point). DistanceM is the
+// largest of one optimal tour over the locations every plan must visit
+// (those of SKUs held in one location), Carts times the shortest walk from
+// the start to a location of the wave's SKUs and on to the end, the radial
+// bound (goods made divisible, carts loaded by volume or weight in order of
+// decreasing start–SKU–end distance, each paying that distance for its
+// first load) and the aisle bound (bound.go): Carts times the start–end
+// aisle distance and offsets, plus, per aisle segment, the least walking
+// inside it that the carts need to reach its mandatory locations, given
+// that a cart serves at most Cart.Bins pickup points and carries at most
+// one cart's load.
 type Bound struct {
 	Carts     int     `json:"carts"`
 	DistanceM float64 `json:"distance_m"`

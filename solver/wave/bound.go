@@ -1,0 +1,436 @@
+package wave
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// waveBound computes the wave's lower bounds (see Bound): the largest of
+// the simple bounds (simpleBound) and the aisle bound.
+func (m *model) waveBound(r *Router, wd *waveDef, units []unit) Bound {
+	bd := m.simpleBound(r, wd, units)
+	if len(units) > 0 {
+		bd.DistanceM = max(bd.DistanceM, m.aisleBound(units, bd.Carts))
+	}
+	return bd
+}
+
+// simpleBound computes the cart bound and the distance bounds that do not
+// look at aisles: Carts times the nearest start–SKU–end walk, the radial
+// bounds by volume and by weight, and one tour over the mandatory
+// locations.
+func (m *model) simpleBound(r *Router, wd *waveDef, units []unit) Bound {
+	c := m.in.Cart
+	var vol, w int64
+	lines := map[[2]int32]bool{} // (pickup point or -1, SKU)
+	ppVol := map[int32]int64{}
+	must := map[int32]bool{}
+	for _, u := range units {
+		vol += u.vol
+		w += u.w
+		for _, f := range u.frags {
+			s := m.locSKU[f.l]
+			p := int32(-1)
+			if m.opt.Mode == PickByOrder {
+				p = m.orderPP[f.o]
+			}
+			lines[[2]int32{p, s}] = true
+			ppVol[m.orderPP[f.o]] += f.qty * m.skuVol[s]
+			if m.single[s] {
+				must[f.l] = true
+			}
+		}
+	}
+	ceil := func(a, b int64) int {
+		if b <= 0 || a <= 0 {
+			return 0
+		}
+		return int((a + b - 1) / b)
+	}
+	var bd Bound
+	if len(units) > 0 {
+		bd.Carts = max(1, ceil(vol, c.VolumeCm3), ceil(w, c.WeightG), ceil(int64(len(lines)), int64(c.Lines)))
+		if m.opt.Mode == PickByOrder {
+			bins := int64(0)
+			for _, p := range wd.pps {
+				if v := ppVol[p]; v > 0 && c.BinVolumeCm3 > 0 {
+					bins += int64(ceil(v, c.BinVolumeCm3))
+				} else if _, ok := ppVol[p]; ok {
+					bins++
+				}
+			}
+			bd.Carts = max(bd.Carts, ceil(bins, int64(c.Bins)))
+		}
+	}
+	g := m.g
+	// every cart walks at least to the nearest location of some SKU of the
+	// wave and on to the end
+	if bd.Carts > 0 {
+		near := math.Inf(1)
+		for _, u := range units {
+			for _, f := range u.frags {
+				near = min(near, m.skuRadial(m.locSKU[f.l]))
+			}
+		}
+		bd.DistanceM = float64(bd.Carts) * near
+	}
+	bd.DistanceM = max(bd.DistanceM, m.radialBound(units, mustVolCap(c, m.opt.Mode), false), m.radialBound(units, c.WeightG, true))
+	if len(must) == 0 {
+		return bd
+	}
+	r.pts = r.pts[:0]
+	ls := make([]int32, 0, len(must))
+	for l := range must {
+		ls = append(ls, l)
+	}
+	slices.Sort(ls)
+	for _, l := range ls {
+		loc := &m.in.Locations[l]
+		r.pts = append(r.pts, g.pick(loc.Aisle, loc.Cell))
+	}
+	if g.nc <= maxDPCross {
+		path := r.route(g, Optimal, false).DistanceM
+		if !g.sameDepot {
+			path = min(path, r.closedBound(g))
+		}
+		bd.DistanceM = max(bd.DistanceM, path)
+		return bd
+	}
+	// beyond the DP: the farthest mandatory location there and back
+	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+	for _, p := range r.pts {
+		d := g.dist(g.start.Aisle, sy, int(p.a), p.y) + g.dist(int(p.a), p.y, g.end.Aisle, ey) + g.start.OffsetM + g.end.OffsetM
+		bd.DistanceM = max(bd.DistanceM, d)
+	}
+	return bd
+}
+
+// mustVolCap is the most volume one cart can carry: the cart volume and, in
+// pick-by-order, its bins' total; 0 when unlimited.
+func mustVolCap(c Cart, mode Mode) int64 {
+	v := c.VolumeCm3
+	if mode == PickByOrder && c.BinVolumeCm3 > 0 && c.Bins > 0 {
+		if b := c.BinVolumeCm3 * int64(c.Bins); v == 0 || b < v {
+			v = b
+		}
+	}
+	return v
+}
+
+// skuRadial is the shortest walk from the start through any stocked
+// location of SKU s to the end, depot offsets included.
+func (m *model) skuRadial(s int32) float64 {
+	g := m.g
+	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
+	r := math.Inf(1)
+	for _, l := range m.skuLocs[s] {
+		loc := &m.in.Locations[l]
+		if loc.Stock == 0 {
+			continue
+		}
+		y := g.cellY[loc.Cell]
+		r = min(r, g.dist(g.start.Aisle, sy, loc.Aisle, y)+g.dist(loc.Aisle, y, g.end.Aisle, ey))
+	}
+	return r + g.start.OffsetM + g.end.OffsetM
+}
+
+// radialBound is a lower bound on the total walk of the wave's carts: a
+// cart that carries goods of SKU s walks at least r(s), from the start
+// through the nearest location holding s to the end, whichever locations a
+// plan chooses. Relaxing the goods to be divisible, the
+// least total is reached by loading carts with capacity capacity in order
+// of decreasing r, each cart paying the r of its first load. by weight
+// when weight, else by volume; 0 when the capacity is unlimited.
+func (m *model) radialBound(units []unit, capacity int64, weight bool) float64 {
+	if capacity <= 0 {
+		return 0
+	}
+	type load struct {
+		r float64
+		q int64
+	}
+	at := map[int32]int{} // SKU → load
+	var ls []load
+	for _, u := range units {
+		for _, f := range u.frags {
+			s := m.locSKU[f.l]
+			i, ok := at[s]
+			if !ok {
+				i = len(ls)
+				at[s] = i
+				ls = append(ls, load{r: m.skuRadial(s)})
+			}
+			if weight {
+				ls[i].q += f.qty * m.skuW[s]
+			} else {
+				ls[i].q += f.qty * m.skuVol[s]
+			}
+		}
+	}
+	slices.SortStableFunc(ls, func(a, b load) int { return cmp.Compare(b.r, a.r) })
+	total, cum, next := 0.0, int64(0), int64(0)
+	for _, l := range ls {
+		for l.q > 0 && cum+l.q > next {
+			total += l.r
+			next += capacity
+		}
+		cum += l.q
+	}
+	return total
+}
+
+// Aisle bound. A cart's walk moves across the aisles only in cross aisles
+// and along them only inside aisle segments (the part of an aisle between
+// two neighbouring cross aisles), so its length splits into a horizontal
+// part, a vertical part per segment and the depot offsets; the aisle bound
+// bounds the three parts of all carts' walks separately, from the goods
+// every plan must take from a known place (SKUs stocked in one location).
+//
+// Vertical. Inside a segment of length L a walk is a set of excursions, each
+// either passing through (length L, sees the whole segment) or entering
+// from one end and returning (twice its depth, sees the part up to its
+// turn). To see the picks P of the segment a walk therefore needs at least
+// v(P) = min(L, 2(L − G)), G the largest gap between neighbouring picks or
+// between an end and its nearest pick. v grows with P, and
+// v(P₁) + v(P₂) ≥ v(P₁ ∪ P₂) (the excursions of two walks together see the
+// union). For one segment and the carts c with picks Pc there:
+//
+//	(a) Σc v(Pc) ≥ v(P), P all required picks of the segment.
+//	(b) Layer cake: with r(l) = v({l}), Σc v(Pc) ≥ Σc max r over Pc =
+//	    ∫ #{c : max r over Pc ≥ t} dt, and the carts reaching r ≥ t carry
+//	    all goods with r ≥ t, so at least need(goods with r ≥ t) of them
+//	    (need: the most of ⌈volume/cart volume⌉, ⌈weight/cart weight⌉,
+//	    ⌈pick lines/cart lines⌉ and, in pick-by-order, ⌈bins/cart bins⌉
+//	    with ⌈volume/bin volume⌉ bins per pickup point, at least one; a
+//	    pick line is one (pickup point, location) pair at least).
+//	(c) Pick-by-order: a bin holds one pickup point, so a cart serves at
+//	    most B = Cart.Bins pickup points and v(Pc) ≥ (1/B) Σ v(Pcp) over its
+//	    pickup points p (Pcp ⊆ Pc the picks it makes for p); as the carts'
+//	    Pcp together hold p's required picks Rp of the segment,
+//	    Σc v(Pc) ≥ (1/B) Σp v(Rp).
+//
+// This holds however goods are split between bins and carts, and whichever
+// locations other SKUs are taken from.
+//
+// Horizontal. Every cart walks at least the aisle distance from the start
+// aisle to the end aisle, and crosses every gap between neighbouring aisles
+// outside that range twice if it has picks beyond the gap; at least
+// need(goods beyond) carts do. Offsets: every cart walks both depot offsets.
+// With k a lower bound on the carts, the bound is the sum over segments of
+// the largest of (a)–(c), plus k times the start–end aisle distance and
+// offsets, plus the crossings outside the range. Cost: one pass over the
+// wave's fragments and a sort per segment.
+func (m *model) aisleBound(units []unit, carts int) float64 {
+	g := m.g
+	byOrder := m.opt.Mode == PickByOrder
+	// goods: one per (pickup point or -1, location) of a single-location SKU
+	type good struct {
+		p, l   int32
+		seg    int32
+		y, r   float64
+		vol, w int64
+	}
+	at := map[[2]int32]int32{}
+	var goods []good
+	for _, u := range units {
+		for _, f := range u.frags {
+			s := m.locSKU[f.l]
+			if !m.single[s] {
+				continue
+			}
+			p := int32(-1)
+			if byOrder {
+				p = m.orderPP[f.o]
+			}
+			i, ok := at[[2]int32{p, f.l}]
+			if !ok {
+				i = int32(len(goods))
+				at[[2]int32{p, f.l}] = i
+				loc := &m.in.Locations[f.l]
+				b := int(g.cellBlock[loc.Cell])
+				y := g.cellY[loc.Cell]
+				yt, yb := g.crossY[b], g.crossY[b+1]
+				goods = append(goods, good{p: p, l: f.l, seg: int32(loc.Aisle*g.nb + b), y: y,
+					r: min(yb-yt, 2*min(y-yt, yb-y))})
+			}
+			goods[i].vol += f.qty * m.skuVol[s]
+			goods[i].w += f.qty * m.skuW[s]
+		}
+	}
+	nd := newNeed(m.in.Cart, m.opt.Mode, len(m.ppID))
+	total := float64(carts) * (float64(abs(g.start.Aisle-g.end.Aisle))*g.pitch + g.start.OffsetM + g.end.OffsetM)
+	if len(goods) == 0 {
+		return total
+	}
+	// horizontal: gaps left of the depots' aisles, then right of them
+	lo, hi := min(g.start.Aisle, g.end.Aisle), max(g.start.Aisle, g.end.Aisle)
+	byAisle := make([][]int32, g.m)
+	for i, gd := range goods {
+		a := int(gd.seg) / g.nb
+		byAisle[a] = append(byAisle[a], int32(i))
+	}
+	nd.reset()
+	for a := 0; a < lo; a++ {
+		for _, i := range byAisle[a] {
+			nd.add(goods[i].p, goods[i].vol, goods[i].w)
+		}
+		total += 2 * g.pitch * float64(nd.carts())
+	}
+	nd.reset()
+	for a := g.m - 1; a > hi; a-- {
+		for _, i := range byAisle[a] {
+			nd.add(goods[i].p, goods[i].vol, goods[i].w)
+		}
+		total += 2 * g.pitch * float64(nd.carts())
+	}
+	// vertical, segment by segment
+	order := make([]int32, len(goods))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &goods[x], &goods[y]
+		return cmp.Or(cmp.Compare(a.seg, b.seg), cmp.Compare(a.p, b.p), cmp.Compare(a.y, b.y))
+	})
+	var ys []float64
+	var byR []int32
+	for i := 0; i < len(order); {
+		sg := goods[order[i]].seg
+		j := i
+		for j < len(order) && goods[order[j]].seg == sg {
+			j++
+		}
+		run := order[i:j]
+		b := int(sg) % g.nb
+		yt, yb := g.crossY[b], g.crossY[b+1]
+		// (a) all picks; (c) per pickup point, runs sorted by (p, y)
+		ys = ys[:0]
+		perPP := 0.0
+		for k := 0; k < len(run); {
+			p := goods[run[k]].p
+			q := k
+			for q < len(run) && goods[run[q]].p == p {
+				ys = append(ys, goods[run[q]].y)
+				q++
+			}
+			if byOrder {
+				perPP += coverLen(ys[len(ys)-(q-k):], yt, yb)
+			}
+			k = q
+		}
+		slices.Sort(ys)
+		ys = slices.Compact(ys)
+		best := coverLen(ys, yt, yb)
+		if byOrder {
+			best = max(best, perPP/float64(m.in.Cart.Bins))
+		}
+		// (b) layer cake over r
+		byR = append(byR[:0], run...)
+		slices.SortFunc(byR, func(x, y int32) int { return cmp.Compare(goods[y].r, goods[x].r) })
+		nd.reset()
+		layer := 0.0
+		for k, gi := range byR {
+			gd := &goods[gi]
+			nd.add(gd.p, gd.vol, gd.w)
+			next := 0.0
+			if k+1 < len(byR) {
+				next = goods[byR[k+1]].r
+			}
+			layer += (gd.r - next) * float64(nd.carts())
+		}
+		total += max(best, layer)
+		i = j
+	}
+	return total
+}
+
+// coverLen is v(P) of the aisle bound: the least walking inside a segment
+// from yt to yb that sees the picks at ys (sorted, not empty).
+func coverLen(ys []float64, yt, yb float64) float64 {
+	gap := max(ys[0]-yt, yb-ys[len(ys)-1])
+	for k := 1; k < len(ys); k++ {
+		gap = max(gap, ys[k]-ys[k-1])
+	}
+	L := yb - yt
+	return min(L, 2*(L-gap))
+}
+
+// need counts the carts a set of goods needs at least (see aisleBound).
+type need struct {
+	vcap, wcap, lcap int64 // 0: unlimited
+	bins, bvol       int64 // pick-by-order: bins per cart and bin volume; 0: no bins
+	vol, w, lines    int64
+	binsUsed         int64
+	ppVol            []int64 // [p]
+	touched          []int32
+}
+
+func newNeed(c Cart, mode Mode, pps int) *need {
+	n := &need{vcap: mustVolCap(c, mode), wcap: c.WeightG, lcap: int64(c.Lines)}
+	if mode == PickByOrder {
+		n.bins, n.bvol = int64(c.Bins), c.BinVolumeCm3
+		n.ppVol = make([]int64, pps)
+		for i := range n.ppVol {
+			n.ppVol[i] = -1
+		}
+	}
+	return n
+}
+
+func (n *need) reset() {
+	n.vol, n.w, n.lines, n.binsUsed = 0, 0, 0, 0
+	for _, p := range n.touched {
+		n.ppVol[p] = -1
+	}
+	n.touched = n.touched[:0]
+}
+
+// add counts one good: vol and w of pickup point p (-1 in total picking)
+// from one location, one pick line.
+func (n *need) add(p int32, vol, w int64) {
+	n.vol += vol
+	n.w += w
+	n.lines++
+	if n.bins == 0 {
+		return
+	}
+	old := n.ppVol[p]
+	if old < 0 {
+		n.touched = append(n.touched, p)
+		n.ppVol[p] = vol
+		n.binsUsed += binsFor(vol, n.bvol)
+		return
+	}
+	n.ppVol[p] = old + vol
+	n.binsUsed += binsFor(old+vol, n.bvol) - binsFor(old, n.bvol)
+}
+
+// binsFor is the least number of bins holding volume v of one pickup
+// point: one at least.
+func binsFor(v, bvol int64) int64 {
+	if bvol <= 0 || v <= 0 {
+		return 1
+	}
+	return (v + bvol - 1) / bvol
+}
+
+// carts is the least number of carts for the goods counted: 0 for none,
+// else at least one.
+func (n *need) carts() int64 {
+	if n.lines == 0 {
+		return 0
+	}
+	c := max(int64(1), ceilDiv(n.vol, n.vcap), ceilDiv(n.w, n.wcap), ceilDiv(n.lines, n.lcap))
+	if n.bins > 0 {
+		c = max(c, ceilDiv(n.binsUsed, n.bins))
+	}
+	return c
+}
+
+func ceilDiv(a, b int64) int64 {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
