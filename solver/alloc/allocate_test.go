@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"fulfil/geo"
 	"fulfil/solver"
@@ -221,22 +222,31 @@ func allowedRef(in *Input, opt Options, w, p int) bool {
 	return rank < opt.Nearest
 }
 
+// randomCase is a small random input for brute force, with random
+// options; split penalties only when split.
+func randomCase(r *rand.Rand, split bool) (*Input, Options) {
+	in := randomInput(r, 2+r.IntN(2), 1+r.IntN(3), 1+r.IntN(2), 4)
+	opt := Options{
+		Nearest:        r.IntN(3),
+		NonHomePenalty: int64(r.IntN(10)),
+		UnmetPenalty:   int64(40 + r.IntN(40)),
+		SafetyPenalty:  int64(r.IntN(2) * r.IntN(15)),
+		HoldSafety:     r.IntN(4) == 0,
+		Threads:        1 + r.IntN(2),
+	}
+	if split {
+		opt.SplitPenalty = int64(r.IntN(2) * r.IntN(40))
+	}
+	return in, opt
+}
+
 func TestAllocateBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	ctx := context.Background()
 	exactWithSplits, penalised := 0, 0
 	const cases = 300
 	for i := range cases {
-		in := randomInput(r, 2+r.IntN(2), 1+r.IntN(3), 1+r.IntN(2), 4)
-		opt := Options{
-			Nearest:        r.IntN(3),
-			NonHomePenalty: int64(r.IntN(10)),
-			UnmetPenalty:   int64(40 + r.IntN(40)),
-			SafetyPenalty:  int64(r.IntN(2) * r.IntN(15)),
-			HoldSafety:     r.IntN(4) == 0,
-			SplitPenalty:   int64(r.IntN(2) * r.IntN(40)),
-			Threads:        1 + r.IntN(2),
-		}
+		in, opt := randomCase(r, true)
 		out, err := Allocate(ctx, in, opt)
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
@@ -398,5 +408,51 @@ func TestAllocateBadInput(t *testing.T) {
 	opt.UnmetPenalty = 0
 	if _, err := Allocate(context.Background(), good(), opt); err == nil {
 		t.Error("unmet_penalty 0: got no error")
+	}
+}
+
+// TestAllocateDeadlineGreedy runs the brute-force cases with a deadline
+// already past: every SKU is allocated greedily, the plan must still pass
+// Check, cost no less than the optimum, and report a bound no greater than
+// the flow optimum.
+func TestAllocateDeadlineGreedy(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	optimal := 0
+	const cases = 200
+	for i := range cases {
+		in, opt := randomCase(r, false)
+		out, err := Allocate(ctx, in, opt)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if err := Check(in, opt, out); err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		skus := map[string]bool{}
+		for _, d := range in.Demand {
+			if d.Units > 0 {
+				skus[d.SKU] = true
+			}
+		}
+		wantStop := solver.StopTimeLimit
+		if len(skus) == 0 {
+			wantStop = solver.StopConverged
+		}
+		if out.GreedySKUs != len(skus) || out.Stats.Stop != wantStop {
+			t.Fatalf("case %d: %d greedy SKUs of %d, stop %q", i, out.GreedySKUs, len(skus), out.Stats.Stop)
+		}
+		want := bruteForce(in, opt)
+		if out.Cost < want || out.Bound > want {
+			t.Fatalf("case %d: cost %d, bound %d, optimum %d", i, out.Cost, out.Bound, want)
+		}
+		if out.Cost == want {
+			optimal++
+		}
+	}
+	t.Logf("greedy reached the optimum in %d of %d cases", optimal, cases)
+	if optimal < cases/3 {
+		t.Errorf("greedy reached the optimum in only %d of %d cases", optimal, cases)
 	}
 }

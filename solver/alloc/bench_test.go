@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"fulfil/geo"
 )
@@ -128,6 +129,39 @@ func BenchmarkAllocate2000SKUs(b *testing.B) {
 			b.ReportMetric(float64(len(out.Splits)), "splits")
 			b.ReportMetric(100*out.Gap, "gap%")
 			b.ReportMetric(float64(out.Stats.Iterations), "pivots")
+		})
+	}
+}
+
+// BenchmarkAllocateDeadline allocates the 2,000 SKUs of
+// BenchmarkAllocate2000SKUs under a time limit shorter than the full
+// solve: the SKUs left over are allocated greedily. excess% is the cost
+// above the full solve's.
+func BenchmarkAllocateDeadline(b *testing.B) {
+	in := bigAlloc()
+	opt := DefaultOptions()
+	opt.Nearest = 0
+	opt.SplitPenalty = 0
+	full, err := Allocate(context.Background(), in, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tl := range []time.Duration{0, 300 * time.Millisecond, time.Second} {
+		b.Run("limit="+tl.String(), func(b *testing.B) {
+			opt := opt
+			opt.TimeLimit = max(tl, time.Nanosecond)
+			var out *Output
+			for b.Loop() {
+				var err error
+				if out, err = Allocate(context.Background(), in, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := Check(in, opt, out); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(out.GreedySKUs), "greedy_skus")
+			b.ReportMetric(100*float64(out.Cost-full.Cost)/float64(full.Cost), "excess%")
 		})
 	}
 }

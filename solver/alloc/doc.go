@@ -14,6 +14,9 @@
 // Output.Bound; with Options.SplitPenalty the few split pickup points of
 // that vertex optimum are repaired (splits.go) and Output.Gap reports the
 // distance to the bound. Check recomputes an Output from the Input alone.
+// Allocate is anytime: SKUs whose flow the deadline interrupts are
+// allocated greedily (greedy.go), cheapest candidate first, and counted in
+// Output.GreedySKUs.
 //
 // The flows are exact and integral. netsimplex.go holds a primal network
 // simplex with block-search pivoting over a strongly feasible spanning

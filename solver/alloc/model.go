@@ -1,6 +1,7 @@
 package alloc
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -24,7 +25,11 @@ type model struct {
 	// from, in increasing index order.
 	candStart []int32
 	cand      []int32
-	allowed   []bool // [w*np+p]: w is a candidate of p
+	// candByCost[candStart[p]:candStart[p+1]]: positions in cand's range
+	// of p, cheapest unit cost (non-home penalty included) first, ties by
+	// warehouse index; the greedy allocation walks them.
+	candByCost []int32
+	allowed    []bool // [w*np+p]: w is a candidate of p
 
 	stock  [][]stockLine  // per k
 	demand [][]demandLine // per k
@@ -124,6 +129,13 @@ func compile(in *Input, opt *Options) (*model, error) {
 			}
 		}
 		m.candStart[p+1] = int32(len(m.cand))
+		lo := m.candStart[p]
+		for i := range m.candStart[p+1] - lo {
+			m.candByCost = append(m.candByCost, i)
+		}
+		slices.SortStableFunc(m.candByCost[lo:], func(a, b int32) int {
+			return cmp.Compare(m.unitCost(m.cand[lo+a], p), m.unitCost(m.cand[lo+b], p))
+		})
 	}
 	m.stock = make([][]stockLine, m.nk)
 	for _, s := range in.Stock {
@@ -183,4 +195,14 @@ func unitCosts(in *Input) ([]int64, error) {
 		}
 	}
 	return c, nil
+}
+
+// unitCost is the cost per unit shipped from w to p: transport plus the
+// non-home penalty when p has another home.
+func (m *model) unitCost(w int32, p int) int64 {
+	c := m.cost[int(w)*m.np+p]
+	if h := m.home[p]; h >= 0 && h != w {
+		c += m.nonHome
+	}
+	return c
 }

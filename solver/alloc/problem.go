@@ -75,11 +75,16 @@ type Output struct {
 	SafetyCost    int64 `json:"safety_cost"`
 	SplitCost     int64 `json:"split_cost"`
 	UnmetUnits    int64 `json:"unmet_units"`
-	// Bound is the min-cost-flow optimum without split penalties, a lower
-	// bound on Cost; Gap is (Cost − Bound) / Bound (0 when Bound is 0).
-	Bound int64        `json:"bound"`
-	Gap   float64      `json:"gap"`
-	Stats solver.Stats `json:"stats"`
+	// Bound is a lower bound on Cost: per SKU the min-cost-flow optimum
+	// without split penalties, or for a greedy SKU every unit at its
+	// cheapest candidate or its unmet penalty, stock limits ignored. Gap is
+	// (Cost − Bound) / Bound (0 when Bound is 0).
+	Bound int64   `json:"bound"`
+	Gap   float64 `json:"gap"`
+	// GreedySKUs counts the SKUs the deadline left no time to optimize,
+	// allocated greedily instead (0 when Stats.Stop is not a deadline).
+	GreedySKUs int          `json:"greedy_skus"`
+	Stats      solver.Stats `json:"stats"`
 }
 
 // Assignment ships Units of SKU from Warehouse to PickupPoint.

@@ -3,6 +3,7 @@ package alloc
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"fulfil/geo"
 	"fulfil/solver"
@@ -30,52 +31,46 @@ func validate(in *Input) error {
 			v.Add(fmt.Sprintf("pickup_points[%d].unmet_penalty", i), "must be in [0, %d], got %d", maxMoney, p.UnmetPenalty)
 		}
 	}
-	type pair struct{ a, b int }
-	seen := make(map[pair]int, len(in.Stock))
+	// Field names are built only for a violation: inputs run to a million
+	// demand rows, and formatting a name per row cost more than the solve
+	// of some SKUs.
+	seen := newPairSet(len(in.Warehouses), len(in.SKUs))
 	for i, s := range in.Stock {
-		f := fmt.Sprintf("stock[%d]", i)
 		w, okW := wh[s.Warehouse]
 		if !okW {
-			v.Add(f+".warehouse", "unknown warehouse %q", s.Warehouse)
+			v.Add(fmt.Sprintf("stock[%d].warehouse", i), "unknown warehouse %q", s.Warehouse)
 		}
 		k, okK := sk[s.SKU]
 		if !okK {
-			v.Add(f+".sku", "unknown sku %q", s.SKU)
+			v.Add(fmt.Sprintf("stock[%d].sku", i), "unknown sku %q", s.SKU)
 		}
 		if s.Units < 0 || s.Units > maxUnits {
-			v.Add(f+".units", "must be in [0, %d], got %d", maxUnits, s.Units)
+			v.Add(fmt.Sprintf("stock[%d].units", i), "must be in [0, %d], got %d", maxUnits, s.Units)
 		}
 		if s.SafetyUnits < 0 || s.SafetyUnits > s.Units {
-			v.Add(f+".safety_units", "must be in [0, units=%d], got %d", s.Units, s.SafetyUnits)
+			v.Add(fmt.Sprintf("stock[%d].safety_units", i), "must be in [0, units=%d], got %d", s.Units, s.SafetyUnits)
 		}
-		if okW && okK {
-			if j, dup := seen[pair{w, k}]; dup {
-				v.Add(f, "duplicates stock[%d] (warehouse %q, sku %q)", j, s.Warehouse, s.SKU)
-			} else {
-				seen[pair{w, k}] = i
-			}
+		if okW && okK && !seen.add(w, k) && !v.Full() {
+			j := slices.IndexFunc(in.Stock, func(o Stock) bool { return o.Warehouse == s.Warehouse && o.SKU == s.SKU })
+			v.Add(fmt.Sprintf("stock[%d]", i), "duplicates stock[%d] (warehouse %q, sku %q)", j, s.Warehouse, s.SKU)
 		}
 	}
-	clear(seen)
+	seen = newPairSet(len(in.PickupPoints), len(in.SKUs))
 	for i, d := range in.Demand {
-		f := fmt.Sprintf("demand[%d]", i)
 		p, okP := pp[d.PickupPoint]
 		if !okP {
-			v.Add(f+".pickup_point", "unknown pickup point %q", d.PickupPoint)
+			v.Add(fmt.Sprintf("demand[%d].pickup_point", i), "unknown pickup point %q", d.PickupPoint)
 		}
 		k, okK := sk[d.SKU]
 		if !okK {
-			v.Add(f+".sku", "unknown sku %q", d.SKU)
+			v.Add(fmt.Sprintf("demand[%d].sku", i), "unknown sku %q", d.SKU)
 		}
 		if d.Units < 0 || d.Units > maxUnits {
-			v.Add(f+".units", "must be in [0, %d], got %d", maxUnits, d.Units)
+			v.Add(fmt.Sprintf("demand[%d].units", i), "must be in [0, %d], got %d", maxUnits, d.Units)
 		}
-		if okP && okK {
-			if j, dup := seen[pair{p, k}]; dup {
-				v.Add(f, "duplicates demand[%d] (pickup point %q, sku %q)", j, d.PickupPoint, d.SKU)
-			} else {
-				seen[pair{p, k}] = i
-			}
+		if okP && okK && !seen.add(p, k) && !v.Full() {
+			j := slices.IndexFunc(in.Demand, func(o Demand) bool { return o.PickupPoint == d.PickupPoint && o.SKU == d.SKU })
+			v.Add(fmt.Sprintf("demand[%d]", i), "duplicates demand[%d] (pickup point %q, sku %q)", j, d.PickupPoint, d.SKU)
 		}
 	}
 	if in.CostPerUnit != nil {
@@ -127,4 +122,38 @@ func idIndex(v *solver.Violations, field string, n int, id func(int) string) map
 		m[s] = i
 	}
 	return m
+}
+
+// pairSet holds pairs (a, b) of indices below (na, nb): a bitset when it
+// takes at most 32 MiB, a map beyond.
+type pairSet struct {
+	nb   int
+	bits []uint64
+	m    map[[2]int]struct{}
+}
+
+func newPairSet(na, nb int) *pairSet {
+	if n := na * nb; na > 0 && nb > 0 && n/na == nb && n <= 1<<28 {
+		return &pairSet{nb: nb, bits: make([]uint64, (n+63)/64)}
+	}
+	return &pairSet{m: make(map[[2]int]struct{})}
+}
+
+// add inserts (a, b) and reports whether it was new.
+func (s *pairSet) add(a, b int) bool {
+	if s.bits != nil {
+		i := a*s.nb + b
+		w, bit := i/64, uint64(1)<<(i%64)
+		if s.bits[w]&bit != 0 {
+			return false
+		}
+		s.bits[w] |= bit
+		return true
+	}
+	k := [2]int{a, b}
+	if _, ok := s.m[k]; ok {
+		return false
+	}
+	s.m[k] = struct{}{}
+	return true
 }
