@@ -2,13 +2,10 @@ package bench
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -66,40 +63,4 @@ func TestPercentiles(t *testing.T) {
 	if p.N != 100 || p.P50 != 51 || p.P90 != 91 || p.P99 != 100 || p.Max != 100 || p.Mean != 50.5 {
 		t.Errorf("got %+v", p)
 	}
-}
-
-var (
-	loadURL  = flag.String("loadgen.url", "", "TestLoadgenRun: URL to load (the run is skipped without it)")
-	loadBody = flag.String("loadgen.body", "", "TestLoadgenRun: file holding the request body")
-	loadC    = flag.Int("loadgen.c", 4, "TestLoadgenRun: connections")
-	loadRate = flag.Float64("loadgen.rate", 0, "TestLoadgenRun: requests per second (0: closed loop)")
-	loadDur  = flag.Duration("loadgen.d", 10*time.Second, "TestLoadgenRun: measured duration")
-	loadWarm = flag.Duration("loadgen.warmup", 2*time.Second, "TestLoadgenRun: warm-up")
-	loadGzip = flag.Bool("loadgen.gzip", false, "TestLoadgenRun: the body file is gzip")
-)
-
-// TestLoadgenRun is the load generator's command line: it runs only when
-// -loadgen.url is given, for example against `fulfil serve` pinned to
-// another core:
-//
-//	go test -c -o /tmp/bench.test ./bench
-//	taskset -c 1 /tmp/bench.test -test.run LoadgenRun -loadgen.url http://127.0.0.1:8080/v1/vrp -loadgen.body req.json -loadgen.c 4
-func TestLoadgenRun(t *testing.T) {
-	if *loadURL == "" {
-		t.Skip("no -loadgen.url")
-	}
-	body, err := os.ReadFile(*loadBody)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := LoadConfig{URL: *loadURL, Body: body, Concurrency: *loadC, Rate: *loadRate, Duration: *loadDur, Warmup: *loadWarm}
-	if *loadGzip {
-		cfg.ContentEncoding = "gzip"
-	}
-	rep, err := Load(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := json.MarshalIndent(rep, "", "  ")
-	fmt.Printf("%s\nok: %.1f/s %v\nrejected: %v\n", b, rep.OKPerS, rep.OK, rep.Rejected)
 }

@@ -33,6 +33,7 @@ func commands() []command {
 		{"demo", "[flags]", "plan the embedded Dragon Boat festival scenario and print a summary", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},
 		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, async jobs)", runServe},
+		{"load", "--url URL --body FILE [flags]", "load a running server with one request and report throughput and latency percentiles", runLoad},
 	}
 }
 

@@ -5,13 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fulfil/bench"
 	"fulfil/datasets"
 	"fulfil/geo"
+	"fulfil/server"
 )
 
 // fulfil runs the command line in-process and returns the exit code and the
@@ -38,6 +42,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bench without a set", []string{"bench"}, 2, "want --set DIR"},
 		{"bench with a bad format", []string{"bench", "--set", "testdata", "--format", "xml"}, 2, "--format"},
 		{"stock without eval", []string{"stock"}, 2, "want the subcommand eval"},
+		{"load without a url", []string{"load", "--body", "x.json"}, 2, "want --url URL --body FILE"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -242,5 +247,50 @@ func TestDemo(t *testing.T) {
 	}
 	if len(fc.Features) < 200+10 {
 		t.Errorf("GeoJSON has %d features, want routes plus 200 pickup points", len(fc.Features))
+	}
+}
+
+// TestLoadAgainstAServer serves on loopback in-process and loads one
+// inventory function for a short while: every answer must be a 200 or a
+// 429, none a transport error.
+func TestLoadAgainstAServer(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.DrainLinger = 0
+	s, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ln) }()
+	defer func() {
+		if err := s.Shutdown(context.Background()); err != nil {
+			t.Error(err)
+		}
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	body := filepath.Join(t.TempDir(), "nv.json")
+	if err := os.WriteFile(body, []byte(`{"holding_cost": 1, "stockout_cost": 4, "demand_mean": 100, "demand_sd": 20}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for !s.Ready() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	code, out, stderr := fulfil(t, "", "load", "--url", "http://"+ln.Addr().String()+"/v1/stock/newsvendor_normal",
+		"--body", body, "--c", "2", "--duration", "300ms", "--warmup", "50ms", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep bench.LoadReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Requests == 0 || rep.Errors != 0 || rep.ByStatus[200] == 0 || rep.ByStatus[200]+rep.ByStatus[429] != rep.Requests {
+		t.Errorf("report %+v", rep)
 	}
 }
