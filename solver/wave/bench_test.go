@@ -115,6 +115,24 @@ func BenchmarkFestivalPlan(b *testing.B) {
 	}
 }
 
+// BenchmarkWaveBound computes the lower bounds of every wave of the
+// festival scenario (units formed as Plan forms them): the cost the bounds
+// add to a plan.
+func BenchmarkWaveBound(b *testing.B) {
+	festivalOnce.Do(func() { festivalOnce.in = festival() })
+	for _, mode := range []wave.Mode{wave.PickByOrder, wave.TotalPick} {
+		b.Run(string(mode), func(b *testing.B) {
+			opt := wave.DefaultOptions()
+			opt.Mode = mode
+			bounds := wave.WaveBounds(festivalOnce.in, opt)
+			b.ReportAllocs()
+			for b.Loop() {
+				bounds()
+			}
+		})
+	}
+}
+
 func gapOf(v, bound float64) float64 {
 	if bound <= 0 {
 		return 0

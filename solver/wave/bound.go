@@ -119,8 +119,11 @@ func mustVolCap(c Cart, mode Mode) int64 {
 }
 
 // skuRadial is the shortest walk from the start through any stocked
-// location of SKU s to the end, depot offsets included.
-func (m *model) skuRadial(s int32) float64 {
+// location of SKU s to the end, depot offsets included; compile caches it.
+func (m *model) skuRadial(s int32) float64 { return m.radial[s] }
+
+// radialOf computes skuRadial(s).
+func (m *model) radialOf(s int32) float64 {
 	g := m.g
 	sy, ey := g.crossY[g.start.CrossAisle], g.crossY[g.end.CrossAisle]
 	r := math.Inf(1)
@@ -231,7 +234,9 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		y, r   float64
 		vol, w int64
 	}
-	at := map[[2]int32]int32{}
+	// goods at a location form a list: head[l] and next[i] are indices + 1
+	head := make([]int32, len(m.in.Locations))
+	var next []int32
 	var goods []good
 	for _, u := range units {
 		for _, f := range u.frags {
@@ -243,10 +248,14 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 			if byOrder {
 				p = m.orderPP[f.o]
 			}
-			i, ok := at[[2]int32{p, f.l}]
-			if !ok {
+			i := head[f.l] - 1
+			for i >= 0 && goods[i].p != p {
+				i = next[i] - 1
+			}
+			if i < 0 {
 				i = int32(len(goods))
-				at[[2]int32{p, f.l}] = i
+				next = append(next, head[f.l])
+				head[f.l] = i + 1
 				loc := &m.in.Locations[f.l]
 				b := int(g.cellBlock[loc.Cell])
 				y := g.cellY[loc.Cell]

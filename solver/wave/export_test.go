@@ -20,3 +20,25 @@ func SimpleBounds(in *Input, opt Options) []float64 {
 	}
 	return out
 }
+
+// WaveBounds compiles in with opt, forms every wave's units as Plan does
+// and returns a function computing all waves' bounds, for benchmarks.
+func WaveBounds(in *Input, opt Options) func() {
+	opt = opt.withDefaults()
+	m := compile(in, opt)
+	frags, _ := m.allocate()
+	units := make([][]unit, len(m.waves))
+	for w := range m.waves {
+		if opt.Mode == PickByOrder {
+			units[w] = m.binUnits(frags[w])
+		} else {
+			units[w] = m.chunkUnits(frags[w])
+		}
+	}
+	var r Router
+	return func() {
+		for w := range m.waves {
+			m.waveBound(&r, &m.waves[w], units[w])
+		}
+	}
+}

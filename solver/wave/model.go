@@ -16,6 +16,7 @@ type model struct {
 	locSKU  []int32   // [l]
 	skuLocs [][]int32 // [s]: locations, nearest to the depots first
 	single  []bool    // [s]: exactly one location holds stock
+	radial  []float64 // [s]: skuRadial
 	ppID    []string  // [p]
 	orderPP []int32   // [o]
 	ppOrds  [][]int32 // [p]: orders in input order
@@ -67,6 +68,10 @@ func compile(in *Input, opt Options) *model {
 		}
 		m.single[s] = n == 1
 		slices.SortStableFunc(ls, func(a, b int32) int { return cmp.Compare(away[a], away[b]) })
+	}
+	m.radial = make([]float64, len(in.SKUs))
+	for s := range m.radial {
+		m.radial[s] = m.radialOf(int32(s))
 	}
 	pp := map[string]int32{}
 	m.orderPP = make([]int32, len(in.Orders))
