@@ -13,7 +13,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 	var delta float64
 	if ru != rv {
 		dU := ls.side(u).remove1
-		dV := ls.d(rv, v, u) + ls.d(rv, u, y) - ls.d(rv, v, y)
+		dV := ls.d(rv, v, u) + ls.d(rv, u, y) - (ls.cum[y] - ls.cum[v])
 		lb := ls.bound(rv, ls.cum[ls.end(rv)]+dV)
 		if ls.rsize[ru] > 1 {
 			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
@@ -26,7 +26,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 		delta = ls.cost(ru, &nu, ls.rsize[ru]-1) + ls.cost(rv, &nv, ls.rsize[rv]+1) - ls.rcost[ru] - ls.rcost[rv]
 	} else {
 		r := ru
-		dd := ls.d(r, pu, x) - ls.d(r, pu, u) - ls.d(r, u, x) + ls.d(r, v, u) + ls.d(r, u, y) - ls.d(r, v, y)
+		dd := ls.remove[u] + ls.d(r, v, u) + ls.d(r, u, y) - (ls.cum[y] - ls.cum[v])
 		if !ls.m.hasTime {
 			if dd >= 0 {
 				return false
@@ -76,7 +76,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 	var delta float64
 	if ru != rv {
 		dU := ls.side(u).remove2
-		dV := ls.d(rv, v, first) + ls.d(rv, first, last) + ls.d(rv, last, y) - ls.d(rv, v, y)
+		dV := ls.d(rv, v, first) + ls.d(rv, first, last) + ls.d(rv, last, y) - (ls.cum[y] - ls.cum[v])
 		lb := ls.bound(rv, ls.cum[ls.end(rv)]+dV)
 		if ls.rsize[ru] > 2 {
 			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
@@ -90,8 +90,8 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 		delta = ls.cost(ru, &nu, ls.rsize[ru]-2) + ls.cost(rv, &nv, ls.rsize[rv]+2) - ls.rcost[ru] - ls.rcost[rv]
 	} else {
 		r := ru
-		dd := ls.d(r, pu, x2) - ls.d(r, pu, u) - ls.d(r, u, x) - ls.d(r, x, x2) +
-			ls.d(r, v, first) + ls.d(r, first, last) + ls.d(r, last, y) - ls.d(r, v, y)
+		dd := ls.d(r, pu, x2) - (ls.cum[x2] - ls.cum[pu]) +
+			ls.d(r, v, first) + ls.d(r, first, last) + ls.d(r, last, y) - (ls.cum[y] - ls.cum[v])
 		if !ls.m.hasTime {
 			if dd >= 0 {
 				return false

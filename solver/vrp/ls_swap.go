@@ -10,7 +10,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 	var delta float64
 	if ru != rv {
 		dU := ls.d(ru, pu, v) + ls.d(ru, v, x) - ls.side(u).into
-		dV := ls.d(rv, pv, u) + ls.d(rv, u, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
+		dV := ls.d(rv, pv, u) + ls.d(rv, u, y) - (ls.cum[y] - ls.cum[pv])
 		if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
@@ -26,10 +26,10 @@ func (ls *localSearch) swap(u, v int32) bool {
 		pa, na, pb, nb := ls.prev[a], ls.next[a], ls.prev[b], ls.next[b]
 		var dd int64
 		if na == b {
-			dd = ls.d(r, pa, b) + ls.d(r, b, a) + ls.d(r, a, nb) - ls.d(r, pa, a) - ls.d(r, a, b) - ls.d(r, b, nb)
+			dd = ls.d(r, pa, b) + ls.d(r, b, a) + ls.d(r, a, nb) - (ls.cum[nb] - ls.cum[pa])
 		} else {
 			dd = ls.d(r, pa, b) + ls.d(r, b, na) + ls.d(r, pb, a) + ls.d(r, a, nb) -
-				ls.d(r, pa, a) - ls.d(r, a, na) - ls.d(r, pb, b) - ls.d(r, b, nb)
+				(ls.cum[na] - ls.cum[pa]) - (ls.cum[nb] - ls.cum[pb])
 		}
 		if !ls.m.hasTime {
 			if dd >= 0 {
@@ -79,8 +79,8 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 		return false
 	}
 	pu, x2, pv, y := ls.prev[u], ls.next[x], ls.prev[v], ls.next[v]
-	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - (ls.side(u).into + ls.d(ru, x, x2))
-	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y) - ls.d(rv, pv, v) - ls.d(rv, v, y)
+	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - (ls.cum[x2] - ls.cum[pu])
+	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y) - (ls.cum[y] - ls.cum[pv])
 	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}
@@ -109,8 +109,8 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 		return false
 	}
 	pu, x2, pv, y2 := ls.prev[u], ls.next[x], ls.prev[v], ls.next[y]
-	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - (ls.side(u).into + ls.d(ru, x, x2))
-	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y2) - ls.d(rv, pv, v) - ls.d(rv, v, y) - ls.d(rv, y, y2)
+	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - (ls.cum[x2] - ls.cum[pu])
+	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y2) - (ls.cum[y2] - ls.cum[pv])
 	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}

@@ -13,7 +13,7 @@ func (ls *localSearch) twoOpt(u, v int32) bool {
 		return false
 	}
 	m := ls.m
-	dd := ls.d(r, u, v) + ls.d(r, x, y) - ls.d(r, u, x) - ls.d(r, v, y)
+	dd := ls.d(r, u, v) + ls.d(r, x, y) - (ls.cum[x] - ls.cum[u]) - (ls.cum[y] - ls.cum[v])
 	if !m.symmetric {
 		dd += (ls.cumRev[v] - ls.cumRev[x]) - (ls.fwd[v].dist - ls.fwd[x].dist)
 	}
