@@ -16,12 +16,16 @@ type tinyItem struct {
 	vol, w  int64
 }
 
-// tinyInput builds a small random instance with one truck (one wave),
-// order lines of one unit and carts that hold only a few items.
+// tinyInput builds a small random instance with one truck (one wave), one
+// to three blocks, six to eight order lines of one unit and carts that hold
+// only a few of them.
 func tinyInput(r *rand.Rand) (*wave.Input, []tinyItem) {
 	l := wave.Layout{Aisles: 2 + r.IntN(3), Cells: 4 + r.IntN(4), AislePitchM: 3, CellPitchM: 1, TopGapM: 1, BottomGapM: 1}
-	if r.IntN(2) == 0 {
+	switch r.IntN(3) {
+	case 1:
 		l.CrossAisles = []wave.CrossAisle{{AfterCell: l.Cells/2 - 1, WidthM: 2}}
+	case 2:
+		l.CrossAisles = []wave.CrossAisle{{AfterCell: 0, WidthM: 1}, {AfterCell: l.Cells - 3, WidthM: 2}}
 	}
 	l.Start = wave.Depot{Aisle: r.IntN(l.Aisles), CrossAisle: r.IntN(l.Blocks() + 1), OffsetM: float64(r.IntN(3))}
 	l.End = l.Start
@@ -54,10 +58,11 @@ func tinyInput(r *rand.Rand) (*wave.Input, []tinyItem) {
 	}
 	in.Trucks = []wave.Truck{tr}
 	var items []tinyItem
-	for o := 0; len(items) < 7; o++ {
+	n := 6 + r.IntN(3)
+	for o := 0; len(items) < n; o++ {
 		p := r.IntN(pps)
 		ord := wave.Order{ID: fmt.Sprintf("O%d", o), PickupPoint: fmt.Sprintf("P%d", p)}
-		for _, s := range r.Perm(skus)[:min(1+r.IntN(2), 7-len(items))] {
+		for _, s := range r.Perm(skus)[:min(1+r.IntN(2), n-len(items))] {
 			ord.Lines = append(ord.Lines, wave.OrderLine{SKU: fmt.Sprintf("S%d", s), Quantity: 1})
 			items = append(items, tinyItem{p, s, in.SKUs[s].UnitVolumeCm3, in.SKUs[s].UnitWeightG})
 		}
