@@ -116,7 +116,8 @@ func (ls *localSearch) preprocess(into, from int32) {
 	n := c.n
 	lm := ls.lastMod[into]
 	cpd := ls.m.types[ls.rtype[into]].cpd
-	fast := ls.m.symmetric && ls.dm32 != nil
+	// The integer scan ranks positions as cpd·Δ would for a positive cpd.
+	fast := ls.m.symmetric && ls.dm32 != nil && cpd >= 1e-300
 	L := -1 // insertion positions of into, once gathered
 	for u := ls.next[ls.start(from)]; ls.isStop(u); u = ls.next[u] {
 		k := int(into)*n + int(u)
@@ -127,50 +128,82 @@ func (ls *localSearch) preprocess(into, from int32) {
 		if L < 0 {
 			L = ls.gather(into)
 		}
-		c0, c1, c2 := math.Inf(1), math.Inf(1), math.Inf(1)
-		a0, a1, a2 := -1, -1, -1
-		locs, arcs := c.loc[:L+1], c.arc[:L]
-		var row []int32
+		var c0, c1, c2 float64
+		var a0, a1, a2 int
 		if fast {
-			pu := int(ls.ploc[u])
-			row = ls.dm32[pu*ls.stride : (pu+1)*ls.stride]
-		}
-		var dPU int64
-		if row != nil {
-			dPU = int64(row[locs[0]])
+			iu := int(ls.ploc[u])
+			c0, c1, c2, a0, a1, a2 = top3Row(ls.dm32[iu*ls.stride:(iu+1)*ls.stride], c.loc[:L+1], c.arc[:L], cpd)
 		} else {
-			dPU = ls.d(into, c.node[0], u)
-		}
-		for j, arc := range arcs {
-			var dUQ int64
-			if row != nil {
-				dUQ = int64(row[locs[j+1]])
-			} else {
-				dUQ = ls.d(into, u, c.node[j+1])
-			}
-			cost := cpd * float64(dPU+dUQ-arc)
-			if cost < c2 {
-				switch {
-				case cost < c0:
-					c2, a2, c1, a1 = c1, a1, c0, a0
-					c0, a0 = cost, j
-				case cost < c1:
-					c2, a2 = c1, a1
-					c1, a1 = cost, j
-				default:
-					c2, a2 = cost, j
-				}
-			}
-			if row == nil && j+1 < L {
-				dPU = ls.d(into, c.node[j+1], u)
-			} else {
-				dPU = dUQ
-			}
+			c0, c1, c2, a0, a1, a2 = ls.top3(into, u, L, cpd)
 		}
 		b := k * 3
 		c.cost[b], c.cost[b+1], c.cost[b+2] = c0, c1, c2
 		c.after[b], c.after[b+1], c.after[b+2] = c.nodeAt(a0), c.nodeAt(a1), c.nodeAt(a2)
 	}
+}
+
+// top3Row returns the three cheapest insertion positions (indices into
+// the gathered route, -1 for none) of the stop whose int32 distance row
+// is row, with their costs cpd·(d(p,u) + d(u,q) - d(p,q)), first found
+// first among equals; locs and arcs are the gathered rows and arc lengths.
+func top3Row(row, locs []int32, arcs []int64, cpd float64) (c0, c1, c2 float64, a0, a1, a2 int) {
+	const none = math.MaxInt64
+	i0, i1, i2 := int64(none), int64(none), int64(none)
+	a0, a1, a2 = -1, -1, -1
+	locs = locs[:len(arcs)+1]
+	dPU := int64(row[locs[0]])
+	for j, arc := range arcs {
+		dUQ := int64(row[locs[j+1]])
+		x := dPU + dUQ - arc
+		dPU = dUQ
+		if x < i2 {
+			switch {
+			case x < i0:
+				i2, a2, i1, a1 = i1, a1, i0, a0
+				i0, a0 = x, j
+			case x < i1:
+				i2, a2 = i1, a1
+				i1, a1 = x, j
+			default:
+				i2, a2 = x, j
+			}
+		}
+	}
+	cost := func(i int64, a int) float64 {
+		if a < 0 {
+			return math.Inf(1)
+		}
+		return cpd * float64(i)
+	}
+	return cost(i0, a0), cost(i1, a1), cost(i2, a2), a0, a1, a2
+}
+
+// top3 is top3Row for any model, by ls.d.
+func (ls *localSearch) top3(into, u int32, L int, cpd float64) (c0, c1, c2 float64, a0, a1, a2 int) {
+	c := &ls.star
+	c0, c1, c2 = math.Inf(1), math.Inf(1), math.Inf(1)
+	a0, a1, a2 = -1, -1, -1
+	dPU := ls.d(into, c.node[0], u)
+	for j, arc := range c.arc[:L] {
+		dUQ := ls.d(into, u, c.node[j+1])
+		cost := cpd * float64(dPU+dUQ-arc)
+		if cost < c2 {
+			switch {
+			case cost < c0:
+				c2, a2, c1, a1 = c1, a1, c0, a0
+				c0, a0 = cost, j
+			case cost < c1:
+				c2, a2 = c1, a1
+				c1, a1 = cost, j
+			default:
+				c2, a2 = cost, j
+			}
+		}
+		if j+1 < L {
+			dPU = ls.d(into, c.node[j+1], u)
+		}
+	}
+	return c0, c1, c2, a0, a1, a2
 }
 
 // gather copies route r to the flat arrays of the cache: node[j] and its
