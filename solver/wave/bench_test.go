@@ -90,7 +90,9 @@ var festivalOnce struct {
 }
 
 // BenchmarkFestivalPlan plans the festival scenario into waves, batches and
-// pick lists with the default options (2 threads).
+// pick lists with the default options (2 threads); dist_gap% is the excess
+// over the lower bound, unit_gap% over the bound for batchings of the
+// plan's own units (UnitBounds).
 func BenchmarkFestivalPlan(b *testing.B) {
 	festivalOnce.Do(func() { festivalOnce.in = festival() })
 	in := festivalOnce.in
@@ -111,6 +113,7 @@ func BenchmarkFestivalPlan(b *testing.B) {
 			b.ReportMetric(float64(out.Bound.Carts), "bound_carts")
 			b.ReportMetric(out.DistanceM, "distance_m")
 			b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "dist_gap%")
+			b.ReportMetric(gapOf(out.DistanceM, sum(wave.UnitBounds(in, opt))), "unit_gap%")
 		})
 	}
 }
@@ -131,6 +134,14 @@ func BenchmarkWaveBound(b *testing.B) {
 			}
 		})
 	}
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }
 
 func gapOf(v, bound float64) float64 {
@@ -155,7 +166,8 @@ func baselineOptions() wave.Options {
 
 // BenchmarkBatching plans 200..5,000 generated orders with the default
 // options and reports the walking distance against the FCFS + S-shape
-// baseline and against the lower bound.
+// baseline, against the lower bound (plan_gap%) and against the bound for
+// batchings of the plan's own bins (plan_unit_gap%, see UnitBounds).
 func BenchmarkBatching(b *testing.B) {
 	for _, n := range []int{200, 500, 1000, 2000, 5000} {
 		b.Run(fmt.Sprintf("orders=%d", n), func(b *testing.B) {
@@ -178,6 +190,7 @@ func BenchmarkBatching(b *testing.B) {
 			b.ReportMetric(100*(base.DistanceM-out.DistanceM)/base.DistanceM, "saved%")
 			b.ReportMetric(gapOf(base.DistanceM, out.Bound.DistanceM), "baseline_gap%")
 			b.ReportMetric(gapOf(out.DistanceM, out.Bound.DistanceM), "plan_gap%")
+			b.ReportMetric(gapOf(out.DistanceM, sum(wave.UnitBounds(in, opt))), "plan_unit_gap%")
 			b.ReportMetric(float64(base.Batches), "baseline_carts")
 			b.ReportMetric(float64(out.Batches), "plan_carts")
 			b.ReportMetric(float64(out.Bound.Carts), "bound_carts")

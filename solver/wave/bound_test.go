@@ -219,7 +219,8 @@ func TestBoundBruteForce(t *testing.T) {
 }
 
 // TestAisleBoundTighter: on the generated batching instances the bound with
-// the aisle bound is well above the simple bounds, and still below the plan.
+// the aisle bound is well above the simple bounds, and still below the plan;
+// the plan does not beat the bound for batchings of its own units either.
 func TestAisleBoundTighter(t *testing.T) {
 	for _, n := range []int{200, 500} {
 		in := genInput(batchingSpec(n))
@@ -239,6 +240,11 @@ func TestAisleBoundTighter(t *testing.T) {
 		if out.DistanceM < out.Bound.DistanceM {
 			t.Errorf("%d orders: plan %.0f m below the bound %.0f m", n, out.DistanceM, out.Bound.DistanceM)
 		}
-		t.Logf("%d orders: plan %.0f m, bound %.0f m (simple bounds %.0f m)", n, out.DistanceM, out.Bound.DistanceM, old)
+		// the plan keeps its units whole, so it cannot beat their bound
+		ub := sum(wave.UnitBounds(in, opt))
+		if out.DistanceM < ub-1e-6 {
+			t.Errorf("%d orders: plan %.0f m below the unit bound %.0f m", n, out.DistanceM, ub)
+		}
+		t.Logf("%d orders: plan %.0f m, bound %.0f m (simple bounds %.0f m), unit bound %.0f m", n, out.DistanceM, out.Bound.DistanceM, old, ub)
 	}
 }
