@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -164,4 +165,45 @@ func BenchmarkAllocateDeadline(b *testing.B) {
 			b.ReportMetric(100*float64(out.Cost-full.Cost)/float64(full.Cost), "excess%")
 		})
 	}
+}
+
+// BenchmarkTransfers suggests transfers for 200 SKUs between 20
+// warehouses over 120 lanes, most with a capacity that the SKUs compete
+// for; gap% is the distance to the Lagrangian bound.
+func BenchmarkTransfers(b *testing.B) {
+	r := rand.New(rand.NewPCG(31, 32))
+	in := &TransferInput{}
+	for w := range 20 {
+		in.Warehouses = append(in.Warehouses, Warehouse{ID: "W" + strconv.Itoa(w)})
+	}
+	for k := range 200 {
+		id := "S" + strconv.Itoa(k)
+		in.SKUs = append(in.SKUs, TransferSKU{ID: id, LotUnits: int64(1 + r.IntN(2)*r.IntN(12))})
+		for _, w := range in.Warehouses {
+			on := int64(r.IntN(400))
+			in.Positions = append(in.Positions, Position{Warehouse: w.ID, SKU: id, OnHandUnits: on,
+				ForecastUnits: int64(r.IntN(400)), SafetyUnits: int64(r.IntN(30)), ExpiringUnits: int64(r.IntN(int(on)/4 + 1))})
+		}
+	}
+	for len(in.Lanes) < 120 {
+		a, c := r.IntN(20), r.IntN(20)
+		if a == c || slices.ContainsFunc(in.Lanes, func(l Lane) bool { return l.From == in.Warehouses[a].ID && l.To == in.Warehouses[c].ID }) {
+			continue
+		}
+		in.Lanes = append(in.Lanes, Lane{From: in.Warehouses[a].ID, To: in.Warehouses[c].ID,
+			CostPerUnit: int64(1 + r.IntN(20)), CapacityUnits: int64(r.IntN(4) * r.IntN(3000))})
+	}
+	opt := DefaultTransferOptions()
+	var out *TransferOutput
+	for b.Loop() {
+		var err error
+		if out, err = SuggestTransfers(context.Background(), in, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := CheckTransfer(in, opt, out); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(100*out.Gap, "gap%")
+	b.ReportMetric(float64(len(out.Moves)), "moves")
 }

@@ -32,9 +32,12 @@
 //
 // SuggestTransfers (transfer.go) moves surplus (on hand + inbound −
 // forecast − safety stock, or stock that will expire before it sells
-// locally) to deficit warehouses by min-cost flow in whole lots within lane
-// capacities, and words each move as "move 200 boxes of SKU s from A to
-// B"; CheckTransfer verifies it.
+// locally) to deficit warehouses by min-cost flow in whole lots, and words
+// each move as "move 200 boxes of SKU s from A to B"; CheckTransfer
+// verifies it. Lane capacities are shared by the SKUs, a multi-commodity
+// flow: lagrange_transfer.go prices the lanes by Lagrangian relaxation for
+// a lower bound and routes the SKUs at those prices, then re-routes each
+// SKU within what the others leave.
 //
 // Costs, penalties and quantities are int64: money in one unit of the
 // caller's choice per unit shipped, quantities in units.

@@ -83,14 +83,19 @@ func (o TransferOptions) Validate() error {
 
 // TransferOutput lists the suggested moves and what stays short or spoils.
 type TransferOutput struct {
-	Moves         []Move       `json:"moves"`
-	Cost          int64        `json:"cost"` // transport + shortage + spoilage
-	TransportCost int64        `json:"transport_cost"`
-	ShortageCost  int64        `json:"shortage_cost"`
-	SpoilageCost  int64        `json:"spoilage_cost"`
-	ShortUnits    int64        `json:"short_units"`
-	SpoiledUnits  int64        `json:"spoiled_units"`
-	Stats         solver.Stats `json:"stats"`
+	Moves         []Move `json:"moves"`
+	Cost          int64  `json:"cost"` // transport + shortage + spoilage
+	TransportCost int64  `json:"transport_cost"`
+	ShortageCost  int64  `json:"shortage_cost"`
+	SpoilageCost  int64  `json:"spoilage_cost"`
+	ShortUnits    int64  `json:"short_units"`
+	SpoiledUnits  int64  `json:"spoiled_units"`
+	// Bound is a lower bound on the cost of any plan (Lagrangian, with
+	// lane capacities priced); Gap is (Cost − Bound) / Bound, 0 when Bound
+	// is 0. Gap 0 proves the plan optimal.
+	Bound int64        `json:"bound"`
+	Gap   float64      `json:"gap"`
+	Stats solver.Stats `json:"stats"`
 }
 
 // Move is one suggested transfer.
@@ -104,13 +109,6 @@ type Move struct {
 	Text  string `json:"text"` // "move 200 boxes of SKU s from A to B"
 }
 
-// outlook is one warehouse's position for one SKU in lots.
-type outlook struct {
-	ordinary, expiring int64 // surplus lots: free to keep, or spoiling if kept
-	deficit            int64 // lots wanted (rounded up)
-	deficitUnits       int64
-}
-
 // positionOutlook derives surplus and deficit from a position:
 // local stock that can sell is on hand + inbound − expiring; the surplus is
 // what exceeds forecast + safety, the deficit what falls short of it.
@@ -120,14 +118,17 @@ func positionOutlook(p Position) (ordinary, expiring, deficit int64) {
 	return max(0, usable-need), p.ExpiringUnits, max(0, need-usable)
 }
 
-// SuggestTransfers moves surplus to deficit warehouses by min-cost flow.
-// Per SKU, each warehouse is a source node (its surplus lots) and a sink
-// node (its deficit lots, rounded up to whole lots); lanes join sources to
-// sinks at the lot's cost, a slack node takes surplus that stays (free for
-// ordinary surplus, SpoilagePenalty per expiring unit) and covers deficits
-// that stay short (ShortagePenalty per unit). Each SKU's flow is optimal;
-// lane capacities are shared, so SKUs are routed in input order, each
-// taking the capacity the earlier ones left: list urgent SKUs first.
+// SuggestTransfers moves surplus to deficit warehouses. Per SKU, each
+// warehouse is a source node (its surplus lots) and a sink node (its
+// deficit lots, rounded up to whole lots); lanes join sources to sinks at
+// the lot's cost, and a slack node keeps surplus (free, or at the spoilage
+// penalty for expiring units) and covers deficits left short (at the
+// shortage penalty), with arcs that charge exactly the units that spoil or
+// stay short. Lane capacities are shared by all SKUs: lagrange_transfer.go
+// prices them by Lagrangian relaxation, which gives both the plan and a
+// lower bound (Output.Bound, Output.Gap). The answer does not depend on
+// the SKUs' order beyond ties, and is never worse than routing the SKUs
+// one after another.
 func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOptions) (*TransferOutput, error) {
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
@@ -138,97 +139,31 @@ func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOption
 	}
 	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
 	defer cancel()
-	nw := len(in.Warehouses)
-	wh := make(map[string]int, nw)
-	for i, w := range in.Warehouses {
-		wh[w.ID] = i
+	tm := compileTransfer(in, opt)
+	best, bound, pivots, err := solveTransfers(ctx, tm, transferIterations)
+	if err != nil {
+		return nil, fmt.Errorf("suggesting transfers: %w", err)
 	}
-	sk := make(map[string]int, len(in.SKUs))
-	for i, s := range in.SKUs {
-		sk[s.ID] = i
+	out := &TransferOutput{Moves: []Move{}, Bound: bound, Stats: solver.Stats{Stop: solver.StopConverged, Threads: 1, Iterations: pivots}}
+	if ctx.Err() != nil {
+		out.Stats.Stop = solver.ReasonFor(ctx.Err())
 	}
-	pos := make([][]Position, len(in.SKUs)) // [k][w]
-	for k := range pos {
-		pos[k] = make([]Position, nw)
-	}
-	for _, p := range in.Positions {
-		pos[sk[p.SKU]][wh[p.Warehouse]] = p
-	}
-	laneLeft := make([]int64, len(in.Lanes))
-	for l, ln := range in.Lanes {
-		laneLeft[l] = ln.CapacityUnits
-		if ln.CapacityUnits == 0 {
-			laneLeft[l] = Inf
-		}
-	}
-
-	out := &TransferOutput{Moves: []Move{}, Stats: solver.Stats{Stop: solver.StopConverged, Threads: 1}}
-	var s netSimplex
-	g := NewNetwork(0, len(in.Lanes)+3*nw)
 	for k, sku := range in.SKUs {
-		lot := max(sku.LotUnits, 1)
+		lot := tm.lot[k]
 		unit := sku.Unit
 		if unit == "" {
 			unit = "units"
 		}
-		// Nodes: source w, sink nw+w, slack 2nw.
-		g.Supply = grow(g.Supply, 2*nw+1)
-		clear(g.Supply)
-		g.Tail, g.Head, g.Cap, g.Cost = g.Tail[:0], g.Head[:0], g.Cap[:0], g.Cost[:0]
-		slack := 2 * nw
-		var bal int64
-		looks := make([]outlook, nw)
-		for w := range nw {
-			ord, exp, def := positionOutlook(pos[k][w])
-			o := &looks[w]
-			o.expiring = exp / lot
-			o.ordinary = (ord+exp)/lot - o.expiring
-			o.deficit = (def + lot - 1) / lot
-			o.deficitUnits = def
-			g.Supply[w] = o.ordinary + o.expiring
-			g.Supply[nw+w] = -o.deficit
-			bal += o.ordinary + o.expiring - o.deficit
-			if o.ordinary > 0 {
-				g.AddArc(w, slack, o.ordinary, 0)
-			}
-			if o.expiring > 0 {
-				g.AddArc(w, slack, o.expiring, opt.SpoilagePenalty*lot)
-			}
-			if o.deficit > 0 {
-				g.AddArc(slack, nw+w, o.deficit, opt.ShortagePenalty*lot)
-			}
-		}
-		g.Supply[slack] = -bal
-		first := g.Arcs()
+		moved := make([]int64, tm.nw)    // lots out of each source
+		received := make([]int64, tm.nw) // lots into each sink
 		for l, ln := range in.Lanes {
-			c := laneLeft[l]
-			if c != Inf {
-				c /= lot
-			}
-			g.AddArc(wh[ln.From], nw+wh[ln.To], c, ln.CostPerUnit*lot)
-		}
-		if err := g.Check(); err != nil {
-			return nil, fmt.Errorf("alloc: transfers of sku %q: %w", sku.ID, err)
-		}
-		s.init(g)
-		if err := s.run(ctx); err != nil {
-			return nil, fmt.Errorf("suggesting transfers of sku %q: %w", sku.ID, err)
-		}
-		out.Stats.Iterations += s.pivots
-		moved := make([]int64, nw)    // lots out of each source
-		received := make([]int64, nw) // lots into each sink
-		for l, ln := range in.Lanes {
-			x := s.flow[first+l]
+			x := best.x[k][l]
 			if x == 0 {
 				continue
 			}
 			units := x * lot
-			if laneLeft[l] != Inf {
-				laneLeft[l] -= units
-			}
-			from, to := wh[ln.From], wh[ln.To]
-			moved[from] += x
-			received[to] += x
+			moved[tm.from[l]] += x
+			received[tm.to[l]] += x
 			c := units * ln.CostPerUnit
 			out.TransportCost += c
 			out.Moves = append(out.Moves, Move{
@@ -236,9 +171,9 @@ func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOption
 				Text: fmt.Sprintf("move %d %s of SKU %s from %s to %s", units, unit, sku.ID, ln.From, ln.To),
 			})
 		}
-		for w, o := range looks {
+		for w, o := range tm.looks[k] {
 			// Moved units are expiring ones first.
-			if spoiled := pos[k][w].ExpiringUnits - moved[w]*lot; spoiled > 0 {
+			if spoiled := o.expiring - moved[w]*lot; spoiled > 0 {
 				out.SpoiledUnits += spoiled
 				out.SpoilageCost += spoiled * opt.SpoilagePenalty
 			}
@@ -249,8 +184,57 @@ func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOption
 		}
 	}
 	out.Cost = out.TransportCost + out.ShortageCost + out.SpoilageCost
+	if out.Cost != best.cost {
+		return nil, fmt.Errorf("alloc: transfers: plan costs %d by its moves, %d by its flows", out.Cost, best.cost)
+	}
+	if out.Bound > 0 {
+		out.Gap = float64(out.Cost-out.Bound) / float64(out.Bound)
+	}
 	out.Stats.RuntimeS = solver.Since(start)
 	return out, nil
+}
+
+// transferIterations bounds the subgradient steps of SuggestTransfers.
+const transferIterations = 60
+
+// compileTransfer builds the dense model of a validated input.
+func compileTransfer(in *TransferInput, opt TransferOptions) *tmodel {
+	nw, nk, nl := len(in.Warehouses), len(in.SKUs), len(in.Lanes)
+	tm := &tmodel{nw: nw, nk: nk, nl: nl, shortPen: opt.ShortagePenalty, spoilPen: opt.SpoilagePenalty,
+		from: make([]int, nl), to: make([]int, nl), cost: make([]int64, nl), capUnits: make([]int64, nl),
+		lot: make([]int64, nk), looks: make([][]outlook, nk), constant: make([]int64, nk)}
+	wh := make(map[string]int, nw)
+	for i, w := range in.Warehouses {
+		wh[w.ID] = i
+	}
+	sk := make(map[string]int, nk)
+	for i, s := range in.SKUs {
+		sk[s.ID] = i
+		tm.lot[i] = max(s.LotUnits, 1)
+	}
+	pos := make([][]Position, nk) // [k][w]
+	for k := range pos {
+		pos[k] = make([]Position, nw)
+	}
+	for _, p := range in.Positions {
+		pos[sk[p.SKU]][wh[p.Warehouse]] = p
+	}
+	for k := range nk {
+		tm.looks[k] = make([]outlook, nw)
+		for w := range nw {
+			o, c := skuArcs(pos[k][w], tm.lot[k], opt.ShortagePenalty, opt.SpoilagePenalty)
+			tm.looks[k][w] = o
+			tm.constant[k] += c
+		}
+	}
+	for l, ln := range in.Lanes {
+		tm.from[l], tm.to[l], tm.cost[l] = wh[ln.From], wh[ln.To], ln.CostPerUnit
+		tm.capUnits[l] = ln.CapacityUnits
+		if ln.CapacityUnits == 0 {
+			tm.capUnits[l] = Inf
+		}
+	}
+	return tm
 }
 
 // validateTransfer checks ids, quantities and lanes, naming the field.
