@@ -19,6 +19,7 @@ type swapStarCache struct {
 	vRem    []float64 // scratch of swapStarSym per stop of r2
 	vDem    []int64
 	vCut    []int64
+	vTop    []top3Ins
 	x, y    []float64 // node coordinates for polar sectors
 }
 
@@ -41,6 +42,7 @@ func (c *swapStarCache) init(ls *localSearch) {
 	c.vRem = make([]float64, m.n)
 	c.vDem = make([]int64, m.n)
 	c.vCut = make([]int64, m.n)
+	c.vTop = make([]top3Ins, m.n)
 	for i := m.nd; i < m.n; i++ {
 		t := &m.types[0]
 		ls.angle[i] = polar(m.x[i], m.y[i], m.x[t.start], m.y[t.start])
@@ -366,17 +368,19 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 	L := ls.gather(r2)
 	nv := L - 1
 	vs, vloc := c.node[1:L], c.loc[:L+1]
+	b2 := int(r2) * c.n * 3
+	b1 := int(r1) * c.n * 3
 	for j := range nv {
 		v := vs[j]
 		c.vRem[j] = cpd2 * float64(ls.remove[v])
 		c.vDem[j] = m.demand[v]
 		c.vCut[j] = ls.remove[v] + c.arc[j] + c.arc[j+1]
+		ls.cachedTop3(b1+int(v)*3, &c.vTop[j])
 	}
-	vRem, vDem, vCut := c.vRem[:nv], c.vDem[:nv], c.vCut[:nv]
+	vRem, vDem, vCut, vTop := c.vRem[:nv], c.vDem[:nv], c.vCut[:nv], c.vTop[:nv]
 	stride := ls.stride
 	dm := ls.dm32
-	b2 := int(r2) * c.n * 3
-	b1 := int(r1) * c.n * 3
+	var tu top3Ins
 	for u := ls.next[ls.start(r1)]; ls.isStop(u); u = ls.next[u] {
 		remU := cpd1 * float64(ls.remove[u])
 		du := m.demand[u]
@@ -386,7 +390,7 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 		rowP := dm[ip*stride : (ip+1)*stride]
 		rowN := dm[in*stride : (in+1)*stride]
 		cutU := ls.remove[u] + (ls.cum[nu] - ls.cum[pu])
-		bu3 := b2 + int(u)*3
+		ls.cachedTop3(b2+int(u)*3, &tu)
 		for j, v := range vs {
 			dv := vDem[j]
 			cost := remU + vRem[j] + pl*float64(max(l1-du+dv-c1, 0)-e1+max(l2-dv+du-c2, 0)-e2)
@@ -397,26 +401,26 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 			insU := cpd2 * float64(int64(rowU[vloc[j]])+int64(rowU[vloc[j+2]])-vCut[j])
 			au := c.node[j]
 			for k := range 3 {
-				p := c.after[bu3+k]
+				p := tu.after[k]
 				if p < 0 {
 					break
 				}
-				if p != v && ls.next[p] != v && c.cost[bu3+k] < insU {
-					insU, au = c.cost[bu3+k], p
+				if p != v && tu.next[k] != v && tu.cost[k] < insU {
+					insU, au = tu.cost[k], p
 				}
 			}
 			// v into r1 in u's place or a cached position not next to u.
 			iv := vloc[j+1]
 			insV := cpd1 * float64(int64(rowP[iv])+int64(rowN[iv])-cutU)
 			av := pu
-			bv3 := b1 + int(v)*3
+			tv := &vTop[j]
 			for k := range 3 {
-				p := c.after[bv3+k]
+				p := tv.after[k]
 				if p < 0 {
 					break
 				}
-				if p != u && ls.next[p] != u && c.cost[bv3+k] < insV {
-					insV, av = c.cost[bv3+k], p
+				if p != u && tv.next[k] != u && tv.cost[k] < insV {
+					insV, av = tv.cost[k], p
 				}
 			}
 			cost += insU + insV
@@ -426,6 +430,26 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 		}
 	}
 	return bu, bv, bpu, bpv
+}
+
+// top3Ins is a stop's three cached insertion positions into one route
+// (after -1 past the last), with the successor of each: a position next
+// to the stop leaving that route is not valid.
+type top3Ins struct {
+	cost        [3]float64
+	after, next [3]int32
+}
+
+// cachedTop3 copies the cache entries at b (of (route, stop)) to dst.
+func (ls *localSearch) cachedTop3(b int, dst *top3Ins) {
+	c := &ls.star
+	for k := range 3 {
+		p := c.after[b+k]
+		dst.cost[k], dst.after[k], dst.next[k] = c.cost[b+k], p, -1
+		if p >= 0 {
+			dst.next[k] = ls.next[p]
+		}
+	}
 }
 
 // rebuiltCost prices route r with stop out removed and stop in inserted
