@@ -302,15 +302,23 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		a, b := &goods[x], &goods[y]
 		return cmp.Or(cmp.Compare(a.seg, b.seg), cmp.Compare(a.p, b.p), cmp.Compare(a.y, b.y))
 	})
+	nseg := g.m * g.nb
+	vb := make([]float64, nseg)    // [seg]: the largest of (a)-(c)
+	ppOff := make([]int32, nseg+1) // [seg]: start of its v(Rp) in ppV, largest first
+	var ppV []float64
 	var ys []float64
 	var byR []int32
-	for i := 0; i < len(order); {
-		sg := goods[order[i]].seg
+	for i, sg := 0, int32(0); sg < int32(nseg); sg++ {
+		ppOff[sg] = int32(len(ppV))
 		j := i
 		for j < len(order) && goods[order[j]].seg == sg {
 			j++
 		}
+		if j == i {
+			continue
+		}
 		run := order[i:j]
+		i = j
 		b := int(sg) % g.nb
 		yt, yb := g.crossY[b], g.crossY[b+1]
 		// (a) all picks; (c) per pickup point, runs sorted by (p, y)
@@ -324,7 +332,9 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 				q++
 			}
 			if byOrder {
-				perPP += coverLen(ys[len(ys)-(q-k):], yt, yb)
+				v := coverLen(ys[len(ys)-(q-k):], yt, yb)
+				perPP += v
+				ppV = append(ppV, v)
 			}
 			k = q
 		}
@@ -333,6 +343,7 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		best := coverLen(ys, yt, yb)
 		if byOrder {
 			best = max(best, perPP/float64(m.in.Cart.Bins))
+			slices.SortFunc(ppV[ppOff[sg]:], func(x, y float64) int { return cmp.Compare(y, x) })
 		}
 		// (b) layer cake over r
 		byR = append(byR[:0], run...)
@@ -348,10 +359,79 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 			}
 			layer += (gd.r - next) * float64(nd.carts())
 		}
-		total += max(best, layer)
-		i = j
+		vb[sg] = max(best, layer)
+	}
+	ppOff[nseg] = int32(len(ppV))
+	// block by block, with the traversals carts need to cross it
+	var incs []float64
+	for b := range g.nb {
+		yt, yb := g.crossY[b], g.crossY[b+1]
+		L := yb - yt
+		ks, ke := g.start.CrossAisle, g.end.CrossAisle
+		var T int64
+		switch {
+		case ks <= b && ke <= b, ks > b && ke > b:
+			// both depots on one side: carts with picks beyond cross twice
+			nd.reset()
+			for _, gd := range goods {
+				if gb := int(gd.seg) % g.nb; gb > b && ks <= b || gb < b && ks > b {
+					nd.add(gd.p, gd.vol, gd.w)
+				}
+			}
+			T = 2 * nd.carts()
+		default:
+			T = int64(carts) // every cart crosses once
+		}
+		// least sum of f over the aisles with T traversals: f is convex in
+		// tau, so take the T smallest increments; an aisle's increments
+		// reach L after at most len(vs)/Bins + 1 steps and stay there
+		incs = incs[:0]
+		for a := range g.m {
+			sg := a*g.nb + b
+			total += vb[sg]
+			vs := ppV[ppOff[sg]:ppOff[sg+1]]
+			prev := vb[sg]
+			for tau := int64(1); tau <= T; tau++ {
+				f := m.traverseCost(vb[sg], vs, L, tau)
+				if f-prev >= L-yTol {
+					break
+				}
+				incs = append(incs, f-prev)
+				prev = f
+			}
+		}
+		slices.Sort(incs)
+		for k := range T {
+			if k < int64(len(incs)) {
+				total += incs[k]
+			} else {
+				total += L
+			}
+		}
 	}
 	return total
+}
+
+// traverseCost is f(tau), a lower bound on the walking all carts do in one
+// aisle segment of length L when they traverse it tau times in all. Each
+// traversal walks L and sees every pick of its cart's pickup points (at
+// most Cart.Bins of them), so the carts that do not traverse still pay (c)
+// for the other pickup points, whose v(Rp) sum to at least the total less
+// the Bins·tau largest (vs, largest first); vb, the segment's bound without
+// traversals, holds with them too. So f(tau) = max(vb, h(tau)) with
+// h(tau) = tau·L + (sum of vs after the first Bins·tau)/Bins. h rises by L
+// less the mean of the next Bins values of vs (each <= L), which shrinks as
+// tau grows: h is convex and nondecreasing, h(0) <= vb, so f is convex,
+// f(0) = vb, and its increments never exceed L.
+func (m *model) traverseCost(vb float64, vs []float64, L float64, tau int64) float64 {
+	rest := 0.0
+	if B := int64(m.in.Cart.Bins); m.opt.Mode == PickByOrder && B*tau < int64(len(vs)) {
+		for _, v := range vs[B*tau:] {
+			rest += v
+		}
+		rest /= float64(B)
+	}
+	return max(vb, float64(tau)*L+rest)
 }
 
 // coverLen is v(P) of the aisle bound: the least walking inside a segment
