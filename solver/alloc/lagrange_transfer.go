@@ -132,6 +132,43 @@ type transferSolver struct {
 	g      *Network
 	s      netSimplex
 	pivots int64
+	// warm keeps each SKU's relaxation basis between subgradient steps,
+	// which change only lane costs: a step re-prices and pivots from the
+	// last optimum instead of starting over. nil when too big to keep.
+	warm      []netSimplex
+	warmFirst []int // per SKU: index of its first lane arc; -1: not built
+}
+
+// maxWarmArcs bounds the arcs the kept bases hold over all SKUs.
+const maxWarmArcs = 1 << 22
+
+// relaxed is route within each lane's whole capacity at prices price,
+// warm-started from SKU k's previous basis.
+func (ts *transferSolver) relaxed(ctx context.Context, k int, price, full, x []int64) (int64, error) {
+	if ts.warm == nil {
+		return ts.route(ctx, k, price, full, x)
+	}
+	tm, w := ts.tm, &ts.warm[k]
+	first := ts.warmFirst[k]
+	if first < 0 {
+		first = tm.buildSKU(ts.g, k, price, full)
+		w.init(ts.g)
+		ts.warmFirst[k] = first
+	} else {
+		for l := range tm.nl {
+			w.setCost(first+l, (tm.cost[l]+price[l])*tm.lot[k])
+		}
+		w.repotential()
+		w.nextArc = 0
+	}
+	before := w.pivots
+	if err := w.run(ctx); err != nil {
+		ts.warmFirst[k] = -1 // start over next time
+		return 0, err
+	}
+	ts.pivots += w.pivots - before
+	copy(x, w.flow[first:first+tm.nl])
+	return w.totalCost() + tm.constant[k], nil
 }
 
 // route solves SKU k at lane prices price (nil: none) within left and
@@ -250,6 +287,13 @@ func (ts *transferSolver) descend(ctx context.Context, p *plan, passes int) erro
 // plan. An error means ctx ended before any plan.
 func solveTransfers(ctx context.Context, tm *tmodel, maxIter int) (*plan, int64, int64, error) {
 	ts := &transferSolver{tm: tm, g: NewNetwork(0, tm.nl+5*tm.nw)}
+	if tm.nk*(tm.nl+5*tm.nw) <= maxWarmArcs {
+		ts.warm = make([]netSimplex, tm.nk)
+		ts.warmFirst = make([]int, tm.nk)
+		for k := range ts.warmFirst {
+			ts.warmFirst[k] = -1
+		}
+	}
 	best, err := ts.primal(ctx, nil, 3)
 	if err != nil {
 		return nil, 0, ts.pivots, err
@@ -271,7 +315,7 @@ func solveTransfers(ctx context.Context, tm *tmodel, maxIter int) (*plan, int64,
 		var L, real int64 // real: the relaxation's flows at the real costs
 		ok := true
 		for k := range tm.nk {
-			f, err := ts.route(ctx, k, price, full, rel.x[k])
+			f, err := ts.relaxed(ctx, k, price, full, rel.x[k])
 			if err != nil {
 				ok = false
 				break
