@@ -213,17 +213,25 @@ func (m *model) radialBound(units []unit, capacity int64, weight bool) float64 {
 //	    Pcp together hold p's required picks Rp of the segment,
 //	    Σc v(Pc) ≥ (1/B) Σp v(Rp).
 //
-// This holds however goods are split between bins and carts, and whichever
-// locations other SKUs are taken from.
+// Traversals. Carts cross a block only by walking one of its segments end
+// to end: a cart with picks beyond the block (both depots on the near side)
+// does so twice, and with the depots on either side every cart once; at
+// least need(goods beyond) carts have picks beyond. If a segment is
+// traversed tau times in all, its carts walk at least f(tau) (traverseCost),
+// with f(0) the largest of (a)–(c); a block pays the least sum of f over
+// its segments with as many traversals as its carts need.
+//
+// All of this holds however goods are split between bins and carts, and
+// whichever locations SKUs stored in several places are taken from.
 //
 // Horizontal. Every cart walks at least the aisle distance from the start
 // aisle to the end aisle, and crosses every gap between neighbouring aisles
 // outside that range twice if it has picks beyond the gap; at least
 // need(goods beyond) carts do. Offsets: every cart walks both depot offsets.
-// With k a lower bound on the carts, the bound is the sum over segments of
-// the largest of (a)–(c), plus k times the start–end aisle distance and
-// offsets, plus the crossings outside the range. Cost: one pass over the
-// wave's fragments and a sort per segment.
+// With k a lower bound on the carts, the bound is the blocks' vertical
+// bounds plus k times the start–end aisle distance and offsets, plus the
+// crossings outside the range. Cost: one pass over the wave's fragments, a
+// sort per segment and one per block.
 func (m *model) aisleBound(units []unit, carts int) float64 {
 	g := m.g
 	byOrder := m.opt.Mode == PickByOrder

@@ -123,9 +123,9 @@ type Wave struct {
 // decreasing start–SKU–end distance, each paying that distance for its
 // first load) and the aisle bound (bound.go): Carts times the start–end
 // aisle distance and offsets, plus, per aisle segment, the least walking
-// inside it that the carts need to reach its mandatory locations, given
-// that a cart serves at most Cart.Bins pickup points and carries at most
-// one cart's load.
+// inside it that the carts need to reach its mandatory locations and to
+// cross its block towards picks beyond, given that a cart serves at most
+// Cart.Bins pickup points and carries at most one cart's load.
 type Bound struct {
 	Carts     int     `json:"carts"`
 	DistanceM float64 `json:"distance_m"`
