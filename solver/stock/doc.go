@@ -15,7 +15,8 @@
 // (safety stock by cycle service level, fill rate or cost), policy_rs.go
 // ((R,S) order-up-to), policy_rq.go ((r,Q): exact cost, EIL, EOQB, EOQ+SS,
 // loss-function approximation, exact Poisson by Federgruen–Zheng),
-// policy_ss.go ((s,S): exact by Zheng–Federgruen, power approximation),
+// policy_ss.go ((s,S): exact by Zheng–Federgruen, with an optional lead
+// time in whole periods; power approximation),
 // newsvendor.go (base stock for normal, Poisson, discrete and continuous
 // demand, explicit price/cost/salvage, myopic), fresh.go (fresh produce:
 // salvage and goodwill, shelf life with FEFO ageing by simulation), eoq.go

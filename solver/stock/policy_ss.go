@@ -6,10 +6,13 @@ import (
 	"math"
 )
 
-// Periodic-review (s,S) policies with zero lead time: at the start of a
-// period, if the inventory position is at or below s, order up to S. Cost per
-// period: K per order plus g(y) = h·E[(y−D)+] + p·E[(D−y)+] on the
-// post-order level y.
+// Periodic-review (s,S) policies: at the start of a period, if the
+// inventory position is at or below s, order up to S; an order arrives L
+// periods later (lead_time, 0 by default). Cost per period: K per order plus
+// g(y) = h·E[(y−D_L)+] + p·E[(D_L−y)+] on the post-order position y, where
+// D_L is the demand of L+1 periods: every order placed by now has arrived
+// by the end of period t+L, so the net inventory then is y − D_L
+// (backorders). The renewal terms below stay those of one period's demand.
 //
 // For integer demand the exact cost is (Zheng & Federgruen 1991)
 // c(s,S) = [K + Σ_{j=0}^{S−s−1} m(j)·g(S−j)] / M(S−s), where m is the
@@ -20,21 +23,55 @@ import (
 // demand.
 type ssModel struct {
 	h, p, k float64
-	d       Dist
+	d       Dist // one period's demand
+	dl      Dist // the demand of lead time + 1 periods
 	pmf     []float64
 	m, M    []float64 // M[n] = Σ_{j<n} m(j)
 	gcache  map[int]float64
 }
 
-func newSSModel(d Dist, h, p, k float64) *ssModel {
-	return &ssModel{h: h, p: p, k: k, d: d, M: []float64{0}, gcache: map[int]float64{}}
+func newSSModel(d Dist, h, p, k float64, lead int) *ssModel {
+	return &ssModel{h: h, p: p, k: k, d: d, dl: periodsDemand(d, lead+1), M: []float64{0}, gcache: map[int]float64{}}
+}
+
+// periodsDemand is the demand of n independent periods of d: Poisson
+// stays Poisson; a pmf on 0, 1, 2, ... is convolved.
+func periodsDemand(d Dist, n int) Dist {
+	if n == 1 {
+		return d
+	}
+	if p, ok := d.(Poisson); ok {
+		return NewPoisson(p.Lambda * float64(n))
+	}
+	one := make([]float64, int(d.Quantile(1))+1)
+	for i := range one {
+		one[i] = d.PDF(float64(i))
+	}
+	sum := []float64{1}
+	for range n {
+		next := make([]float64, len(sum)+len(one)-1)
+		for i, a := range sum {
+			if a == 0 {
+				continue
+			}
+			for j, b := range one {
+				next[i+j] += a * b
+			}
+		}
+		sum = next
+	}
+	vals := make([]float64, len(sum))
+	for i := range vals {
+		vals[i] = float64(i)
+	}
+	return NewDiscrete(vals, sum)
 }
 
 func (m *ssModel) g(y int) float64 {
 	if v, ok := m.gcache[y]; ok {
 		return v
 	}
-	v := newsvendorCost(m.d, m.h, m.p, float64(y))
+	v := newsvendorCost(m.dl, m.h, m.p, float64(y))
 	m.gcache[y] = v
 	return v
 }
@@ -71,7 +108,7 @@ func (m *ssModel) cost(s, S int) float64 {
 // until c(s, y*) <= g(s); then raise S while g(S) <= the incumbent cost,
 // and on each improvement raise s while c(s, S) <= g(s+1).
 func (m *ssModel) optimize() (s, S int, cost float64, err error) {
-	ys := int(m.d.Quantile(m.p / (m.p + m.h)))
+	ys := int(m.dl.Quantile(m.p / (m.p + m.h)))
 	s = ys
 	for {
 		s--
@@ -105,11 +142,16 @@ const maxSSGap = 10000
 
 var errSSGap = errors.New("stock: optimal S − s exceeds 10000 units; use s_s_power_approximation")
 
+// maxSSLead bounds the lead time of the exact (s,S) functions, in periods.
+const maxSSLead = 365
+
 // maxSSMean bounds the per-period demand mean of the exact (s,S) search,
 // whose cost grows with the square of S − s.
 const maxSSMean = 2000
 
 type ssDemand struct {
+	// LeadTime is the order lead time in whole periods.
+	LeadTime       int       `json:"lead_time,omitempty"`
 	UsePoisson     bool      `json:"use_poisson"`
 	DemandMean     float64   `json:"demand_mean,omitempty"`
 	DemandMeanList []float64 `json:"demand_mean_list,omitempty"`
@@ -120,6 +162,9 @@ type ssDemand struct {
 // dists returns one demand distribution per instance and whether the input
 // asked for a list.
 func (in *ssDemand) dists(c *check) ([]Dist, bool) {
+	if in.LeadTime < 0 || in.LeadTime > maxSSLead {
+		c.add("lead_time", "must be a whole number of periods in [0, %d], got %d", maxSSLead, in.LeadTime)
+	}
 	switch {
 	case in.UsePoisson && len(in.DemandMeanList) > 0:
 		out := make([]Dist, len(in.DemandMeanList))
@@ -149,6 +194,9 @@ func (in *ssDemand) dists(c *check) ([]Dist, bool) {
 		d, ok := checkPMF(c, "demand_pmf", "demand_pmf", vals, in.DemandPMF)
 		if ok && d.PDF(0) >= 1 {
 			c.add("demand_pmf", "must give positive probability to some demand > 0")
+		}
+		if n := (len(in.DemandPMF) - 1) * (in.LeadTime + 1); n > 10*maxSSMean {
+			c.add("lead_time", "times the demand_pmf support must stay within %d units of lead-time demand, got %d", 10*maxSSMean, n)
 		}
 		return []Dist{d}, false
 	}
@@ -182,7 +230,7 @@ func sSDiscreteExact(in *ssIn) (any, error) {
 	}
 	var r ssListResult
 	for _, d := range ds {
-		s, S, cost, err := newSSModel(d, in.HoldingCost, in.StockoutCost, in.FixedCost).optimize()
+		s, S, cost, err := newSSModel(d, in.HoldingCost, in.StockoutCost, in.FixedCost, in.LeadTime).optimize()
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +264,7 @@ func sSCostDiscrete(in *ssCostIn) (*costResult, error) {
 	if err := c.err(); err != nil {
 		return nil, err
 	}
-	return &costResult{Cost: newSSModel(ds[0], in.HoldingCost, in.StockoutCost, in.FixedCost).cost(in.ReorderPoint, in.OrderUpToLevel)}, nil
+	return &costResult{Cost: newSSModel(ds[0], in.HoldingCost, in.StockoutCost, in.FixedCost, in.LeadTime).cost(in.ReorderPoint, in.OrderUpToLevel)}, nil
 }
 
 type ssPowerIn struct {

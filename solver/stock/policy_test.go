@@ -64,7 +64,7 @@ func TestSSExactAgainstEnumeration(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := newSSModel(c.d, c.h, c.p, c.k)
+			m := newSSModel(c.d, c.h, c.p, c.k, 0)
 			s, S, cost, err := m.optimize()
 			if err != nil {
 				t.Fatal(err)
@@ -292,5 +292,93 @@ func TestLossFunctions(t *testing.T) {
 	}
 	if k := stdLossInverse(0.125); math.Abs(stdLoss(k)-0.125) > 1e-14 {
 		t.Errorf("L(L⁻¹(0.125)) = %g", stdLoss(k))
+	}
+}
+
+// simulateSS runs an (s,S) policy with lead time lead for periods periods
+// of demand drawn from d (support 0, 1, ..., as its pmf) and returns the
+// average cost per period: K per order, h per unit on hand and p per unit
+// backordered at each period's end. It tracks the pipeline of orders
+// explicitly and so shares nothing with the lead-time demand of ssModel.
+func simulateSS(r *rand.Rand, d Dist, h, p, k float64, s, S, lead, periods int) float64 {
+	var cum []float64
+	for x, acc := 0, 0.0; acc < 1-1e-12 && x < 10000; x++ {
+		acc += d.PDF(float64(x))
+		cum = append(cum, acc)
+	}
+	draw := func() int {
+		u := r.Float64()
+		for x, c := range cum {
+			if u <= c {
+				return x
+			}
+		}
+		return len(cum) - 1
+	}
+	net, pos := S, S            // net inventory, inventory position
+	pipe := make([]int, lead+1) // pipe[i]: arriving i periods from now
+	total := 0.0
+	for t := range periods {
+		if pos <= s {
+			q := S - pos
+			pos += q
+			pipe[lead] += q
+			total += k
+		}
+		net += pipe[0] // arrivals of this period
+		copy(pipe, pipe[1:])
+		pipe[lead] = 0
+		dem := draw()
+		net -= dem
+		pos -= dem
+		if t < periods/10 {
+			total = 0 // warm-up
+			continue
+		}
+		if net >= 0 {
+			total += h * float64(net)
+		} else {
+			total -= p * float64(net)
+		}
+	}
+	return total / float64(periods-periods/10)
+}
+
+// TestSSLeadTimeAgainstSimulation checks the lead-time (s,S) cost against a
+// simulation with an explicit pipeline, and that the optimum with lead
+// time beats its neighbours and the zero-lead-time policy.
+func TestSSLeadTimeAgainstSimulation(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	hist := NewDiscrete([]float64{0, 1, 2, 3, 4, 5}, []float64{0.1, 0.2, 0.3, 0.2, 0.15, 0.05})
+	for _, c := range []struct {
+		name    string
+		d       Dist
+		h, p, k float64
+		lead    int
+	}{
+		{"poisson3-L1", NewPoisson(3), 1, 9, 10, 1},
+		{"poisson2-L3", NewPoisson(2), 1, 4, 6, 3},
+		{"histogram-L2", hist, 1, 10, 8, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := newSSModel(c.d, c.h, c.p, c.k, c.lead)
+			s, S, cost, err := m.optimize()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim := simulateSS(r, c.d, c.h, c.p, c.k, s, S, c.lead, 2_000_000)
+			if math.Abs(sim-cost) > 0.01*cost {
+				t.Errorf("(%d,%d): model cost %.4f, simulated %.4f", s, S, cost, sim)
+			}
+			for _, nb := range [][2]int{{s - 1, S}, {s + 1, S}, {s, S - 1}, {s, S + 1}} {
+				if nb[1] > nb[0] && m.cost(nb[0], nb[1]) < cost-1e-12 {
+					t.Errorf("(%d,%d) costs %.6f, below the optimum (%d,%d) %.6f", nb[0], nb[1], m.cost(nb[0], nb[1]), s, S, cost)
+				}
+			}
+			s0, S0, _, _ := newSSModel(c.d, c.h, c.p, c.k, 0).optimize()
+			if z := m.cost(s0, S0); z <= cost {
+				t.Errorf("the zero-lead-time policy (%d,%d) costs %.4f with lead time, no more than the optimum %.4f", s0, S0, z, cost)
+			}
+		})
 	}
 }
