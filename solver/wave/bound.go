@@ -237,8 +237,7 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 	byOrder := m.opt.Mode == PickByOrder
 	// goods: one per (pickup point or -1, location) of a single-location SKU
 	type good struct {
-		p, l   int32
-		seg    int32
+		p, seg int32
 		y, r   float64
 		vol, w int64
 	}
@@ -268,7 +267,7 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 				b := int(g.cellBlock[loc.Cell])
 				y := g.cellY[loc.Cell]
 				yt, yb := g.crossY[b], g.crossY[b+1]
-				goods = append(goods, good{p: p, l: f.l, seg: int32(loc.Aisle*g.nb + b), y: y,
+				goods = append(goods, good{p: p, seg: int32(loc.Aisle*g.nb + b), y: y,
 					r: min(yb-yt, 2*min(y-yt, yb-y))})
 			}
 			goods[i].vol += f.qty * m.skuVol[s]
@@ -277,9 +276,6 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 	}
 	nd := newNeed(m.in.Cart, m.opt.Mode, len(m.ppID))
 	total := float64(carts) * (float64(abs(g.start.Aisle-g.end.Aisle))*g.pitch + g.start.OffsetM + g.end.OffsetM)
-	if len(goods) == 0 {
-		return total
-	}
 	// horizontal: gaps left of the depots' aisles, then right of them
 	lo, hi := min(g.start.Aisle, g.end.Aisle), max(g.start.Aisle, g.end.Aisle)
 	byAisle := make([][]int32, g.m)
