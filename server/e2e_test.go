@@ -1084,3 +1084,26 @@ func TestRefusedBodiesAreNotBuffered(t *testing.T) {
 	}
 	ts.s.slots.release()
 }
+
+// TestCompressedResponses asks for gzip itself (so that the client does
+// not unpack transparently) and checks that a large answer comes packed
+// and unpacks to the same document as a plain request gets.
+func TestCompressedResponses(t *testing.T) {
+	ts := startServer(t, nil)
+	plain := ts.do(t, "GET", "/openapi.json", nil, "Accept-Encoding", "identity")
+	packed := ts.do(t, "GET", "/openapi.json", nil, "Accept-Encoding", "gzip")
+	if plain.status != 200 || packed.status != 200 || packed.header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("status %d / %d, Content-Encoding %q", plain.status, packed.status, packed.header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(packed.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, plain.body) || len(packed.body)*3 > len(plain.body) {
+		t.Errorf("unpacked %d bytes from %d, plain %d: not the same document or barely packed", len(got), len(packed.body), len(plain.body))
+	}
+}

@@ -214,7 +214,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.eps = s.endpoints()
 	s.fast = &fasthttp.Server{
-		Handler:            s.handle,
+		// Responses are compressed when the client accepts gzip, deflate
+		// or zstd and the body is 200 bytes or more: plans for thousands
+		// of stops or a million allocation rows are tens of megabytes of
+		// JSON that compress about tenfold. BestSpeed keeps the cost near
+		// that of encoding them.
+		Handler:            fasthttp.CompressHandlerLevel(s.handle, fasthttp.CompressBestSpeed),
 		ErrorHandler:       s.transportError,
 		Name:               "fulfil",
 		MaxRequestBodySize: cfg.MaxBodyBytes,
