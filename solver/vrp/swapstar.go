@@ -7,20 +7,22 @@ import "math"
 // search for the CVRP: open-source implementation and SWAP* neighborhood",
 // Section 5), recomputed only when the route changed since.
 type swapStarCache struct {
-	enabled bool
-	n       int
-	cost    []float64 // [(r*n+u)*3+k]
-	after   []int32   // insertion after this node
-	stamp   []int64   // [r*n+u]: ls.moves when computed; 0 never
-	lastRun []int64   // per route: ls.moves at its last SWAP* test
-	node    []int32   // scratch of gather: a route's node slots in order
-	loc     []int32   // their rows of ls.dm32
-	arc     []int64   // arc lengths node[j] → node[j+1]
-	vRem    []float64 // scratch of swapStarSym per stop of r2
-	vDem    []int64
-	vCut    []int64
-	vTop    []top3Ins
-	x, y    []float64 // node coordinates for polar sectors
+	enabled  bool
+	n        int
+	cost     []float64 // [(r*n+u)*3+k]
+	after    []int32   // insertion after this node
+	stamp    []int64   // [r*n+u]: ls.moves when computed; 0 never
+	lastRun  []int64   // per route: ls.moves at its last SWAP* test
+	node     []int32   // scratch of gather: a route's node slots in order
+	loc      []int32   // their rows of ls.dm32
+	arc      []int64   // arc lengths node[j] → node[j+1]
+	vRem     []float64 // scratch of swapStarSym per stop of r2
+	vDem     []int64
+	vCut     []int64
+	vTop     []top3Ins
+	cand     []int32 // scratch of swapStarSym: v passing the first test
+	candCost []float64
+	x, y     []float64 // node coordinates for polar sectors
 }
 
 func (c *swapStarCache) init(ls *localSearch) {
@@ -43,6 +45,8 @@ func (c *swapStarCache) init(ls *localSearch) {
 	c.vDem = make([]int64, m.n)
 	c.vCut = make([]int64, m.n)
 	c.vTop = make([]top3Ins, m.n)
+	c.cand = make([]int32, m.n)
+	c.candCost = make([]float64, m.n)
 	for i := m.nd; i < m.n; i++ {
 		t := &m.types[0]
 		ls.angle[i] = polar(m.x[i], m.y[i], m.x[t.start], m.y[t.start])
@@ -391,10 +395,29 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 		rowN := dm[in*stride : (in+1)*stride]
 		cutU := ls.remove[u] + (ls.cum[nu] - ls.cum[pu])
 		ls.cachedTop3(b2+int(u)*3, &tu)
-		for j, v := range vs {
+		// First the v whose removal gains beat best without insertions
+		// (which cost >= 0 under the triangle inequality), listed without
+		// branches: most v fail, in no predictable pattern. best only
+		// falls, so the loop below skips exactly the v that a test in
+		// this loop would have skipped.
+		cand := c.cand[:nv]
+		k := 0
+		for j := range nv {
 			dv := vDem[j]
 			cost := remU + vRem[j] + pl*float64(max(l1-du+dv-c1, 0)-e1+max(l2-dv+du-c2, 0)-e2)
-			if cost >= best { // insertions cost >= 0 under the triangle inequality
+			c.candCost[j] = cost
+			cand[k] = int32(j)
+			inc := 0
+			if cost < best {
+				inc = 1
+			}
+			k += inc
+		}
+		for _, j32 := range cand[:k] {
+			j := int(j32)
+			v := vs[j]
+			cost := c.candCost[j]
+			if cost >= best {
 				continue
 			}
 			// u into r2 in v's place or a cached position not next to v.
