@@ -39,6 +39,7 @@ type localSearch struct {
 	rsize   []int32
 	rtype   []int32
 	rprof   []int32
+	rcpd    []float64 // per route: its type's cost per distance unit
 	lastMod []int64 // per route: move counter when last changed
 	tested  []int64 // per stop: move counter when last tested
 	moves   int64
@@ -77,6 +78,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.rsize = make([]int32, R)
 	ls.rtype = make([]int32, R)
 	ls.rprof = make([]int32, R)
+	ls.rcpd = make([]float64, R)
 	ls.lastMod = make([]int64, R)
 	ls.tested = make([]int64, m.n)
 	ls.scratch = make([]int32, 0, m.n)
@@ -102,6 +104,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 		t := &m.types[m.slotType[r]]
 		ls.rtype[r] = m.slotType[r]
 		ls.rprof[r] = t.prof
+		ls.rcpd[r] = t.cpd
 		s, e := ls.start(int32(r)), ls.end(int32(r))
 		ls.loc[s], ls.loc[e] = t.start, m.endNode(t)
 		ls.route[s], ls.route[e] = int32(r), int32(r)
@@ -239,7 +242,7 @@ func (ls *localSearch) total(r int32) *seg { return &ls.fwd[ls.end(r)] }
 // bound is a lower bound on route r's cost at distance dist: its distance
 // cost alone.
 func (ls *localSearch) bound(r int32, dist int64) float64 {
-	return ls.m.types[ls.rtype[r]].cpd * float64(dist)
+	return ls.rcpd[r] * float64(dist)
 }
 
 // moved records that routes a and b changed and refreshes them.

@@ -76,7 +76,8 @@ func (ls *localSearch) sector(r int32) {
 	ls.secLo[r], ls.secHi[r] = lo, hi
 }
 
-func posMod(a int32) int32 { return ((a % 65536) + 65536) % 65536 }
+// posMod is a mod 65536 in [0, 65536): the low 16 bits in two's complement.
+func posMod(a int32) int32 { return a & 0xFFFF }
 
 // overlap reports whether the polar sectors of routes a and b intersect.
 func (ls *localSearch) overlap(a, b int32) bool {
