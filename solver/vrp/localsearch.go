@@ -40,8 +40,8 @@ type localSearch struct {
 	rtype   []int32
 	rprof   []int32
 	rcpd    []float64 // per route: its type's cost per distance unit
-	lastMod []int64 // per route: move counter when last changed
-	tested  []int64 // per stop: move counter when last tested
+	lastMod []int64   // per route: move counter when last changed
+	tested  []int64   // per stop: move counter when last tested
 	moves   int64
 	nb      [][]int32 // granular neighbours per stop
 	order   []int32
