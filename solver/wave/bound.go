@@ -307,13 +307,15 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		return cmp.Or(cmp.Compare(a.seg, b.seg), cmp.Compare(a.p, b.p), cmp.Compare(a.y, b.y))
 	})
 	nseg := g.m * g.nb
-	vb := make([]float64, nseg)    // [seg]: the largest of (a)-(c)
-	ppOff := make([]int32, nseg+1) // [seg]: start of its v(Rp) in ppV, largest first
-	var ppV []float64
+	segs := make([]segBound, nseg)
+	ppOff := make([]int32, nseg+1)   // [seg]: start of its v(Rp) in ppV
+	stepOff := make([]int32, nseg+1) // [seg]: start of its steps in stepW, stepN
+	var ppV, stepW []float64
+	var stepN []int64
 	var ys []float64
-	var byR []int32
+	var byR, side []int32
 	for i, sg := 0, int32(0); sg < int32(nseg); sg++ {
-		ppOff[sg] = int32(len(ppV))
+		ppOff[sg], stepOff[sg] = int32(len(ppV)), int32(len(stepW))
 		j := i
 		for j < len(order) && goods[order[j]].seg == sg {
 			j++
@@ -325,6 +327,7 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		i = j
 		b := int(sg) % g.nb
 		yt, yb := g.crossY[b], g.crossY[b+1]
+		L := yb - yt
 		// (a) all picks; (c) per pickup point, runs sorted by (p, y)
 		ys = ys[:0]
 		perPP := 0.0
@@ -363,14 +366,51 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 			}
 			layer += (gd.r - next) * float64(nd.carts())
 		}
-		vb[sg] = max(best, layer)
+		// (d) the goods nearer each end, deepest first, as depth steps
+		for _, top := range []bool{true, false} {
+			depth := func(gi int32) float64 {
+				if top {
+					return goods[gi].y - yt
+				}
+				return yb - goods[gi].y
+			}
+			side = side[:0]
+			for _, gi := range run {
+				if d := goods[gi].y - yt; (d <= L-d) == top {
+					side = append(side, gi)
+				}
+			}
+			slices.SortFunc(side, func(x, y int32) int { return cmp.Compare(depth(y), depth(x)) })
+			nd.reset()
+			for k, gi := range side {
+				gd := &goods[gi]
+				nd.add(gd.p, gd.vol, gd.w)
+				next := 0.0
+				if k+1 < len(side) {
+					next = depth(side[k+1])
+				}
+				if w := depth(gi) - next; w > 0 {
+					stepW = append(stepW, w)
+					stepN = append(stepN, nd.carts())
+				}
+			}
+		}
+		segs[sg].vb = max(best, layer)
 	}
-	ppOff[nseg] = int32(len(ppV))
+	ppOff[nseg], stepOff[nseg] = int32(len(ppV)), int32(len(stepW))
+	for sg := range segs {
+		sb := &segs[sg]
+		sb.vs = ppV[ppOff[sg]:ppOff[sg+1]]
+		sb.w, sb.n = stepW[stepOff[sg]:stepOff[sg+1]], stepN[stepOff[sg]:stepOff[sg+1]]
+		b := sg % g.nb
+		sb.L = g.crossY[b+1] - g.crossY[b]
+		sb.minimise()
+		sb.vb = max(sb.vb, sb.e(sb.fstar))
+	}
 	// block by block, with the traversals carts need to cross it
 	var incs []float64
 	for b := range g.nb {
-		yt, yb := g.crossY[b], g.crossY[b+1]
-		L := yb - yt
+		L := g.crossY[b+1] - g.crossY[b]
 		ks, ke := g.start.CrossAisle, g.end.CrossAisle
 		var T int64
 		switch {
@@ -388,15 +428,14 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 		}
 		// least sum of f over the aisles with T traversals: f is convex in
 		// tau, so take the T smallest increments; an aisle's increments
-		// reach L after at most len(vs)/Bins + 1 steps and stay there
+		// never exceed L, and once one reaches L the rest do
 		incs = incs[:0]
 		for a := range g.m {
-			sg := a*g.nb + b
-			total += vb[sg]
-			vs := ppV[ppOff[sg]:ppOff[sg+1]]
-			prev := vb[sg]
+			sb := &segs[a*g.nb+b]
+			total += sb.vb
+			prev := sb.vb
 			for tau := int64(1); tau <= T; tau++ {
-				f := m.traverseCost(vb[sg], vs, L, tau)
+				f := sb.f(tau, m.in.Cart.Bins, byOrder)
 				if f-prev >= L-yTol {
 					break
 				}
@@ -416,26 +455,76 @@ func (m *model) aisleBound(units []unit, carts int) float64 {
 	return total
 }
 
-// traverseCost is f(tau), a lower bound on the walking all carts do in one
-// aisle segment of length L when they traverse it tau times in all. Each
-// traversal walks L and sees every pick of its cart's pickup points (at
-// most Cart.Bins of them), so the carts that do not traverse still pay (c)
-// for the other pickup points, whose v(Rp) sum to at least the total less
-// the Bins·tau largest (vs, largest first); vb, the segment's bound without
-// traversals, holds with them too. So f(tau) = max(vb, h(tau)) with
-// h(tau) = tau·L + (sum of vs after the first Bins·tau)/Bins. h rises by L
-// less the mean of the next Bins values of vs (each <= L), which shrinks as
-// tau grows: h is convex and nondecreasing, h(0) <= vb, so f is convex,
-// f(0) = vb, and its increments never exceed L.
-func (m *model) traverseCost(vb float64, vs []float64, L float64, tau int64) float64 {
+// segBound is what the aisle bound keeps of one aisle segment of length L.
+type segBound struct {
+	L     float64
+	vb    float64   // f(0): the largest of (a)–(d)
+	vs    []float64 // (c): v(Rp) per pickup point, largest first
+	w     []float64 // (d): depth steps of both ends' goods
+	n     []int64   // (d): carts the goods at least that deep need
+	fstar int64     // (d): the F that minimises e
+}
+
+// e is the (d) bound with F full carts: a cart that neither traverses the
+// segment nor walks 2a + 2b >= L (a, b its reach from the top and the
+// bottom) sees from the top only goods nearer the top, and from the bottom
+// only goods nearer the bottom, and walks 2a + 2b; the others walk at least
+// L and carry at most F carts' goods. So the carts walk at least
+// F·L + 2 Σ w·max(0, n − F) over the steps of both ends. e is convex in F
+// (a sum of convex terms) and rises by at most L per step.
+func (sb *segBound) e(F int64) float64 {
+	x := float64(F) * sb.L
+	for k, w := range sb.w {
+		if sb.n[k] > F {
+			x += 2 * w * float64(sb.n[k]-F)
+		}
+	}
+	return x
+}
+
+// minimise sets fstar, the least minimiser of the convex e.
+func (sb *segBound) minimise() {
+	hi := int64(0)
+	for _, n := range sb.n {
+		hi = max(hi, n)
+	}
+	lo := int64(0) // e is nondecreasing from hi on
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if sb.e(mid+1) < sb.e(mid) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	sb.fstar = lo
+}
+
+// f is a lower bound on the walking all carts do in the segment when they
+// traverse it tau times in all. Each traversal walks L and sees every pick
+// of its cart's pickup points (at most bins of them), so the carts that do
+// not traverse still pay (c) for the other pickup points, whose v(Rp) sum
+// to at least the total less the bins·tau largest; and at least tau carts
+// are full in the sense of e, since a traversal walks L, unless one cart
+// traverses several times, which walks more and covers less. So
+// f(tau) = max(vb, e(max(tau, fstar)), h(tau)) with h(tau) = tau·L + (sum
+// of vs after the first bins·tau)/bins. h rises by L less the mean of the
+// next bins values of vs (each <= L), which shrinks as tau grows: h is
+// convex and nondecreasing with h(0) <= vb; e(max(tau, fstar)) is convex
+// and nondecreasing too. So f is convex, f(0) = vb, and its increments
+// never exceed L.
+func (sb *segBound) f(tau int64, bins int, byOrder bool) float64 {
+	if tau == 0 {
+		return sb.vb
+	}
 	rest := 0.0
-	if B := int64(m.in.Cart.Bins); m.opt.Mode == PickByOrder && B*tau < int64(len(vs)) {
-		for _, v := range vs[B*tau:] {
+	if B := int64(bins); byOrder && B*tau < int64(len(sb.vs)) {
+		for _, v := range sb.vs[B*tau:] {
 			rest += v
 		}
 		rest /= float64(B)
 	}
-	return max(vb, float64(tau)*L+rest)
+	return max(sb.vb, sb.e(max(tau, sb.fstar)), float64(tau)*sb.L+rest)
 }
 
 // coverLen is v(P) of the aisle bound: the least walking inside a segment
