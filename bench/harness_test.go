@@ -142,3 +142,42 @@ func TestRunnersReachKnownOptima(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareReports writes a report as JSON, reads it back as the
+// earlier run and compares a later one with it.
+func TestCompareReports(t *testing.T) {
+	before := &Report{Set: "s", Results: []Result{
+		{Instance: "a", BKS: 100, Cost: 110, GapPct: 10, Feasible: true},
+		{Instance: "b", BKS: 200, Cost: 210, GapPct: 5, Feasible: true},
+		{Instance: "c", BKS: math.NaN(), Cost: 7, GapPct: math.NaN(), Feasible: true},
+	}}
+	var js bytes.Buffer
+	if err := before.JSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadReportJSON(&js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Results) != 3 || back.Results[1].Cost != 210 || !math.IsNaN(back.Results[2].GapPct) {
+		t.Fatalf("read back %+v", back.Results)
+	}
+	now := &Report{Set: "s", Results: []Result{
+		{Instance: "a", BKS: 100, Cost: 105, GapPct: 5, Feasible: true},
+		{Instance: "b", BKS: 200, Cost: 220, GapPct: 10, Feasible: true},
+		{Instance: "d", BKS: 50, Cost: 50, GapPct: 0, Feasible: true},
+	}}
+	var md bytes.Buffer
+	if err := now.MarkdownCompare(&md, back); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| a | 100.00 | 110.00 | 105.00 | 10.000 | 5.000 | -5.000 |", "| d | 50.00 | - | 50.00 | - | 0.000 | - |",
+		"2 instances in both runs: mean gap 7.500 % before, 7.500 % now; 1 better, 1 worse, 0 equal"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("comparison lacks %q:\n%s", want, md.String())
+		}
+	}
+	if _, err := ReadReportJSON(strings.NewReader(`{"results": [{"cost": 1}]}`)); err == nil || !strings.Contains(err.Error(), "results[0].instance") {
+		t.Errorf("a row without an instance: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"time"
 
@@ -11,11 +12,11 @@ import (
 
 func runBench(ctx context.Context, e env) error {
 	var (
-		dir, filter, format, policy string
-		timeLimit                   time.Duration
-		seed                        uint64
-		threads                     int
-		twoBlock, quiet             bool
+		dir, filter, format, policy, compare string
+		timeLimit                            time.Duration
+		seed                                 uint64
+		threads                              int
+		twoBlock, quiet                      bool
 	)
 	fs := newFlags(e, "bench", "--set DIR [flags]")
 	fs.StringVar(&dir, "set", "", "benchmark set folder (with bks.csv, or the picker-routing folder)")
@@ -27,6 +28,7 @@ func runBench(ctx context.Context, e env) error {
 	fs.StringVar(&policy, "policy", "optimal", "picker routing: optimal, sshape, largestgap or combined")
 	fs.BoolVar(&twoBlock, "two-block", false, "picker routing: the two-block variant")
 	fs.BoolVar(&quiet, "quiet", false, "no per-instance progress on stderr")
+	fs.StringVar(&compare, "compare", "", "JSON report of an earlier run (--format json) to compare with, instance by instance (md output)")
 	if err := parse(fs, e.args); err != nil {
 		return err
 	}
@@ -44,6 +46,21 @@ func runBench(ctx context.Context, e env) error {
 		}
 		opt.Filter = re
 	}
+	var before *bench.Report
+	if compare != "" {
+		if format != "md" {
+			return fmt.Errorf("%w: --compare writes Markdown; drop --format %s", errUsage, format)
+		}
+		f, err := os.Open(compare)
+		if err != nil {
+			return err
+		}
+		before, err = bench.ReadReportJSON(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", compare, err)
+		}
+	}
 	set, err := bench.Open(dir, twoBlock)
 	if err != nil {
 		return err
@@ -58,11 +75,13 @@ func runBench(ctx context.Context, e env) error {
 	rep, err := bench.Run(ctx, set, opt, progress)
 	if rep != nil && len(rep.Results) > 0 {
 		var werr error
-		switch format {
-		case "csv":
+		switch {
+		case format == "csv":
 			werr = rep.CSV(e.stdout)
-		case "json":
+		case format == "json":
 			werr = rep.JSON(e.stdout)
+		case before != nil:
+			werr = rep.MarkdownCompare(e.stdout, before)
 		default:
 			werr = rep.Markdown(e.stdout)
 		}

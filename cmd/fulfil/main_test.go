@@ -195,6 +195,16 @@ func TestBenchOnATinySet(t *testing.T) {
 	if len(rep.Results) != 1 || !rep.Results[0].Feasible || rep.MeanGapPct == nil || math.Abs(*rep.MeanGapPct) > 1e-9 {
 		t.Errorf("got %+v, mean gap %v; want one feasible result at gap 0", rep.Results, rep.MeanGapPct)
 	}
+	// The JSON report is the earlier run of a comparison.
+	before := filepath.Join(dir, "before.json")
+	if err := os.WriteFile(before, []byte(stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = fulfil(t, "", "bench", "--set", dir, "--time-limit", "1s", "--quiet", "--compare", before)
+	if code != 0 || !strings.Contains(stdout, "| P-n16-k8 | 450.00 | 450.00 | 450.00 | 0.000 | 0.000 | +0.000 |") ||
+		!strings.Contains(stdout, "1 instances in both runs") {
+		t.Errorf("exit %d, comparison:\n%s%s", code, stdout, stderr)
+	}
 }
 
 func TestStockEvalAnswersEveryLine(t *testing.T) {
