@@ -20,44 +20,45 @@ const epsilon = 1e-6
 // segment from its route's start and the suffix segment to its end, so that
 // an inter-route move costs O(dims) to price.
 type localSearch struct {
-	m       *model
-	opt     *Options
-	pen     penalties
-	R       int     // vehicle slots
-	stride  int     // matrix row length
-	loc     []int32 // node slot → matrix row
-	next    []int32
-	prev    []int32
-	route   []int32 // -1 for an unserved stop
-	pos     []int32 // 0 for the start sentinel
-	cumRev  []int64 // distance of the prefix driven backwards, for asymmetric 2-opt
-	cum     []int64 // distance of the prefix (fwd[x].dist, kept apart for cache)
-	fwd     []seg   // prefix: start sentinel .. node
-	bwd     []seg   // suffix: node .. end sentinel
-	nodeSeg []seg   // per stop
-	rcost   []float64
-	rsize   []int32
-	rtype   []int32
-	rprof   []int32
-	rcpd    []float64 // per route: its type's cost per distance unit
-	lastMod []int64   // per route: move counter when last changed
-	tested  []int64   // per stop: move counter when last tested
-	moves   int64
-	nb      [][]int32 // granular neighbours per stop
-	order   []int32
-	scratch []int32
-	dm0     []int64 // the distance matrix when there is one profile
-	dm32    []int32 // the same in half the memory when it fits, in m.rank order (for d)
-	ploc    []int32 // node slot → row of dm32
-	remove  []int64 // per stop: distance change of removing it (kept by update)
-	uc      uSide
-	idle    []int32 // per vehicle type: an empty slot, for swapVehicles
-	rng     *rand.Rand
-	ctx     context.Context // polled every 16 stops and every SWAP* route; nil: never
-	star    swapStarCache
-	angle   []int32 // polar angle of each stop around its depot, in [0, 65536)
-	secLo   []int32 // per route: polar sector start
-	secHi   []int32 // per route: polar sector end (may wrap past 65536)
+	m        *model
+	opt      *Options
+	pen      penalties
+	R        int     // vehicle slots
+	stride   int     // matrix row length
+	loc      []int32 // node slot → matrix row
+	next     []int32
+	prev     []int32
+	route    []int32 // -1 for an unserved stop
+	pos      []int32 // 0 for the start sentinel
+	cumRev   []int64 // distance of the prefix driven backwards, for asymmetric 2-opt (kept only then)
+	cum      []int64 // distance of the prefix (fwd[x].dist, kept apart for cache)
+	fwd      []seg   // prefix: start sentinel .. node
+	bwd      []seg   // suffix: node .. end sentinel
+	nodeSeg  []seg   // per stop
+	rcost    []float64
+	rsize    []int32
+	rtype    []int32
+	rprof    []int32
+	rcpd     []float64 // per route: its type's cost per distance unit
+	lastMod  []int64   // per route: move counter when last changed
+	tested   []int64   // per stop: move counter when last tested
+	moves    int64
+	nb       [][]int32 // granular neighbours per stop
+	order    []int32
+	scratch  []int32
+	dm0      []int64 // the distance matrix when there is one profile
+	dm32     []int32 // the same in half the memory when it fits, in m.rank order (for d)
+	ploc     []int32 // node slot → row of dm32
+	remove   []int64 // per stop: distance change of removing it (kept by update)
+	uc       uSide
+	idle     []int32 // per vehicle type: an empty slot, for swapVehicles
+	rng      *rand.Rand
+	ctx      context.Context // polled every 16 stops and every SWAP* route; nil: never
+	star     swapStarCache
+	angle    []int32 // polar angle of each stop around its depot, in [0, 65536)
+	secLo    []int32 // per route: polar sector start
+	secHi    []int32 // per route: polar sector end (may wrap past 65536)
+	secDirty []bool  // per route: changed since its sector was computed
 }
 
 func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *localSearch {
@@ -91,6 +92,7 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.ploc = make([]int32, nn)
 	ls.secLo = make([]int32, R)
 	ls.secHi = make([]int32, R)
+	ls.secDirty = make([]bool, R)
 	for i := range m.n {
 		ls.loc[i] = int32(i)
 		if i >= m.nd {
@@ -185,7 +187,9 @@ func (ls *localSearch) update(r int32) {
 	for y := ls.next[s]; ; y = ls.next[y] {
 		ls.route[y] = r
 		ls.pos[y] = ls.pos[x] + 1
-		ls.cumRev[y] = ls.cumRev[x] + ls.d(r, y, x)
+		if !m.symmetric {
+			ls.cumRev[y] = ls.cumRev[x] + ls.d(r, y, x)
+		}
 		if y == e {
 			es := m.depotSeg(t, m.endNode(t))
 			ls.fwd[e] = m.concat(&ls.fwd[x], &es, prof)
@@ -209,9 +213,7 @@ func (ls *localSearch) update(r int32) {
 	}
 	ls.rsize[r] = size
 	ls.rcost[r] = ls.cost(r, &ls.fwd[e], size)
-	if ls.star.enabled {
-		ls.sector(r)
-	}
+	ls.secDirty[r] = true
 }
 
 // cost is the penalised cost of route r if it were the segment s of size

@@ -79,8 +79,17 @@ func (ls *localSearch) sector(r int32) {
 // posMod is a mod 65536 in [0, 65536): the low 16 bits in two's complement.
 func posMod(a int32) int32 { return a & 0xFFFF }
 
-// overlap reports whether the polar sectors of routes a and b intersect.
+// overlap reports whether the polar sectors of routes a and b intersect,
+// first computing those of routes changed since their last.
 func (ls *localSearch) overlap(a, b int32) bool {
+	if ls.secDirty[a] {
+		ls.sector(a)
+		ls.secDirty[a] = false
+	}
+	if ls.secDirty[b] {
+		ls.sector(b)
+		ls.secDirty[b] = false
+	}
 	return posMod(ls.secLo[b]-ls.secLo[a]) <= posMod(ls.secHi[a]-ls.secLo[a]) ||
 		posMod(ls.secLo[a]-ls.secLo[b]) <= posMod(ls.secHi[b]-ls.secLo[b])
 }
