@@ -24,8 +24,9 @@
 // model (model.go), groups orders into waves by truck (in departure order)
 // or by pickup point, chooses storage locations per SKU and wave (nearest
 // with enough stock), forms units — bins of one pickup point for
-// pick-by-order, per-location quantities for total picking (sortload.go) —
-// and batches them onto carts (batch.go: seed, savings or FCFS
+// pick-by-order, cut along the pick path (zone.go) or of whole orders
+// (Options.BinGrouping), per-location quantities for total picking
+// (sortload.go) — and batches them onto carts (batch.go: seed, savings or FCFS
 // construction; local search or iterated local search on the exact tour
 // length), waves in parallel. locate.go then revisits, wave by wave, the
 // locations of SKUs stored in several places batch by batch. plan.go

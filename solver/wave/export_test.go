@@ -6,16 +6,21 @@ import (
 )
 
 // planUnits compiles in and forms every wave's units as Plan does (before
-// locate.go moves SKUs stored in several places).
+// locate.go moves SKUs stored in several places); BinGrouping "auto" gives
+// whole-order bins.
 func planUnits(in *Input, opt Options) (*model, [][]unit) {
 	m := compile(in, opt)
 	frags, _ := m.allocate()
 	units := make([][]unit, len(m.waves))
+	var r Router
 	for w := range m.waves {
-		if opt.Mode == PickByOrder {
-			units[w] = m.binUnits(frags[w])
-		} else {
+		switch {
+		case opt.Mode != PickByOrder:
 			units[w] = m.chunkUnits(frags[w])
+		case opt.BinGrouping == "zones":
+			units[w] = m.zoneUnits(&r, frags[w])
+		default:
+			units[w] = m.binUnits(frags[w])
 		}
 	}
 	return m, units
@@ -60,8 +65,20 @@ func WaveBounds(in *Input, opt Options) func() {
 // this is least when carts take units in order of decreasing T: a layer
 // cake where at least need(units with T >= t) carts reach T >= t (volume,
 // weight, pick lines, bins).
+//
+// With BinGrouping "auto" a wave may be planned with either kind of bins,
+// so each wave gets the smaller of the two bounds.
 func UnitBounds(in *Input, opt Options) []float64 {
 	opt = opt.withDefaults()
+	if opt.Mode == PickByOrder && opt.BinGrouping == "auto" {
+		opt.BinGrouping = "orders"
+		out := UnitBounds(in, opt)
+		opt.BinGrouping = "zones"
+		for w, x := range UnitBounds(in, opt) {
+			out[w] = min(out[w], x)
+		}
+		return out
+	}
 	m, units := planUnits(in, opt)
 	g, c := m.g, in.Cart
 	var r Router

@@ -94,14 +94,51 @@ type wavePlan struct {
 	batches [][]int32
 }
 
-// batchWave forms the units of wave w and batches them.
+// batchWave forms the units of wave w and batches them. In pick-by-order
+// with BinGrouping "auto" it batches whole-order bins and zoned bins and
+// keeps the shorter walk (fewer carts on a tie); both give one bin per
+// pickup point when every pickup point fits in one, and then it batches
+// once.
 func (m *model) batchWave(ctx context.Context, r *Router, w int, fr []frag) (wavePlan, int64) {
-	var units []unit
-	if m.opt.Mode == PickByOrder {
-		units = m.binUnits(fr)
-	} else {
-		units = m.chunkUnits(fr)
+	if m.opt.Mode != PickByOrder {
+		wp, it, _ := m.batchUnits(ctx, r, w, m.chunkUnits(fr))
+		return wp, it
 	}
+	switch m.opt.BinGrouping {
+	case "orders":
+		wp, it, _ := m.batchUnits(ctx, r, w, m.binUnits(fr))
+		return wp, it
+	case "zones":
+		wp, it, _ := m.batchUnits(ctx, r, w, m.zoneUnits(r, fr))
+		return wp, it
+	}
+	whole := m.binUnits(fr)
+	zoned := m.zoneUnits(r, fr)
+	wp, it, c := m.batchUnits(ctx, r, w, whole)
+	if len(zoned) == len(whole) && len(whole) == m.ppCount(fr) {
+		return wp, it
+	}
+	zp, zit, zc := m.batchUnits(ctx, r, w, zoned)
+	if zc < c-1e-9 || (zc <= c+1e-9 && len(zp.batches) < len(wp.batches)) {
+		return zp, zit
+	}
+	return wp, it
+}
+
+// ppCount counts the pickup points of fr (grouped by pickup point).
+func (m *model) ppCount(fr []frag) int {
+	n := 0
+	for i := range fr {
+		if i == 0 || m.orderPP[fr[i].o] != m.orderPP[fr[i-1].o] {
+			n++
+		}
+	}
+	return n
+}
+
+// batchUnits batches the units of wave w; it returns the batches, the ILS
+// rounds run and the total tour length.
+func (m *model) batchUnits(ctx context.Context, r *Router, w int, units []unit) (wavePlan, int64, float64) {
 	words := (m.g.m + 63) / 64
 	for i := range units {
 		u := &units[i]
@@ -152,7 +189,7 @@ func (m *model) batchWave(ctx context.Context, r *Router, w int, fr []frag) (wav
 	for _, bt := range b.bs {
 		wp.batches = append(wp.batches, bt.units)
 	}
-	return wp, it
+	return wp, it, b.total()
 }
 
 // waveOutput routes the batches with their walks and writes the wave.

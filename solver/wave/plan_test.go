@@ -36,6 +36,8 @@ func TestPlanInvariants(t *testing.T) {
 		{"total/savings/combined/scattered", genSpec{orders: 300, pickupPoints: 20, skus: 80, stopsPerTruck: 10, scattered: 0.3, seed: 6}, func(o *wave.Options) {
 			o.Mode, o.Construction, o.Policy = wave.TotalPick, "savings", wave.Combined
 		}},
+		{"order/whole-order-bins/two-block/scattered", genSpec{orders: 400, pickupPoints: 30, skus: 150, stopsPerTruck: 6, twoBlock: true, scattered: 0.3, seed: 8}, func(o *wave.Options) { o.BinGrouping = "orders" }},
+		{"order/auto-bins/scattered/sshape", genSpec{orders: 400, pickupPoints: 15, skus: 60, stopsPerTruck: 5, scattered: 0.3, seed: 9}, func(o *wave.Options) { o.BinGrouping, o.Policy = "auto", wave.SShape }},
 		{"order/by-pickup-point", genSpec{orders: 200, pickupPoints: 12, skus: 60, stopsPerTruck: 4, seed: 7}, func(o *wave.Options) { o.WaveBy = "pickup_point" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -179,6 +181,7 @@ func TestBadInput(t *testing.T) {
 			in.Layout.CrossAisles = []wave.CrossAisle{{AfterCell: 59}}
 		}},
 		{"bad option", "options.mode", func(in *wave.Input, o *wave.Options) { o.Mode = "zone" }},
+		{"bad bin grouping", "options.bin_grouping", func(in *wave.Input, o *wave.Options) { o.BinGrouping = "zone" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := base()

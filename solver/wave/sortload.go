@@ -8,8 +8,9 @@ import (
 // Sorting goods to pickup points and loading them.
 //
 // Pick-by-order (cluster picking) sorts while picking: each pickup point's
-// orders of a wave are packed, whole orders first, into bins of the cart
-// (binUnits); a bin holds one pickup point only. Total picking picks each
+// goods of a wave go into bins of the cart, cut along the pick path
+// (zoneUnits, zone.go) or packed whole orders first (binUnits); a bin holds
+// one pickup point only, and a pickup point may have bins on several carts. Total picking picks each
 // location's wave quantity in cart-sized chunks (chunkUnits) and sorts
 // afterwards at a put wall: every pickup point gets one slot and the puts
 // say which quantities of a batch go to which slot (sortWave). Slots are

@@ -1,0 +1,112 @@
+package wave
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Bins by pickup point and pick-path zone (BinGrouping "zones").
+//
+// binUnits packs whole orders into bins, so when a pickup point's goods
+// fill several bins each bin holds a bit of everything and every cart
+// carrying one walks to most of the wave's locations. A bin only has to
+// hold goods of one pickup point, so zoneUnits instead lays a pickup
+// point's goods along the pick path and cuts them into bins in that order:
+// each bin takes a contiguous stretch of the path, splitting an order line
+// between bins where a bin fills up. Bins of different pickup points that
+// cover the same stretch then share a cart, which walks only that part of
+// the warehouse.
+//
+// The path is the walk of one cart over all the wave's locations by the
+// plan's routing policy; locations are ranked by when that walk first
+// passes them. Next fit along the path leaves every bin of a pickup point
+// full but its last, so a pickup point never needs more bins than whole
+// orders do (up to the grain of one item), and one that fits in one bin
+// gets the same single bin as binUnits gives it.
+
+// pathRank ranks the locations of fr by the walk over all of them: rank[l]
+// is the position of location l in walking order, -1 for locations fr does
+// not use.
+func (m *model) pathRank(r *Router, fr []frag) []int32 {
+	rank := make([]int32, len(m.in.Locations))
+	for i := range rank {
+		rank[i] = -1
+	}
+	var locs []int32
+	r.pts = r.pts[:0]
+	for _, f := range fr {
+		if rank[f.l] < 0 {
+			rank[f.l] = int32(len(locs))
+			locs = append(locs, f.l)
+			loc := &m.in.Locations[f.l]
+			r.pts = append(r.pts, m.g.pick(loc.Aisle, loc.Cell))
+		}
+	}
+	if len(locs) == 0 {
+		return rank
+	}
+	t := r.route(m.g, m.opt.Policy, true)
+	for k, i := range t.Order {
+		rank[locs[i]] = int32(k)
+	}
+	return rank
+}
+
+// zoneUnits packs the fragments of one wave (grouped by pickup point, as
+// allocate makes them) into bins along the pick path (see the file
+// comment).
+func (m *model) zoneUnits(r *Router, fr []frag) []unit {
+	rank := m.pathRank(r, fr)
+	vcap, wcap, lcap := unitCaps(m.in.Cart, PickByOrder)
+	var out []unit
+	var grp []frag
+	for i := 0; i < len(fr); {
+		p := m.orderPP[fr[i].o]
+		j := i
+		for j < len(fr) && m.orderPP[fr[j].o] == p {
+			j++
+		}
+		grp = append(grp[:0], fr[i:j]...)
+		// stable: within a location, fragments keep the order of orders
+		slices.SortStableFunc(grp, func(a, b frag) int { return cmp.Compare(rank[a.l], rank[b.l]) })
+		var cur *unit
+		for _, f := range grp {
+			s := m.locSKU[f.l]
+			for q := f.qty; q > 0; {
+				if cur == nil {
+					out = append(out, unit{pp: p, bins: 1, first: f.o})
+					cur = &out[len(out)-1]
+				}
+				fit := q
+				if v := m.skuVol[s]; v > 0 {
+					fit = min(fit, (vcap-cur.vol)/v)
+				}
+				if v := m.skuW[s]; v > 0 {
+					fit = min(fit, (wcap-cur.w)/v)
+				}
+				has := len(cur.locs) > 0 && cur.locs[len(cur.locs)-1] == f.l
+				if !has && cur.lines >= lcap {
+					fit = 0
+				}
+				if fit <= 0 {
+					if len(cur.frags) == 0 {
+						panic("wave: an item does not fit an empty bin") // validate rules it out
+					}
+					cur = nil
+					continue
+				}
+				if !has {
+					cur.locs = append(cur.locs, f.l)
+					cur.lines++
+				}
+				cur.frags = append(cur.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
+				cur.vol += fit * m.skuVol[s]
+				cur.w += fit * m.skuW[s]
+				cur.first = min(cur.first, f.o)
+				q -= fit
+			}
+		}
+		i = j
+	}
+	return out
+}
