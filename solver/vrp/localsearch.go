@@ -238,6 +238,31 @@ func (ls *localSearch) cat4(r int32, a, b, c, d *seg) seg {
 	return ls.m.concat(&s, d, ls.rprof[r])
 }
 
+// joined is, in a model without time, the segment made of the sequences
+// a, b, c and d (c and d may be nil) whose total distance dist the move
+// already knows from its arc changes: loads add and skills combine, as
+// concatenation would give, without reading the matrix again. Only its
+// distance, loads and skills are set, which is all routeCost reads then.
+func joined(dist int64, a, b, c, d *seg) seg {
+	s := seg{dist: dist, skill: a.skill | b.skill}
+	for k := range maxDims {
+		s.load[k] = a.load[k] + b.load[k]
+	}
+	if c != nil {
+		s.skill |= c.skill
+		for k := range maxDims {
+			s.load[k] += c.load[k]
+		}
+	}
+	if d != nil {
+		s.skill |= d.skill
+		for k := range maxDims {
+			s.load[k] += d.load[k]
+		}
+	}
+	return s
+}
+
 // total is route r's current whole segment.
 func (ls *localSearch) total(r int32) *seg { return &ls.fwd[ls.end(r)] }
 

@@ -21,8 +21,14 @@ func (ls *localSearch) relocate(u, v int32) bool {
 		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
-		nu := ls.cat2(ru, &ls.fwd[pu], &ls.bwd[x])
-		nv := ls.cat3(rv, &ls.fwd[v], &ls.nodeSeg[u], &ls.bwd[y])
+		var nu, nv seg
+		if ls.m.hasTime {
+			nu = ls.cat2(ru, &ls.fwd[pu], &ls.bwd[x])
+			nv = ls.cat3(rv, &ls.fwd[v], &ls.nodeSeg[u], &ls.bwd[y])
+		} else {
+			nu = joined(ls.cum[ls.end(ru)]+dU, &ls.fwd[pu], &ls.bwd[x], nil, nil)
+			nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[v], &ls.nodeSeg[u], &ls.bwd[y], nil)
+		}
 		delta = ls.cost(ru, &nu, ls.rsize[ru]-1) + ls.cost(rv, &nv, ls.rsize[rv]+1) - ls.rcost[ru] - ls.rcost[rv]
 	} else {
 		r := ru
@@ -84,9 +90,15 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
-		nu := ls.cat2(ru, &ls.fwd[pu], &ls.bwd[x2])
-		pair := ls.cat2(rv, &ls.nodeSeg[first], &ls.nodeSeg[last])
-		nv := ls.cat3(rv, &ls.fwd[v], &pair, &ls.bwd[y])
+		var nu, nv seg
+		if ls.m.hasTime {
+			nu = ls.cat2(ru, &ls.fwd[pu], &ls.bwd[x2])
+			pair := ls.cat2(rv, &ls.nodeSeg[first], &ls.nodeSeg[last])
+			nv = ls.cat3(rv, &ls.fwd[v], &pair, &ls.bwd[y])
+		} else {
+			nu = joined(ls.cum[ls.end(ru)]+dU, &ls.fwd[pu], &ls.bwd[x2], nil, nil)
+			nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[v], &ls.nodeSeg[first], &ls.nodeSeg[last], &ls.bwd[y])
+		}
 		delta = ls.cost(ru, &nu, ls.rsize[ru]-2) + ls.cost(rv, &nv, ls.rsize[rv]+2) - ls.rcost[ru] - ls.rcost[rv]
 	} else {
 		r := ru

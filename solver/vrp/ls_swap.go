@@ -14,8 +14,14 @@ func (ls *localSearch) swap(u, v int32) bool {
 		if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
-		nu := ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x])
-		nv := ls.cat3(rv, &ls.fwd[pv], &ls.nodeSeg[u], &ls.bwd[y])
+		var nu, nv seg
+		if ls.m.hasTime {
+			nu = ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x])
+			nv = ls.cat3(rv, &ls.fwd[pv], &ls.nodeSeg[u], &ls.bwd[y])
+		} else {
+			nu = joined(ls.cum[ls.end(ru)]+dU, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x], nil)
+			nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[pv], &ls.nodeSeg[u], &ls.bwd[y], nil)
+		}
 		delta = ls.cost(ru, &nu, ls.rsize[ru]) + ls.cost(rv, &nv, ls.rsize[rv]) - ls.rcost[ru] - ls.rcost[rv]
 	} else {
 		r := ru
@@ -84,9 +90,15 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}
-	nu := ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x2])
-	pair := ls.cat2(rv, &ls.nodeSeg[u], &ls.nodeSeg[x])
-	nv := ls.cat3(rv, &ls.fwd[pv], &pair, &ls.bwd[y])
+	var nu, nv seg
+	if ls.m.hasTime {
+		nu = ls.cat3(ru, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x2])
+		pair := ls.cat2(rv, &ls.nodeSeg[u], &ls.nodeSeg[x])
+		nv = ls.cat3(rv, &ls.fwd[pv], &pair, &ls.bwd[y])
+	} else {
+		nu = joined(ls.cum[ls.end(ru)]+dU, &ls.fwd[pu], &ls.nodeSeg[v], &ls.bwd[x2], nil)
+		nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[pv], &ls.nodeSeg[u], &ls.nodeSeg[x], &ls.bwd[y])
+	}
 	delta := ls.cost(ru, &nu, ls.rsize[ru]-1) + ls.cost(rv, &nv, ls.rsize[rv]+1) - ls.rcost[ru] - ls.rcost[rv]
 	if delta > -epsilon {
 		return false
@@ -114,10 +126,16 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 		return false
 	}
-	pv2 := ls.cat2(ru, &ls.nodeSeg[v], &ls.nodeSeg[y])
-	nu := ls.cat3(ru, &ls.fwd[pu], &pv2, &ls.bwd[x2])
-	pu2 := ls.cat2(rv, &ls.nodeSeg[u], &ls.nodeSeg[x])
-	nv := ls.cat3(rv, &ls.fwd[pv], &pu2, &ls.bwd[y2])
+	var nu, nv seg
+	if ls.m.hasTime {
+		pv2 := ls.cat2(ru, &ls.nodeSeg[v], &ls.nodeSeg[y])
+		nu = ls.cat3(ru, &ls.fwd[pu], &pv2, &ls.bwd[x2])
+		pu2 := ls.cat2(rv, &ls.nodeSeg[u], &ls.nodeSeg[x])
+		nv = ls.cat3(rv, &ls.fwd[pv], &pu2, &ls.bwd[y2])
+	} else {
+		nu = joined(ls.cum[ls.end(ru)]+dU, &ls.fwd[pu], &ls.nodeSeg[v], &ls.nodeSeg[y], &ls.bwd[x2])
+		nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[pv], &ls.nodeSeg[u], &ls.nodeSeg[x], &ls.bwd[y2])
+	}
 	delta := ls.cost(ru, &nu, ls.rsize[ru]) + ls.cost(rv, &nv, ls.rsize[rv]) - ls.rcost[ru] - ls.rcost[rv]
 	if delta > -epsilon {
 		return false

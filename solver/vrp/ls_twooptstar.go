@@ -26,8 +26,13 @@ func (ls *localSearch) twoOptStar(u, v int32) bool {
 		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
 			return false
 		}
-		nu = ls.cat2(ru, &ls.fwd[u], &ls.bwd[y])
-		nv = ls.cat2(rv, &ls.fwd[v], &ls.bwd[x])
+		if ls.m.hasTime {
+			nu = ls.cat2(ru, &ls.fwd[u], &ls.bwd[y])
+			nv = ls.cat2(rv, &ls.fwd[v], &ls.bwd[x])
+		} else {
+			nu = joined(du, &ls.fwd[u], &ls.bwd[y], nil, nil)
+			nv = joined(dv, &ls.fwd[v], &ls.bwd[x], nil, nil)
+		}
 	} else {
 		nu = ls.tailOnto(ru, u, y)
 		nv = ls.tailOnto(rv, v, x)
