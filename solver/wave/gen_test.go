@@ -13,6 +13,7 @@ type genSpec struct {
 	orders, pickupPoints, skus int
 	stopsPerTruck              int
 	twoBlock                   bool
+	blocks                     int     // more than two: that many blocks of equal length
 	scattered                  float64 // share of SKUs stored in two locations
 	seed                       uint64
 }
@@ -26,6 +27,9 @@ func genInput(sp genSpec) *wave.Input {
 	l := wave.Layout{Aisles: 16, Cells: 60, AislePitchM: 3, CellPitchM: 1, TopGapM: 1, BottomGapM: 1}
 	if sp.twoBlock {
 		l.CrossAisles = []wave.CrossAisle{{AfterCell: 29, WidthM: 2}}
+	}
+	for b := 1; b < sp.blocks; b++ {
+		l.CrossAisles = append(l.CrossAisles, wave.CrossAisle{AfterCell: b*l.Cells/sp.blocks - 1, WidthM: 2})
 	}
 	l.Start = wave.Depot{Aisle: 0, CrossAisle: l.Blocks(), OffsetM: 2}
 	l.End = wave.Depot{Aisle: 15, CrossAisle: l.Blocks(), OffsetM: 2}

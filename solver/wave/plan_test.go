@@ -38,6 +38,7 @@ func TestPlanInvariants(t *testing.T) {
 		}},
 		{"order/whole-order-bins/two-block/scattered", genSpec{orders: 400, pickupPoints: 30, skus: 150, stopsPerTruck: 6, twoBlock: true, scattered: 0.3, seed: 8}, func(o *wave.Options) { o.BinGrouping = "orders" }},
 		{"order/auto-bins/scattered/sshape", genSpec{orders: 400, pickupPoints: 15, skus: 60, stopsPerTruck: 5, scattered: 0.3, seed: 9}, func(o *wave.Options) { o.BinGrouping, o.Policy = "auto", wave.SShape }},
+		{"order/six-blocks", genSpec{orders: 300, pickupPoints: 10, skus: 80, stopsPerTruck: 5, blocks: 6, seed: 10}, func(o *wave.Options) {}},
 		{"order/by-pickup-point", genSpec{orders: 200, pickupPoints: 12, skus: 60, stopsPerTruck: 4, seed: 7}, func(o *wave.Options) { o.WaveBy = "pickup_point" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,7 +18,8 @@ import (
 // the warehouse.
 //
 // The path is the walk of one cart over all the wave's locations by the
-// plan's routing policy; locations are ranked by when that walk first
+// plan's routing policy (S-shape where the optimal policy would fall back
+// to a heuristic, beyond four blocks); locations are ranked by when that walk first
 // passes them. Next fit along the path leaves every bin of a pickup point
 // full but its last, so a pickup point never needs more bins than whole
 // orders do (up to the grain of one item), and one that fits in one bin
@@ -51,7 +52,13 @@ func (m *model) pathRank(r *Router, fr []frag) []int32 {
 	if len(locs) == 0 {
 		return rank
 	}
-	t := r.route(m.g, m.opt.Policy, true)
+	pol := m.opt.Policy
+	if pol == Optimal && m.g.nc > maxDPCross {
+		// the fallback's distance matrix grows with the square of the
+		// wave's locations: an S-shape walk orders them as well
+		pol = SShape
+	}
+	t := r.route(m.g, pol, true)
 	for k, i := range t.Order {
 		rank[locs[i]] = int32(k)
 	}
