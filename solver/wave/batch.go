@@ -21,7 +21,8 @@ import (
 //     (seed algorithms, de Koster et al. 1999).
 //   - savings: merge batches in order of the Clarke–Wright saving
 //     c(A)+c(B)−c(A∪B) of unit pairs, pairs drawn from each unit's
-//     nearest units by shared aisles.
+//     nearest units by shared aisles; then each batch, lightest first,
+//     joins the batch giving the largest saving (mergeLeft).
 //   - fcfs: units in arrival order, next fit (the baseline).
 //   - local search: relocate a unit to one of the Candidates batches
 //     sharing most aisles with it, or swap it with one of the three units
@@ -326,13 +327,52 @@ func (b *batcher) savings() {
 		A.cost = c
 		B.units = nil
 	}
-	kept := b.bs[:0]
-	for _, bt := range b.bs {
-		if len(bt.units) > 0 {
-			kept = append(kept, bt)
-		}
+	b.compact()
+	b.mergeLeft()
+}
+
+// mergeLeft merges batches the savings lists left apart: each batch,
+// lightest first, joins the batch that can take it with the largest
+// positive saving. Unit pairs come from each unit's nearest units only,
+// so when many units share their aisles (a pickup point's bins of one
+// zone) whole groups of batches never meet in the lists. One pass costs
+// one tour per pair of batches.
+func (b *batcher) mergeLeft() {
+	idx := make([]int, len(b.bs))
+	for i := range idx {
+		idx[i] = i
 	}
-	b.bs = kept
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(b.bs[x].vol, b.bs[y].vol) })
+	for _, i := range idx {
+		A := b.bs[i]
+		if len(A.units) == 0 {
+			continue
+		}
+		if b.stopped() {
+			break
+		}
+		best, bj := 1e-9, -1
+		var bc float64
+		for j, B := range b.bs {
+			if j == i || len(B.units) == 0 || !b.fits(A.vol+B.vol, A.w+B.w, A.lines+B.lines, A.bins+B.bins) {
+				continue
+			}
+			c := b.cost(A.units, B.units)
+			if s := A.cost + B.cost - c; s > best {
+				best, bj, bc = s, j, c
+			}
+		}
+		if bj < 0 {
+			continue
+		}
+		B := b.bs[bj]
+		for _, u := range A.units {
+			b.add(B, u)
+		}
+		B.cost = bc
+		A.units = nil
+	}
+	b.compact()
 }
 
 // total is the sum of batch costs.
