@@ -54,9 +54,10 @@ type Options struct {
 	// bins (zone.go), and "auto" batches each wave both ways and keeps the
 	// shorter walk (fewer carts on a tie), at twice the batching time; ""
 	// means zones, which walked less than whole orders on every wave
-	// measured (bench_test.go) with no more carts or at most 2.5 % more when
-	// the cart weight binds. Pickup points that fit in one bin get the same
-	// bin either way. Total picking ignores it.
+	// measured (bench_test.go: 64 % less on the festival, 26 to 28 % less
+	// on the Batching table), with fewer carts or, where the cart weight
+	// binds (festival), 2.5 % more. Pickup points that fit in one bin get
+	// the same bin either way. Total picking ignores it.
 	BinGrouping string `json:"bin_grouping"`
 }
 

@@ -19,8 +19,8 @@ import (
 //
 // The path is the walk of one cart over all the wave's locations by the
 // plan's routing policy (S-shape where the optimal policy would fall back
-// to a heuristic, beyond four blocks); locations are ranked by when that walk first
-// passes them. Next fit along the path leaves every bin of a pickup point
+// to a heuristic, beyond four blocks); locations are ranked by when that
+// walk first passes them. Next fit along the path leaves every bin of a pickup point
 // full but its last, so a pickup point never needs more bins than whole
 // orders do (up to the grain of one item), and one that fits in one bin
 // gets the same single bin as binUnits gives it. A pickup point needing k
