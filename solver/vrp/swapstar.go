@@ -5,13 +5,15 @@ import "math"
 // swapStarCache holds, per route and stop, the three cheapest positions to
 // insert the stop into the route by distance (Vidal 2022, "Hybrid genetic
 // search for the CVRP: open-source implementation and SWAP* neighborhood",
-// Section 5), recomputed only when the route changed since.
+// Section 5), recomputed only when the route changed since. A stop u is
+// filed under ls.ploc[u], its Hilbert rank when there is one, so that the
+// entries of a route's stops, which lie near each other, share cache lines.
 type swapStarCache struct {
 	enabled  bool
 	n        int
-	cost     []float64 // [(r*n+u)*3+k]
+	cost     []float64 // [(r*n+ploc[u])*3+k]
 	after    []int32   // insertion after this node
-	stamp    []int64   // [r*n+u]: ls.moves when computed; 0 never
+	stamp    []int64   // [r*n+ploc[u]]: ls.moves when computed; 0 never
 	lastRun  []int64   // per route: ls.moves at its last SWAP* test
 	node     []int32   // scratch of gather: a route's node slots in order
 	loc      []int32   // their rows of ls.dm32
@@ -136,7 +138,7 @@ func (ls *localSearch) preprocess(into, from int32) {
 	fast := ls.m.symmetric && ls.dm32 != nil && cpd >= 1e-300
 	L := -1 // insertion positions of into, once gathered
 	for u := ls.next[ls.start(from)]; ls.isStop(u); u = ls.next[u] {
-		k := int(into)*n + int(u)
+		k := int(into)*n + int(ls.ploc[u])
 		if c.stamp[k] > lm {
 			continue
 		}
@@ -257,7 +259,7 @@ func (ls *localSearch) cheapestInsert(u, v int32) (float64, int32) {
 	cpd := ls.m.types[ls.rtype[rv]].cpd
 	best := cpd * float64(ls.d(rv, pv, u)+ls.d(rv, u, nv)-ls.d(rv, pv, nv))
 	after := pv
-	b := (int(rv)*c.n + int(u)) * 3
+	b := (int(rv)*c.n + int(ls.ploc[u])) * 3
 	for j := range 3 {
 		p := c.after[b+j]
 		if p < 0 {
@@ -389,7 +391,7 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 		c.vRem[j] = cpd2 * float64(ls.remove[v])
 		c.vDem[j] = m.demand[v]
 		c.vCut[j] = ls.remove[v] + c.arc[j] + c.arc[j+1]
-		ls.cachedTop3(b1+int(v)*3, &c.vTop[j])
+		ls.cachedTop3(b1+int(vloc[j+1])*3, &c.vTop[j])
 	}
 	vRem, vDem, vCut, vTop := c.vRem[:nv], c.vDem[:nv], c.vCut[:nv], c.vTop[:nv]
 	stride := ls.stride
@@ -404,7 +406,7 @@ func (ls *localSearch) swapStarSym(r1, r2 int32) (bu, bv, bpu, bpv int32) {
 		rowP := dm[ip*stride : (ip+1)*stride]
 		rowN := dm[in*stride : (in+1)*stride]
 		cutU := ls.remove[u] + (ls.cum[nu] - ls.cum[pu])
-		ls.cachedTop3(b2+int(u)*3, &tu)
+		ls.cachedTop3(b2+iu*3, &tu)
 		// First the v whose removal gains beat best without insertions
 		// (which cost >= 0 under the triangle inequality), listed without
 		// branches: most v fail, in no predictable pattern. best only
