@@ -26,6 +26,12 @@
 // worker order. A run stopped by Options.Iterations therefore repeats
 // exactly for the same (seed, threads).
 //
+// Memory: with one profile the local search reads distances from an int32
+// copy of the matrix whose rows and columns are in Hilbert-curve order of
+// the coordinates (hilbert.go; ls.ploc maps a node slot to its row), so
+// that nearby stops share cache lines; the SWAP* cache files stops the
+// same way. Arcs already on a route are read from its prefix distances.
+//
 // Split is O(n) (Vidal 2016) for the plain CVRP and Bellman's O(n·B)
 // otherwise. A stop with several time windows is priced in the search by
 // the span from its first opening to its last closing; repair.go checks the
