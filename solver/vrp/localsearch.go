@@ -208,7 +208,19 @@ func (ls *localSearch) update(r int32) {
 			break
 		}
 		nx, px := ls.next[y], ls.prev[y]
-		m.concatInto(&ls.bwd[y], &ls.nodeSeg[y], &ls.bwd[nx], prof)
+		if m.hasTime {
+			m.concatInto(&ls.bwd[y], &ls.nodeSeg[y], &ls.bwd[nx], prof)
+		} else {
+			// The arc y → nx is already in the prefix distances.
+			b, nb, ns := &ls.bwd[y], &ls.bwd[nx], &ls.nodeSeg[y]
+			b.first, b.last = ns.first, nb.last
+			b.dist = nb.dist + (ls.cum[nx] - ls.cum[y])
+			b.dur, b.tw, b.early, b.late = 0, 0, 0, 0
+			b.skill = ns.skill | nb.skill
+			for k := range maxDims {
+				b.load[k] = ns.load[k] + nb.load[k]
+			}
+		}
 		ls.remove[y] = ls.d(r, px, nx) - (ls.cum[nx] - ls.cum[px])
 	}
 	ls.rsize[r] = size
