@@ -180,6 +180,18 @@ func TestSolveEndpoints(t *testing.T) {
 		if got, want := out.Waves[0].LoadingOrder, []string{"pp3", "pp2", "pp1"}; fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("loading order %v, want %v", got, want)
 		}
+		for _, g := range []string{"orders", "auto"} {
+			b := edit(t, "wave_small.json", func(m map[string]any) { m["options"] = map[string]any{"bin_grouping": g} })
+			r := ts.do(t, "POST", "/v1/waves", b)
+			var out wave.Output
+			strictJSON(t, r.body, &out)
+			if r.status != 200 {
+				t.Fatalf("bin_grouping %s: status %d: %s", g, r.status, r.body)
+			}
+			if _, err := wave.Check(&req.Input, &out); err != nil {
+				t.Errorf("bin_grouping %s: %v", g, err)
+			}
+		}
 	})
 	t.Run("waves/route", func(t *testing.T) {
 		body := readFixture(t, "route_small.json")
@@ -335,6 +347,7 @@ func TestErrors(t *testing.T) {
 		{"demand over every capacity", "POST", "/v1/vrp", edit(t, "vrp_small.json", func(m map[string]any) { stop(4)(m)["demand"] = map[string]any{"units": 11} }), 422, CodeInfeasible, "input.stops[4].demand.units"},
 		{"wave bad cart", "POST", "/v1/waves", edit(t, "wave_small.json", func(m map[string]any) { path(m, "input", "cart").(map[string]any)["bins"] = 0 }), 400, CodeInvalidInput, "input.cart.bins"},
 		{"wave bad policy", "POST", "/v1/waves", edit(t, "wave_small.json", func(m map[string]any) { m["options"] = map[string]any{"policy": "zigzag"} }), 400, CodeInvalidInput, "options.policy"},
+		{"wave bad bin grouping", "POST", "/v1/waves", edit(t, "wave_small.json", func(m map[string]any) { m["options"] = map[string]any{"bin_grouping": "random"} }), 400, CodeInvalidInput, "options.bin_grouping"},
 		{"route pick out of the layout", "POST", "/v1/waves/route", edit(t, "route_small.json", func(m map[string]any) {
 			path(m, "picks", 2).(map[string]any)["cell"] = 10
 		}), 400, CodeInvalidInput, "picks[2].cell"},

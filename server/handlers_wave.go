@@ -35,10 +35,15 @@ type WaveOptions struct {
 	Construction string `json:"construction,omitempty"`
 	// Improvement is "ils" (default), "local" or "none".
 	Improvement string `json:"improvement,omitempty"`
-	// Iterations of iterated local search per wave; 0 means 100.
+	// Iterations of iterated local search per wave; 0 means 30.
 	Iterations int `json:"iterations,omitempty"`
 	// Candidates is the neighbour batches a unit may move to; 0 means 8.
 	Candidates int `json:"candidates,omitempty"`
+	// BinGrouping is how pick-by-order fills bins: "zones" (default) cuts
+	// a pickup point's goods into bins along the pick path, "orders" packs
+	// whole orders, "auto" plans each wave both ways and keeps the shorter
+	// walk.
+	BinGrouping string `json:"bin_grouping,omitempty"`
 }
 
 // PickRouteRequest is the body of POST /v1/waves/route: one picker tour
@@ -97,6 +102,9 @@ func prepareWave(s *Server, body []byte, prefix, _ string, limit time.Duration) 
 	}
 	if o.Candidates != 0 {
 		opt.Candidates = o.Candidates
+	}
+	if o.BinGrouping != "" {
+		opt.BinGrouping = o.BinGrouping
 	}
 	opt.WaveBy = o.WaveBy
 	if err := opt.Validate(); err != nil { // its paths start with "options."
