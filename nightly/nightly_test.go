@@ -110,6 +110,28 @@ func TestRunConservesUnits(t *testing.T) {
 	if len(p.Replenishment) != len(s.Warehouses)*len(s.SKUs) {
 		t.Errorf("replenishment: got %d rows, want %d", len(p.Replenishment), len(s.Warehouses)*len(s.SKUs))
 	}
+	capped := 0
+	for _, r := range p.Replenishment {
+		if r.ShelfLifeCapped {
+			capped++
+		}
+	}
+	if capped == 0 {
+		t.Error("no row capped by shelf life: the scenario no longer exercises the cap")
+	}
+	// Fresh SKUs never plan to hold more than sells within their shelf
+	// life after the lead time.
+	life := map[string]float64{}
+	for _, k := range s.SKUs {
+		life[k.ID] = float64(k.ShelfLifeDays)
+	}
+	lead := testOptions().LeadTimeDays
+	for _, r := range p.Replenishment {
+		if limit := r.DemandMean * (lead + life[r.SKU]); r.OrderUpTo > limit+1e-9 {
+			t.Errorf("%s at %s: order-up-to %.1f above %.1f, what sells in %g days of shelf life after the lead time",
+				r.SKU, r.Warehouse, r.OrderUpTo, limit, life[r.SKU])
+		}
+	}
 }
 
 func TestRunIsDeterministic(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 
 	"fulfil/datasets"
@@ -109,25 +110,43 @@ func printWaves(w io.Writer, p *nightly.Plan) {
 
 func printReplenishment(w io.Writer, p *nightly.Plan) {
 	levels := map[stock.StockLevel]int{}
-	var orders int
+	var orders, capped int
 	for _, r := range p.Replenishment {
 		levels[r.Level]++
 		if r.OrderQuantity > 0 {
 			orders++
 		}
+		if r.ShelfLifeCapped {
+			capped++
+		}
 	}
-	fmt.Fprintf(w, "\nReplenishment: %d SKU × warehouse policies; %d reorders suggested; water levels: %d stockout, %d below safety stock, %d below reorder point, %d ok\n",
-		len(p.Replenishment), orders, levels[stock.LevelStockout], levels[stock.LevelBelowSafetyStock], levels[stock.LevelBelowReorderPoint], levels[stock.LevelOK])
+	fmt.Fprintf(w, "\nReplenishment: %d SKU × warehouse policies; %d reorders suggested; %d capped by shelf life; water levels: %d stockout, %d below safety stock, %d below reorder point, %d ok\n",
+		len(p.Replenishment), orders, capped, levels[stock.LevelStockout], levels[stock.LevelBelowSafetyStock], levels[stock.LevelBelowReorderPoint], levels[stock.LevelOK])
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "sku\twarehouse\tclass\tforecast/day\tsafety\treorder pt\tposition\torder\tlevel\t")
+	fmt.Fprintln(tw, "sku\twarehouse\tclass\tforecast/day\tsafety\treorder pt\torder-up-to\tposition\torder\tlevel\t")
+	// Reorders capped by shelf life first: they are the ones to look at.
+	rows := slices.Clone(p.Replenishment)
+	slices.SortStableFunc(rows, func(a, b stock.RowResult) int {
+		switch {
+		case a.ShelfLifeCapped == b.ShelfLifeCapped:
+			return 0
+		case a.ShelfLifeCapped:
+			return -1
+		}
+		return 1
+	})
 	shown := 0
-	for _, r := range p.Replenishment {
+	for _, r := range rows {
 		if r.OrderQuantity <= 0 || shown == 8 {
 			continue
 		}
 		shown++
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t\n", r.SKU, r.Warehouse, r.Class, r.DemandMean,
-			r.SafetyStock, r.ReorderPoint, r.InventoryPosition, r.OrderQuantity, r.Level)
+		upTo := fmt.Sprintf("%.0f", r.OrderUpTo)
+		if r.ShelfLifeCapped {
+			upTo += fmt.Sprintf(" (shelf life; %.0f %% csl)", 100*r.CappedServiceLevel)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%.0f\t%.0f\t%s\t%.0f\t%.0f\t%s\t\n", r.SKU, r.Warehouse, r.Class, r.DemandMean,
+			r.SafetyStock, r.ReorderPoint, upTo, r.InventoryPosition, r.OrderQuantity, r.Level)
 	}
 	tw.Flush()
 	if orders > shown {

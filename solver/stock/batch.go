@@ -40,6 +40,12 @@ type Row struct {
 	Backorders   float64 `json:"backorders,omitempty"`
 	CasePack     float64 `json:"case_pack,omitempty"`
 	MinOrder     float64 `json:"min_order,omitempty"`
+	// ShelfLifeDays is how long the SKU keeps once it arrives; 0: no
+	// limit. Fresh produce caps the order-up-to level at what is expected
+	// to sell by then: the stock on hand when an order lands, S − d·L, must
+	// last at most ShelfLifeDays, so S <= d·(L + ShelfLifeDays), whatever
+	// the service target asks.
+	ShelfLifeDays float64 `json:"shelf_life_days,omitempty"`
 }
 
 // RowResult is the (R,S) policy of one row and its water-level alert.
@@ -60,6 +66,12 @@ type RowResult struct {
 	InventoryPosition float64    `json:"inventory_position"`
 	OrderQuantity     float64    `json:"order_quantity"` // S − position, rounded up to packs
 	Level             StockLevel `json:"level"`
+	// ShelfLifeCapped is set when the shelf life lowered the order-up-to
+	// level (and the reorder point with it if needed) below what the
+	// service target asked; CappedServiceLevel is then the cycle service
+	// level the capped level gives.
+	ShelfLifeCapped    bool    `json:"shelf_life_capped,omitempty"`
+	CappedServiceLevel float64 `json:"capped_service_level,omitempty"`
 }
 
 // BatchOptions tunes Batch. Zero fields take the defaults shown.
@@ -132,7 +144,8 @@ func (r *Row) ok() bool {
 		return false
 	}
 	if !finiteNonneg(r.LeadTimeDays) || !finiteNonneg(r.LeadTimeSDDays) || !finiteNonneg(r.ReviewDays) ||
-		!finiteNonneg(r.OnOrder) || !finiteNonneg(r.Backorders) || !finiteNonneg(r.CasePack) || !finiteNonneg(r.MinOrder) {
+		!finiteNonneg(r.OnOrder) || !finiteNonneg(r.Backorders) || !finiteNonneg(r.CasePack) || !finiteNonneg(r.MinOrder) ||
+		!finiteNonneg(r.ShelfLifeDays) {
 		return false
 	}
 	if math.IsNaN(r.OnHand) || math.IsInf(r.OnHand, 0) {
@@ -194,6 +207,7 @@ func (r *Row) validate(c *check, i int) {
 	c.nonneg(f("backorders"), r.Backorders)
 	c.nonneg(f("case_pack"), r.CasePack)
 	c.nonneg(f("min_order"), r.MinOrder)
+	c.nonneg(f("shelf_life_days"), r.ShelfLifeDays)
 }
 
 // batchWorker holds one worker's forecasting workspace.
@@ -235,10 +249,12 @@ func (w *batchWorker) policy(r *Row, opt *BatchOptions, out *RowResult) {
 	sigma := math.Sqrt(t*sd*sd + d*d*r.LeadTimeSDDays*r.LeadTimeSDDays)
 	mean := d * t
 	var ss float64
-	if (out.Class == ClassIntermittent || out.Class == ClassLumpy) && mean > 0 && sigma > 0 {
+	gammaDemand := (out.Class == ClassIntermittent || out.Class == ClassLumpy) && mean > 0 && sigma > 0
+	g := Gamma{Shape: 1, Scale: 1}
+	if gammaDemand {
 		// Intermittent demand over the protection interval is skewed and
 		// non-negative: use the gamma with its mean and variance.
-		g := Gamma{Shape: mean * mean / (sigma * sigma), Scale: sigma * sigma / mean}
+		g = Gamma{Shape: mean * mean / (sigma * sigma), Scale: sigma * sigma / mean}
 		var level float64
 		switch {
 		case r.FillRate != 0:
@@ -270,6 +286,20 @@ func (w *batchWorker) policy(r *Row, opt *BatchOptions, out *RowResult) {
 	out.SafetyStock = ss
 	out.ReorderPoint = d*r.LeadTimeDays + ss
 	out.OrderUpTo = mean + ss
+	if life := r.ShelfLifeDays; life > 0 {
+		if limit := d * (r.LeadTimeDays + life); out.OrderUpTo > limit {
+			out.OrderUpTo, out.ReorderPoint = limit, min(out.ReorderPoint, limit)
+			out.ShelfLifeCapped = true
+			switch {
+			case gammaDemand:
+				out.CappedServiceLevel = g.CDF(limit)
+			case sigma > 0:
+				out.CappedServiceLevel = stdCDF((limit - mean) / sigma)
+			case limit >= mean:
+				out.CappedServiceLevel = 1
+			}
+		}
+	}
 	pos := r.OnHand + r.OnOrder - r.Backorders
 	out.InventoryPosition = pos
 	out.OrderQuantity = roundOrder(out.OrderUpTo-pos, r.CasePack, r.MinOrder)

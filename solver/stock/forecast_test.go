@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,36 @@ func TestBatchPolicyAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(20, func() { w.policy(&rows[i], &opt, &out) }); n != 0 {
 			t.Errorf("row %s: %g allocations per policy", rows[i].SKU, n)
 		}
+	}
+}
+
+// TestBatchShelfLifeCap: a fresh SKU's order-up-to level is capped at the
+// demand expected over lead time plus shelf life, and the service level
+// that cap gives is reported; a long shelf life changes nothing.
+func TestBatchShelfLifeCap(t *testing.T) {
+	base := Row{SKU: "greens", Warehouse: "w", DemandMean: 100, DemandSD: 30, LeadTimeDays: 2, CycleServiceLevel: 0.95, OnHand: 120}
+	short, long := base, base
+	short.ShelfLifeDays, long.ShelfLifeDays = 1.5, 10
+	res, err := Batch(context.Background(), []Row{base, short, long}, BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].ShelfLifeCapped || res[2].ShelfLifeCapped || res[2].OrderUpTo != res[0].OrderUpTo {
+		t.Errorf("uncapped rows changed: %+v / %+v", res[0], res[2])
+	}
+	// R + L = 3 days: mean 300, σ = 30√3; the cap is 100·(2 + 1.5) = 350.
+	r := res[1]
+	sigma := 30 * math.Sqrt(3)
+	if !r.ShelfLifeCapped || math.Abs(r.OrderUpTo-350) > 1e-9 || math.Abs(r.OrderQuantity-230) > 1e-9 ||
+		math.Abs(r.CappedServiceLevel-stdCDF(50/sigma)) > 1e-12 || r.ReorderPoint > r.OrderUpTo {
+		t.Errorf("capped row %+v, want S 350, order 230, service level %.6f", r, stdCDF(50/sigma))
+	}
+	if res[0].OrderUpTo <= 350 {
+		t.Fatalf("the test needs the uncapped level above the cap, got %g", res[0].OrderUpTo)
+	}
+	bad := base
+	bad.ShelfLifeDays = -1
+	if _, err := Batch(context.Background(), []Row{bad}, BatchOptions{}); err == nil || !strings.Contains(err.Error(), "rows[0].shelf_life_days") {
+		t.Errorf("negative shelf life: %v", err)
 	}
 }
