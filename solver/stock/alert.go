@@ -216,13 +216,15 @@ type expiryResult struct {
 	ExpectedWasteTotal float64      `json:"expected_waste_total"`
 }
 
-// expiryAlert estimates what each lot will leave unsold at its expiry,
-// selling first-expired-first-out: with lots sorted by days left and Q_i
-// the stock expiring by lot i, lot i's expected leftover is taken as
-// E[(Q_i − D_i)+] − E[(Q_{i−1} − D_i)+], D_i the demand over its days left
-// (normal with the given sd, else Poisson). This pools earlier lots with
-// it, so it errs towards promoting: an earlier lot's waste would free
-// demand for lot i.
+// expiryAlert computes what each lot is expected to leave unsold at its
+// expiry when demand takes the first-expiring lot first and each lot's
+// leftover is thrown away when it expires, so that later lots then get all
+// the demand (an exact FEFO model: pooling the lots would overstate later
+// lots' waste). The state is how far demand has eaten into the lots sorted
+// by days left, waste counted as eaten: its distribution advances by one
+// day's demand (Poisson, or normal with the given sd, on a grid of at most
+// maxExpiryStates steps over the total stock), and each lot expiring that
+// day leaves E[(end of the lot − state)+] and moves the state past itself.
 func expiryAlert(in *expiryIn) (*expiryResult, error) {
 	var c check
 	if len(in.Lots) == 0 {
@@ -231,8 +233,8 @@ func expiryAlert(in *expiryIn) (*expiryResult, error) {
 	for i, l := range in.Lots {
 		f := fmt.Sprintf("lots[%d]", i)
 		c.nonneg(f+".quantity", l.Quantity)
-		if l.DaysLeft < 0 {
-			c.add(f+".days_left", "must be >= 0, got %d", l.DaysLeft)
+		if l.DaysLeft < 0 || l.DaysLeft > maxExpiryDays {
+			c.add(f+".days_left", "must be in [0, %d], got %d", maxExpiryDays, l.DaysLeft)
 		}
 	}
 	c.nonneg("demand_per_day", in.DemandPerDay)
@@ -253,35 +255,107 @@ func expiryAlert(in *expiryIn) (*expiryResult, error) {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return in.Lots[idx[a]].DaysLeft < in.Lots[idx[b]].DaysLeft })
-	res := &expiryResult{Lots: make([]expiryItem, len(in.Lots))}
+
+	// The grid: one unit per step when quantities are whole and demand is
+	// Poisson and the stock is small, else total / maxExpiryStates.
+	total, whole := 0.0, in.DemandSDDay == 0
+	for _, l := range in.Lots {
+		total += l.Quantity
+		whole = whole && l.Quantity == math.Trunc(l.Quantity)
+	}
+	step := 1.0
+	if !whole || total > maxExpiryStates {
+		step = math.Max(total/maxExpiryStates, 1e-9)
+	}
+	n := int(math.Round(total / step)) // states 0..n; n: everything gone
+	end := make([]int, len(idx))       // per sorted lot: its end on the grid
 	cum := 0.0
-	for _, i := range idx {
-		l := in.Lots[i]
-		t := float64(l.DaysLeft)
-		var d Dist
-		if in.DemandSDDay > 0 {
-			d = NewNormal(in.DemandPerDay*t, in.DemandSDDay*math.Sqrt(t))
-		} else {
-			d = NewPoisson(in.DemandPerDay * t)
-		}
-		left := l.Quantity
-		sell := 0.0
-		if t > 0 && in.DemandPerDay > 0 {
-			left = math.Max(0, d.ComplLoss(cum+l.Quantity)-d.ComplLoss(cum))
-			sell = 1 - d.CDF(cum+l.Quantity-1e-9)
-			if _, normal := d.(Normal); normal {
-				sell = 1 - d.CDF(cum+l.Quantity)
+	for k, i := range idx {
+		cum += in.Lots[i].Quantity
+		end[k] = min(n, int(math.Round(cum/step)))
+	}
+	day := dailyDemandGrid(in.DemandPerDay, in.DemandSDDay, step, n)
+	pi := make([]float64, n+1)
+	next := make([]float64, n+1)
+	pi[0] = 1
+	res := &expiryResult{Lots: make([]expiryItem, len(in.Lots))}
+	k := 0 // next sorted lot to expire
+	for t := 0; k < len(idx); t++ {
+		if t > 0 {
+			clear(next)
+			for x, w := range pi {
+				if w == 0 {
+					continue
+				}
+				for d, p := range day {
+					next[min(n, x+d)] += w * p
+				}
 			}
+			pi, next = next, pi
 		}
-		cum += l.Quantity
-		it := expiryItem{LotID: l.LotID, DaysLeft: l.DaysLeft, Quantity: l.Quantity, ExpectedUnsold: left,
-			NearExpiry: l.DaysLeft <= in.ThresholdDays, SellThroughProb: sell}
-		if it.NearExpiry && left >= minUnits {
-			it.Promote = true
-			it.PromoteQuantity = math.Min(l.Quantity, math.Ceil(left-1e-9))
+		for ; k < len(idx) && in.Lots[idx[k]].DaysLeft == t; k++ {
+			l := in.Lots[idx[k]]
+			e := end[k]
+			left, sold := 0.0, 0.0
+			for x, w := range pi {
+				if x < e {
+					left += w * float64(e-x)
+				} else {
+					sold += w
+				}
+			}
+			for x := range e {
+				pi[e] += pi[x]
+				pi[x] = 0
+			}
+			left = math.Min(l.Quantity, left*step)
+			it := expiryItem{LotID: l.LotID, DaysLeft: l.DaysLeft, Quantity: l.Quantity, ExpectedUnsold: left,
+				NearExpiry: l.DaysLeft <= in.ThresholdDays, SellThroughProb: math.Min(1, sold)}
+			if it.NearExpiry && left >= minUnits {
+				it.Promote = true
+				it.PromoteQuantity = math.Min(l.Quantity, math.Ceil(left-1e-9))
+			}
+			res.ExpectedWasteTotal += left
+			res.Lots[idx[k]] = it
 		}
-		res.ExpectedWasteTotal += left
-		res.Lots[i] = it
 	}
 	return res, nil
+}
+
+// maxExpiryStates bounds the grid of expiryAlert; maxExpiryDays the days
+// it steps through.
+const (
+	maxExpiryStates = 2000
+	maxExpiryDays   = 3650
+)
+
+// dailyDemandGrid is one day's demand on a grid of step units: entry d is
+// the probability that it eats d steps, the last entry (index n at most)
+// everything from there on. Normal demand is rounded to the nearest step,
+// negative values counting as none.
+func dailyDemandGrid(mean, sd, step float64, n int) []float64 {
+	if mean == 0 {
+		return []float64{1}
+	}
+	var d Dist
+	if sd > 0 {
+		d = NewNormal(mean, sd)
+	} else {
+		d = NewPoisson(mean)
+	}
+	hi := min(n, int(math.Ceil((mean+12*math.Max(sd, math.Sqrt(mean))+1)/step)))
+	pmf := make([]float64, hi+1)
+	below := 0.0 // P(demand < lower edge of the current step)
+	for k := 0; k < hi; k++ {
+		var upTo float64
+		if sd > 0 {
+			upTo = d.CDF((float64(k) + 0.5) * step)
+		} else {
+			upTo = d.CDF(math.Floor((float64(k)+1)*step) - 1e-9)
+		}
+		pmf[k] = upTo - below
+		below = upTo
+	}
+	pmf[hi] = 1 - below
+	return pmf
 }

@@ -2,6 +2,8 @@ package stock
 
 import (
 	"math"
+	"math/rand/v2"
+	"sort"
 	"testing"
 )
 
@@ -69,5 +71,97 @@ func TestExpiryAlert(t *testing.T) {
 	}
 	if late := r.Lots[0]; late.NearExpiry || late.Promote {
 		t.Errorf("late: %+v, want no alert", late)
+	}
+}
+
+// simulateFEFO sells lots first-expiring-first for runs runs of daily
+// demand drawn by draw, throwing each lot's rest away when it expires, and
+// returns each lot's mean leftover.
+func simulateFEFO(r *rand.Rand, lots []expiryLot, draw func(*rand.Rand) float64, runs int) []float64 {
+	idx := make([]int, len(lots))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return lots[idx[a]].DaysLeft < lots[idx[b]].DaysLeft })
+	last := lots[idx[len(idx)-1]].DaysLeft
+	out := make([]float64, len(lots))
+	left := make([]float64, len(lots))
+	for range runs {
+		for i, l := range lots {
+			left[i] = l.Quantity
+		}
+		for t := 0; t <= last; t++ {
+			for _, i := range idx { // expiries at t
+				if lots[i].DaysLeft == t {
+					out[i] += left[i]
+					left[i] = 0
+				}
+			}
+			if t == last {
+				break
+			}
+			d := draw(r)
+			for _, i := range idx {
+				take := math.Min(d, left[i])
+				left[i] -= take
+				d -= take
+			}
+		}
+	}
+	for i := range out {
+		out[i] /= float64(runs)
+	}
+	return out
+}
+
+// TestExpiryAlertFEFO checks the expected leftovers against a simulation
+// of first-expired-first-out selling, for Poisson and normal demand: a
+// lot's waste is thrown away when it expires and frees the later lots'
+// demand, which pooling the lots (the former model) ignored.
+func TestExpiryAlertFEFO(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	lots := []expiryLot{{LotID: "c", Quantity: 25, DaysLeft: 5}, {LotID: "a", Quantity: 10, DaysLeft: 1},
+		{LotID: "b", Quantity: 10, DaysLeft: 3}, {LotID: "b2", Quantity: 6, DaysLeft: 3}}
+	poisson := func(lambda float64) func(*rand.Rand) float64 {
+		return func(r *rand.Rand) float64 { // Knuth
+			l, k, p := math.Exp(-lambda), 0.0, 1.0
+			for {
+				p *= r.Float64()
+				if p <= l {
+					return k
+				}
+				k++
+			}
+		}
+	}
+	normal := func(mu, sd float64) func(*rand.Rand) float64 {
+		return func(r *rand.Rand) float64 { return math.Max(0, mu+sd*r.NormFloat64()) }
+	}
+	for _, c := range []struct {
+		name     string
+		mean, sd float64
+		draw     func(*rand.Rand) float64
+		tol      float64
+	}{
+		{"poisson", 4, 0, poisson(4), 0.05},
+		{"normal", 4, 1.5, normal(4, 1.5), 0.12},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := expiryAlert(&expiryIn{Lots: lots, DemandPerDay: c.mean, DemandSDDay: c.sd, ThresholdDays: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim := simulateFEFO(r, lots, c.draw, 200_000)
+			total := 0.0
+			for i, it := range res.Lots {
+				total += it.ExpectedUnsold
+				if math.Abs(it.ExpectedUnsold-sim[i]) > c.tol {
+					t.Errorf("lot %s: expected unsold %.4f, simulated %.4f", it.LotID, it.ExpectedUnsold, sim[i])
+				}
+			}
+			if math.Abs(total-res.ExpectedWasteTotal) > 1e-9 {
+				t.Errorf("total %g, lots sum to %g", res.ExpectedWasteTotal, total)
+			}
+		})
 	}
 }
