@@ -59,6 +59,8 @@ type localSearch struct {
 	secLo    []int32 // per route: polar sector start
 	secHi    []int32 // per route: polar sector end (may wrap past 65536)
 	secDirty []bool  // per route: changed since its sector was computed
+	empty    []int32 // tryEmptyRoutes: first empty route of each type
+	emptyAt  int64   // ls.moves when empty was listed
 }
 
 func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *localSearch {
@@ -93,6 +95,8 @@ func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *local
 	ls.secLo = make([]int32, R)
 	ls.secHi = make([]int32, R)
 	ls.secDirty = make([]bool, R)
+	ls.empty = make([]int32, 0, R)
+	ls.emptyAt = -1
 	for i := range m.n {
 		ls.loc[i] = int32(i)
 		if i >= m.nd {
@@ -382,20 +386,28 @@ func (ls *localSearch) moveUV(u, v int32) bool {
 }
 
 // tryEmptyRoutes tries to move u (and u with its successor) into the first
-// empty route of each vehicle type.
+// empty route of each vehicle type. The list of those routes is kept until
+// the next applied move, so the O(R) scan runs once per move, not per stop.
 func (ls *localSearch) tryEmptyRoutes(u int32) bool {
-	seen := uint64(0)
-	for r := range int32(ls.R) {
-		if ls.rsize[r] != 0 {
-			continue
-		}
-		t := ls.rtype[r]
-		if t < 64 {
-			if seen&(1<<uint(t)) != 0 {
+	if ls.emptyAt != ls.moves {
+		ls.empty = ls.empty[:0]
+		seen := uint64(0)
+		for r := range int32(ls.R) {
+			if ls.rsize[r] != 0 {
 				continue
 			}
-			seen |= 1 << uint(t)
+			t := ls.rtype[r]
+			if t < 64 {
+				if seen&(1<<uint(t)) != 0 {
+					continue
+				}
+				seen |= 1 << uint(t)
+			}
+			ls.empty = append(ls.empty, r)
 		}
+		ls.emptyAt = ls.moves
+	}
+	for _, r := range ls.empty {
 		if ls.route[u] == r {
 			continue
 		}
