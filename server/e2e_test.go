@@ -1120,3 +1120,56 @@ func TestCompressedResponses(t *testing.T) {
 		t.Errorf("unpacked %d bytes from %d, plain %d: not the same document or barely packed", len(got), len(packed.body), len(plain.body))
 	}
 }
+
+// TestReroute answers a routing request, then re-routes from its plan
+// after a stop cancels: the answer serves every stop left and costs no
+// more than the first; an initial route naming an unknown stop is a 400
+// on its field.
+func TestReroute(t *testing.T) {
+	ts := startServer(t, nil)
+	body := readFixture(t, "vrp_small.json")
+	r := ts.do(t, "POST", "/v1/vrp", body)
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	var first vrp.Output
+	strictJSON(t, r.body, &first)
+	var req VRPRequest
+	strictJSON(t, body, &req)
+	gone := req.Input.Stops[0].ID
+	req.Input.Stops = req.Input.Stops[1:]
+	for _, rt := range first.Routes {
+		ir := vrp.InitialRoute{Vehicle: rt.Vehicle, Index: rt.Index}
+		for _, v := range rt.Visits {
+			if v.Stop != gone {
+				ir.Stops = append(ir.Stops, v.Stop)
+			}
+		}
+		req.Input.InitialRoutes = append(req.Input.InitialRoutes, ir)
+	}
+	req.Options = VRPOptions{Iterations: 20}
+	b, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = ts.do(t, "POST", "/v1/vrp", b)
+	if r.status != 200 {
+		t.Fatalf("re-route: status %d: %s", r.status, r.body)
+	}
+	var again vrp.Output
+	strictJSON(t, r.body, &again)
+	rep, err := vrp.Check(&req.Input, &again)
+	if err != nil || !rep.Feasible || len(again.Unassigned) != 0 {
+		t.Fatalf("re-route: check %v, feasible %v, unassigned %v", err, rep != nil && rep.Feasible, again.Unassigned)
+	}
+	if again.Cost > first.Cost+1e-9 {
+		t.Errorf("re-route without one stop costs %g, more than the first plan's %g", again.Cost, first.Cost)
+	}
+	req.Input.InitialRoutes[0].Stops = append(req.Input.InitialRoutes[0].Stops, gone)
+	b, _ = json.Marshal(req)
+	r = ts.do(t, "POST", "/v1/vrp", b)
+	field := fmt.Sprintf("input.initial_routes[0].stops[%d]", len(req.Input.InitialRoutes[0].Stops)-1)
+	if e := errorOf(t, r); r.status != 400 || e.Field != field {
+		t.Errorf("cancelled stop left on a route: status %d field %q (%s), want 400 on %s", r.status, e.Field, e.Message, field)
+	}
+}

@@ -30,7 +30,7 @@ func init() {
 		reflect.TypeFor[vrp.Input](), reflect.TypeFor[vrp.Depot](), reflect.TypeFor[vrp.Vehicle](), reflect.TypeFor[vrp.Stop](),
 		reflect.TypeFor[vrp.Load](), reflect.TypeFor[vrp.TimeWindow](), reflect.TypeFor[vrp.Travel](), reflect.TypeFor[vrp.Profile](),
 		reflect.TypeFor[vrp.Output](), reflect.TypeFor[vrp.Route](), reflect.TypeFor[vrp.Visit](), reflect.TypeFor[vrp.Unassigned](),
-		reflect.TypeFor[vrp.TracePoint](), reflect.TypeFor[vrp.SearchSummary](),
+		reflect.TypeFor[vrp.TracePoint](), reflect.TypeFor[vrp.SearchSummary](), reflect.TypeFor[vrp.InitialRoute](),
 		reflect.TypeFor[wave.Input](), reflect.TypeFor[wave.Layout](), reflect.TypeFor[wave.CrossAisle](), reflect.TypeFor[wave.Depot](),
 		reflect.TypeFor[wave.Position](), reflect.TypeFor[wave.SKU](), reflect.TypeFor[wave.Location](), reflect.TypeFor[wave.Order](),
 		reflect.TypeFor[wave.OrderLine](), reflect.TypeFor[wave.Truck](), reflect.TypeFor[wave.Cart](), reflect.TypeFor[wave.TimeModel](),

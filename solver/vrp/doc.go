@@ -18,6 +18,9 @@
 // the feasible and infeasible subpopulations with biased fitness;
 // penalty.go adapts the penalties; hgs.go runs the generations;
 // repair.go makes the final plan feasible, listing stops it cannot serve.
+// initial.go compiles Input.InitialRoutes, a plan to start from: the
+// first child is the local search from its routes as they are, which is
+// how re-routing keeps the plan being driven unless it finds better.
 //
 // Threads: one population. Each generation the main goroutine draws two
 // pairs of parents per worker by binary tournament; the workers, each with its

@@ -22,6 +22,7 @@ type worker struct {
 	work  plan
 	jobs  []parents // crossovers to make this generation
 	tour  []int32   // or a ready tour to educate instead
+	start *plan     // or a ready plan (Input.InitialRoutes)
 	out   []child
 }
 
@@ -180,6 +181,17 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	if T > 1 {
 		batch = 2
 	}
+	if m.warm != nil {
+		// The caller's plan goes in first, as it is: local search from its
+		// routes, without Split reassigning them.
+		workers[0].start = m.warm
+		for _, w := range workers {
+			w.tour, w.jobs = w.tour[:0], w.jobs[:0]
+		}
+		generate()
+		absorb()
+		workers[0].start = nil
+	}
 	seed, _ := m.savingsPlan(context.Background(), false)
 	initial(seed)
 	for !stopped() {
@@ -245,6 +257,9 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 // tenfold penalties when the child is infeasible (Vidal 2022).
 func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 	w.out = w.out[:0]
+	if w.start != nil {
+		w.improve(m, pen, ctx, w.start)
+	}
 	if len(w.tour) > 0 {
 		w.educate(m, pen, ctx, w.tour)
 	}
@@ -261,10 +276,16 @@ func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 // the child to w.out.
 func (w *worker) educate(m *model, pen *penalties, ctx context.Context, tour []int32) {
 	w.split.run(tour, pen, &w.work)
+	w.improve(m, pen, ctx, &w.work)
+}
+
+// improve runs the local search and the repair from the routes of p and
+// appends the child to w.out.
+func (w *worker) improve(m *model, pen *penalties, ctx context.Context, p *plan) {
 	ls := w.ls
 	ls.ctx = ctx
 	ls.pen = *pen
-	ls.load(&w.work)
+	ls.load(p)
 	ls.run()
 	all, okL, okT := ls.feasible()
 	c := child{okL: okL, okT: okT, inds: []*indiv{ls.indiv(all)}}

@@ -63,6 +63,8 @@ type model struct {
 	// missMandatory is the search's price of leaving a mandatory stop
 	// unserved: more than any route could cost.
 	missMandatory float64
+	// warm is Input.InitialRoutes compiled, or nil.
+	warm *plan
 }
 
 // vtype is a compiled vehicle type.

@@ -26,6 +26,13 @@ type Input struct {
 	// stop must have MatrixIndex, and each vehicle picks a profile by id
 	// (empty: the first profile).
 	Profiles []Profile `json:"profiles,omitempty"`
+	// InitialRoutes is a plan to start the search from, such as the one
+	// being driven when the day changes it (re-routing): the search
+	// improves on it, so the answer is never worse than the local optimum
+	// it reaches from it, and stops missing from every route are inserted.
+	// Output.Routes carry the same fields, so a previous answer can be
+	// passed back less the stops served or cancelled. Optional.
+	InitialRoutes []InitialRoute `json:"initial_routes,omitempty"`
 }
 
 // Depot is a place where routes start or end.

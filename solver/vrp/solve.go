@@ -51,6 +51,11 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(in.InitialRoutes) > 0 {
+		if m.warm, err = m.initialPlan(in, in.InitialRoutes, "initial_routes"); err != nil {
+			return nil, err
+		}
+	}
 	if _, ok := ctx.Deadline(); !ok && opt.Iterations == 0 {
 		opt.Iterations = 20000
 	}
