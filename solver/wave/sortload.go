@@ -78,29 +78,13 @@ func (m *model) binUnits(fr []frag) []unit {
 		for _, f := range fr[i:j] {
 			s := m.locSKU[f.l]
 			for q := f.qty; q > 0; {
-				fit := q
-				if v := m.skuVol[s]; v > 0 {
-					fit = min(fit, (vcap-cur.vol)/v)
-				}
-				if v := m.skuW[s]; v > 0 {
-					fit = min(fit, (wcap-cur.w)/v)
-				}
 				has := slices.Contains(cur.locs, f.l)
-				if !has && cur.lines >= lcap {
-					fit = 0
-				}
+				fit := m.binRoom(cur, s, q, has, vcap, wcap, lcap)
 				if fit <= 0 {
 					open(p)
 					continue
 				}
-				if !has {
-					cur.locs = append(cur.locs, f.l)
-					cur.lines++
-				}
-				cur.frags = append(cur.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
-				cur.vol += fit * m.skuVol[s]
-				cur.w += fit * m.skuW[s]
-				cur.first = min(cur.first, f.o)
+				m.binPut(cur, f, s, fit, has)
 				q -= fit
 			}
 		}
@@ -197,4 +181,33 @@ func (m *model) sortWave(wd *waveDef, w *Wave, batches [][]unit) {
 			w.Puts = append(w.Puts, Put{Batch: bi, SKU: m.in.SKUs[k.s].ID, PickupPoint: m.ppID[k.p], Slot: slot[k.p], Quantity: int(qty[k])})
 		}
 	}
+}
+
+// binRoom is how many of q units of SKU s still fit bin u under the limits
+// vcap, wcap and lcap; has says whether u already picks at their location
+// (so that they take no new pick line).
+func (m *model) binRoom(u *unit, s int32, q int64, has bool, vcap, wcap int64, lcap int32) int64 {
+	if !has && u.lines >= lcap {
+		return 0
+	}
+	fit := q
+	if v := m.skuVol[s]; v > 0 {
+		fit = min(fit, (vcap-u.vol)/v)
+	}
+	if v := m.skuW[s]; v > 0 {
+		fit = min(fit, (wcap-u.w)/v)
+	}
+	return fit
+}
+
+// binPut adds fit units of fragment f (SKU s) to bin u; has as binRoom.
+func (m *model) binPut(u *unit, f frag, s int32, fit int64, has bool) {
+	if !has {
+		u.locs = append(u.locs, f.l)
+		u.lines++
+	}
+	u.frags = append(u.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
+	u.vol += fit * m.skuVol[s]
+	u.w += fit * m.skuW[s]
+	u.first = min(u.first, f.o)
 }

@@ -114,17 +114,8 @@ func (m *model) cutBins(out []unit, p int32, grp []frag, vcap, wcap int64, lcap 
 				out = append(out, unit{pp: p, bins: 1, first: f.o})
 				cur = &out[len(out)-1]
 			}
-			fit := q
-			if v := m.skuVol[s]; v > 0 {
-				fit = min(fit, (vcap-cur.vol)/v)
-			}
-			if v := m.skuW[s]; v > 0 {
-				fit = min(fit, (wcap-cur.w)/v)
-			}
 			has := len(cur.locs) > 0 && cur.locs[len(cur.locs)-1] == f.l
-			if !has && cur.lines >= lcap {
-				fit = 0
-			}
+			fit := m.binRoom(cur, s, q, has, vcap, wcap, lcap)
 			if fit <= 0 {
 				if len(cur.frags) == 0 {
 					panic("wave: an item does not fit an empty bin") // validate rules it out
@@ -132,14 +123,7 @@ func (m *model) cutBins(out []unit, p int32, grp []frag, vcap, wcap int64, lcap 
 				cur = nil
 				continue
 			}
-			if !has {
-				cur.locs = append(cur.locs, f.l)
-				cur.lines++
-			}
-			cur.frags = append(cur.frags, frag{o: f.o, line: f.line, l: f.l, qty: fit})
-			cur.vol += fit * m.skuVol[s]
-			cur.w += fit * m.skuW[s]
-			cur.first = min(cur.first, f.o)
+			m.binPut(cur, f, s, fit, has)
 			q -= fit
 		}
 	}
