@@ -73,8 +73,12 @@ func BenchmarkRouteOptimal(b *testing.B) {
 // festival builds the festival scenario: 50,000 orders for 200 pickup
 // points over 20 SKUs, 20 trucks of 10 stops, in a 10-aisle single-block
 // zone.
-func festival() *wave.Input {
-	in := genInput(genSpec{orders: 50000, pickupPoints: 200, skus: 20, stopsPerTruck: 10, seed: 2026})
+func festival() *wave.Input { return festivalOf(50000, 200) }
+
+// festivalOf is the festival scenario with orders orders for pickupPoints
+// pickup points.
+func festivalOf(orders, pickupPoints int) *wave.Input {
+	in := genInput(genSpec{orders: orders, pickupPoints: pickupPoints, skus: 20, stopsPerTruck: 10, seed: 2026})
 	in.Layout.Aisles = 10
 	in.Layout.Start.Aisle, in.Layout.End.Aisle = 0, 9
 	for i := range in.Locations {

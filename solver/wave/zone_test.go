@@ -11,16 +11,7 @@ import (
 // smallFestival is the festival scenario cut to a fifth: 10,000 orders for
 // 40 pickup points over 20 SKUs in a 10-aisle zone, so every pickup point's
 // goods fill several bins.
-func smallFestival() *wave.Input {
-	in := genInput(genSpec{orders: 10000, pickupPoints: 40, skus: 20, stopsPerTruck: 10, seed: 2026})
-	in.Layout.Aisles = 10
-	in.Layout.Start.Aisle, in.Layout.End.Aisle = 0, 9
-	for i := range in.Locations {
-		in.Locations[i].Aisle %= 10
-	}
-	in.Cart = wave.Cart{Bins: 8, BinVolumeCm3: 60000, VolumeCm3: 480000, WeightG: 250000, Lines: 200}
-	return in
-}
+func smallFestival() *wave.Input { return festivalOf(10000, 40) }
 
 // binsPerPP counts each pickup point's bins from a pick-by-order plan.
 func binsPerPP(out *wave.Output) map[string]int {
