@@ -19,6 +19,7 @@ func FuzzSolve(f *testing.F) {
 	hand, _ := json.Marshal(handInput())
 	f.Add(hand)
 	f.Add([]byte(`{"depots":[{"id":"d","location":[0,0]}],"vehicles":[{"id":"v","start_depot":"d","capacity":{"units":3}}],"stops":[{"id":"a","location":[1,1],"demand":{"units":2},"time_windows":[{"start_s":0,"end_s":1}]}],"travel":{"metric":"euclidean"}}`))
+	f.Add([]byte(`{"depots":[{"id":"d","location":[0,0]}],"vehicles":[{"id":"v","count":2,"start_depot":"d","capacity":{"units":3}}],"stops":[{"id":"a","location":[1,1],"demand":{"units":2}},{"id":"b","location":[2,1],"demand":{"units":2}},{"id":"c","location":[0,2],"demand":{"units":1}}],"travel":{"metric":"euclidean"},"initial_routes":[{"vehicle":"v","stops":["b","a"]},{"vehicle":"v","index":1,"stops":["c"]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 4096 {
 			return
