@@ -25,15 +25,31 @@ func (m *model) buildDist32() {
 		m.rank[i] = int32(k)
 	}
 	m.rank[n] = int32(n) // the "nowhere" row of open ends stays last
-	stride := n + 1
-	m.dist32 = make([]int32, stride*stride)
-	d := m.dist[0]
+	m.dist32 = m.renumber32(m.dist[0])
+}
+
+// buildDur32 fills m.dur32: durations that differ from the distances are
+// read next to them in concat, so they get the same layout, when they fit.
+// Call it once durIsDist is known.
+func (m *model) buildDur32() {
+	if m.dist32 == nil || !m.hasTime || m.durIsDist || slices.Max(m.dur[0]) > math.MaxInt32 || slices.Min(m.dur[0]) < math.MinInt32 {
+		return
+	}
+	m.dur32 = m.renumber32(m.dur[0])
+}
+
+// renumber32 copies the (n+1)² matrix d as int32 with rows and columns in
+// m.rank order.
+func (m *model) renumber32(d []int64) []int32 {
+	stride := m.n + 1
+	out := make([]int32, stride*stride)
 	for i := range stride {
 		ri := int(m.rank[i]) * stride
 		for j := range stride {
-			m.dist32[ri+int(m.rank[j])] = int32(d[i*stride+j])
+			out[ri+int(m.rank[j])] = int32(d[i*stride+j])
 		}
 	}
+	return out
 }
 
 // hilbertOrder returns the indices of the points (x[i], y[i]) sorted by

@@ -2,7 +2,10 @@ package vrp
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
+
+	"fulfil/geo"
 )
 
 // The Hilbert index numbers every cell of a grid once, and consecutive
@@ -55,6 +58,48 @@ func TestDist32MatchesDist(t *testing.T) {
 			got := int64(m.dist32[int(m.rank[i])*n+int(m.rank[j])])
 			if want := m.dist[0][i*n+j]; got != want {
 				t.Fatalf("got d(%d, %d) = %d, want %d", i, j, got, want)
+			}
+		}
+	}
+}
+
+// With durations that differ from the distances and time windows, the
+// durations get the same renumbered int32 layout, and hold the model's.
+func TestDur32MatchesDur(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const n = 12
+	dist, dur := make([][]float64, n), make([][]float64, n)
+	for i := range n {
+		dist[i], dur[i] = make([]float64, n), make([]float64, n)
+		for j := range n {
+			if i != j {
+				dist[i][j] = float64(100 + rng.IntN(900))
+				dur[i][j] = float64(10 + rng.IntN(90))
+			}
+		}
+	}
+	idx := func(i int) *int { return &i }
+	in := &Input{
+		Depots:   []Depot{{ID: "D", Location: geo.Point{0, 0}, MatrixIndex: idx(0)}},
+		Vehicles: []Vehicle{{ID: "v", StartDepot: "D", Capacity: Load{Units: 40}}},
+		Profiles: []Profile{{ID: "road", DistanceM: dist, DurationS: dur}},
+	}
+	for i := 1; i < n; i++ {
+		in.Stops = append(in.Stops, Stop{ID: fmt.Sprint(i), Location: geo.Point{rng.Float64(), rng.Float64()}, MatrixIndex: idx(i),
+			Demand: Load{Units: 1}, TimeWindows: []TimeWindow{{StartS: 0, EndS: 1000}}})
+	}
+	m, err := compile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.dur32 == nil || m.durIsDist {
+		t.Fatalf("got dur32 %v, durIsDist %v; want a renumbered duration matrix", m.dur32 != nil, m.durIsDist)
+	}
+	s := m.n + 1
+	for i := range s {
+		for j := range s {
+			if got, want := int64(m.dur32[int(m.rank[i])*s+int(m.rank[j])]), m.dur[0][i*s+j]; got != want {
+				t.Fatalf("got t(%d, %d) = %d, want %d", i, j, got, want)
 			}
 		}
 	}

@@ -50,6 +50,7 @@ type model struct {
 	dur       [][]int64
 	dist32    []int32 // dist[0] as int32 when there is one profile and it fits, rows and columns in rank order
 	rank      []int32 // node (and m.n) → its row in dist32: Hilbert curve order
+	dur32     []int32 // dur[0] in dist32's layout, when dist32 is set, durations differ from distances and fit
 	durIsDist bool    // every profile's durations are its distances (one shared slice)
 	types     []vtype
 	slotType  []int32   // vehicle slot → type
@@ -391,6 +392,7 @@ func compile(in *Input) (*model, error) {
 			m.durIsDist = false
 		}
 	}
+	m.buildDur32()
 	m.symmetric = true
 	var maxArc, maxArcT, maxServ, maxOpen int64
 	for p := range m.dist {

@@ -45,8 +45,10 @@ func (m *model) concat(a, b *seg, prof int32) seg {
 	var s seg
 	s.first, s.last = a.first, b.last
 	var arc int64
+	r := -1 // the pair's index in the renumbered matrices
 	if m.dist32 != nil {
-		arc = int64(m.dist32[int(m.rank[a.last])*n+int(m.rank[b.first])])
+		r = int(m.rank[a.last])*n + int(m.rank[b.first])
+		arc = int64(m.dist32[r])
 	} else {
 		arc = m.dist[prof][k]
 	}
@@ -59,7 +61,11 @@ func (m *model) concat(a, b *seg, prof int32) seg {
 		return s
 	}
 	edge := arc
-	if !m.durIsDist {
+	switch {
+	case m.durIsDist:
+	case m.dur32 != nil:
+		edge = int64(m.dur32[r])
+	default:
 		edge = m.dur[prof][k]
 	}
 	diff := a.dur - a.tw + edge
