@@ -250,7 +250,7 @@ func (ls *localSearch) cat3(r int32, a, b, c *seg) seg {
 }
 func (ls *localSearch) cat4(r int32, a, b, c, d *seg) seg {
 	s := ls.m.concat(a, b, ls.rprof[r])
-	s = ls.m.concat(&s, c, ls.rprof[r])
+	ls.m.extend(&s, c, ls.rprof[r])
 	return ls.m.concat(&s, d, ls.rprof[r])
 }
 
@@ -493,7 +493,7 @@ func (ls *localSearch) between(r, a, b int32) seg {
 	s := ls.nodeSeg[a]
 	for x := a; x != b; {
 		x = ls.next[x]
-		s = ls.cat2(r, &s, &ls.nodeSeg[x])
+		ls.m.extend(&s, &ls.nodeSeg[x], ls.rprof[r])
 	}
 	return s
 }
@@ -514,7 +514,7 @@ func (ls *localSearch) reversed(r, a, b int32) seg {
 	s := ls.nodeSeg[b]
 	for x := b; x != a; {
 		x = ls.prev[x]
-		s = ls.cat2(r, &s, &ls.nodeSeg[x])
+		ls.m.extend(&s, &ls.nodeSeg[x], ls.rprof[r])
 	}
 	return s
 }

@@ -74,7 +74,7 @@ func (ls *localSearch) sameTail(a, b int32) bool {
 func (ls *localSearch) tailOnto(r, p, y int32) seg {
 	s := ls.fwd[p]
 	for ; ls.isStop(y); y = ls.next[y] {
-		s = ls.cat2(r, &s, &ls.nodeSeg[y])
+		ls.m.extend(&s, &ls.nodeSeg[y], ls.rprof[r])
 	}
 	t := &ls.m.types[ls.rtype[r]]
 	e := ls.m.depotSeg(t, ls.m.endNode(t))

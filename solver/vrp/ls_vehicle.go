@@ -58,10 +58,10 @@ func (ls *localSearch) reprice(dst, src int32) float64 {
 	t := &m.types[ls.rtype[dst]]
 	s := m.depotSeg(t, t.start)
 	for x := ls.next[ls.start(src)]; ls.isStop(x); x = ls.next[x] {
-		s = m.concat(&s, &ls.nodeSeg[x], t.prof)
+		m.extend(&s, &ls.nodeSeg[x], t.prof)
 	}
 	e := m.depotSeg(t, m.endNode(t))
-	s = m.concat(&s, &e, t.prof)
+	m.extend(&s, &e, t.prof)
 	return ls.cost(dst, &s, ls.rsize[src])
 }
 

@@ -40,25 +40,32 @@ func (m *model) depotSeg(t *vtype, i int32) seg {
 // profile the distance comes from the int32 matrix in Hilbert order
 // (hilbert.go), which the local search keeps warm in cache.
 func (m *model) concat(a, b *seg, prof int32) seg {
+	s := *a
+	m.extend(&s, b, prof)
+	return s
+}
+
+// extend sets *a to a ⊕ b in place: concat without copying the segment out
+// and back, for loops that grow one segment a node at a time.
+func (m *model) extend(a, b *seg, prof int32) {
 	n := m.n + 1
 	k := int(a.last)*n + int(b.first)
-	var s seg
-	s.first, s.last = a.first, b.last
 	var arc int64
-	r := -1 // the pair's index in the renumbered matrices
+	r := -1
 	if m.dist32 != nil {
 		r = int(m.rank[a.last])*n + int(m.rank[b.first])
 		arc = int64(m.dist32[r])
 	} else {
 		arc = m.dist[prof][k]
 	}
-	s.dist = a.dist + arc + b.dist
-	s.skill = a.skill | b.skill
+	a.last = b.last
+	a.dist += arc + b.dist
+	a.skill |= b.skill
 	for x := range m.dims {
-		s.load[x] = a.load[x] + b.load[x]
+		a.load[x] += b.load[x]
 	}
 	if !m.hasTime {
-		return s
+		return
 	}
 	edge := arc
 	switch {
@@ -71,11 +78,11 @@ func (m *model) concat(a, b *seg, prof int32) seg {
 	diff := a.dur - a.tw + edge
 	wait := max(b.early-diff-a.late, 0)
 	warp := max(a.early+diff-b.late, 0)
-	s.dur = a.dur + b.dur + edge + wait
-	s.tw = a.tw + b.tw + warp
-	s.early = max(b.early-diff, a.early) - wait
-	s.late = min(b.late-diff, a.late) + warp
-	return s
+	early := max(b.early-diff, a.early) - wait
+	late := min(b.late-diff, a.late) + warp
+	a.dur += b.dur + edge + wait
+	a.tw += b.tw + warp
+	a.early, a.late = early, late
 }
 
 // concatInto writes a ⊕ b to dst, which must not be a or b; without time
@@ -147,7 +154,7 @@ func (m *model) evalRoute(nodes []int32, t *vtype) seg {
 	s := m.depotSeg(t, t.start)
 	for _, i := range nodes {
 		ns := m.nodeSeg(i)
-		s = m.concat(&s, &ns, t.prof)
+		m.extend(&s, &ns, t.prof)
 	}
 	e := m.depotSeg(t, m.endNode(t))
 	return m.concat(&s, &e, t.prof)

@@ -109,7 +109,7 @@ func (s *splitter) arcs(tour []int32, pen *penalties, pot []float64, pred []int3
 		sg := m.depotSeg(t, t.start)
 		for j := i; j < n; j++ {
 			ns := m.nodeSeg(tour[j])
-			sg = m.concat(&sg, &ns, t.prof)
+			m.extend(&sg, &ns, t.prof)
 			whole := m.concat(&sg, &end, t.prof)
 			c, _ := m.routeCost(&whole, t, pen)
 			arcs++
@@ -164,7 +164,7 @@ func (s *splitter) bounded(tour []int32, pen *penalties, R int) {
 			sg := m.depotSeg(t, t.start)
 			for j := i; j < n; j++ {
 				ns := m.nodeSeg(tour[j])
-				sg = m.concat(&sg, &ns, t.prof)
+				m.extend(&sg, &ns, t.prof)
 				whole := m.concat(&sg, &end, t.prof)
 				c, _ := m.routeCost(&whole, t, pen)
 				if v := row[i] + c; v < nxt[j+1] {

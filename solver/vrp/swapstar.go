@@ -494,17 +494,17 @@ func (ls *localSearch) rebuiltCost(r, out, in, after int32) float64 {
 	t := &m.types[ls.rtype[r]]
 	s := ls.fwd[ls.start(r)]
 	if after == ls.start(r) {
-		s = ls.cat2(r, &s, &ls.nodeSeg[in])
+		ls.m.extend(&s, &ls.nodeSeg[in], ls.rprof[r])
 	}
 	for x := ls.next[ls.start(r)]; ls.isStop(x); x = ls.next[x] {
 		if x != out {
-			s = ls.cat2(r, &s, &ls.nodeSeg[x])
+			ls.m.extend(&s, &ls.nodeSeg[x], ls.rprof[r])
 		}
 		if x == after {
-			s = ls.cat2(r, &s, &ls.nodeSeg[in])
+			ls.m.extend(&s, &ls.nodeSeg[in], ls.rprof[r])
 		}
 	}
 	e := m.depotSeg(t, m.endNode(t))
-	s = ls.cat2(r, &s, &e)
+	ls.m.extend(&s, &e, ls.rprof[r])
 	return ls.cost(r, &s, ls.rsize[r])
 }
