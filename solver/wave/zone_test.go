@@ -31,19 +31,7 @@ func binsPerPP(out *wave.Output) map[string]int {
 // auto keeps the shorter walk of each wave.
 func TestZoneBinsFestival(t *testing.T) {
 	in := smallFestival()
-	outs := map[string]*wave.Output{}
-	for _, g := range []string{"orders", "zones", "auto"} {
-		opt := wave.DefaultOptions()
-		opt.BinGrouping = g
-		out, err := wave.Plan(context.Background(), in, opt)
-		if err != nil {
-			t.Fatalf("%s: %v", g, err)
-		}
-		if _, err := wave.Check(in, out); err != nil {
-			t.Fatalf("%s: %v", g, err)
-		}
-		outs[g] = out
-	}
+	outs := planEach(t, in, "orders", "zones", "auto")
 	whole, zoned, auto := outs["orders"], outs["zones"], outs["auto"]
 	if zoned.DistanceM > 0.45*whole.DistanceM {
 		t.Errorf("zones walk %.0f m, want at most 0.45 of whole orders' %.0f m", zoned.DistanceM, whole.DistanceM)
@@ -67,13 +55,12 @@ func TestZoneBinsFestival(t *testing.T) {
 	}
 }
 
-// TestZoneBinsOnePerPickupPoint checks that with bins large enough for
-// every pickup point's goods, zoned bins give the whole-order plan.
-func TestZoneBinsOnePerPickupPoint(t *testing.T) {
-	in := genInput(genSpec{orders: 300, pickupPoints: 40, skus: 100, stopsPerTruck: 8, seed: 9})
-	in.Cart = wave.Cart{Bins: 4, Lines: 200}
+// planEach plans in with each bin grouping and checks every plan; run
+// times are zeroed so that plans compare whole.
+func planEach(t *testing.T, in *wave.Input, groupings ...string) map[string]*wave.Output {
+	t.Helper()
 	outs := map[string]*wave.Output{}
-	for _, g := range []string{"orders", "zones"} {
+	for _, g := range groupings {
 		opt := wave.DefaultOptions()
 		opt.BinGrouping = g
 		out, err := wave.Plan(context.Background(), in, opt)
@@ -86,6 +73,15 @@ func TestZoneBinsOnePerPickupPoint(t *testing.T) {
 		out.Stats.RuntimeS = 0
 		outs[g] = out
 	}
+	return outs
+}
+
+// TestZoneBinsOnePerPickupPoint checks that with bins large enough for
+// every pickup point's goods, zoned bins give the whole-order plan.
+func TestZoneBinsOnePerPickupPoint(t *testing.T) {
+	in := genInput(genSpec{orders: 300, pickupPoints: 40, skus: 100, stopsPerTruck: 8, seed: 9})
+	in.Cart = wave.Cart{Bins: 4, Lines: 200}
+	outs := planEach(t, in, "orders", "zones")
 	a, b := outs["orders"], outs["zones"]
 	if a.DistanceM != b.DistanceM || a.Batches != b.Batches || !reflect.DeepEqual(a, b) {
 		t.Errorf("zones plan %g m in %d carts, whole orders %g m in %d carts (or other fields differ)", b.DistanceM, b.Batches, a.DistanceM, a.Batches)
