@@ -5,7 +5,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
-	"sync"
 	"time"
 
 	"fulfil/solver"
@@ -110,11 +109,11 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 			workers[0].offspring(m, &pen, ctx)
 			return
 		}
-		var wg sync.WaitGroup
+		var g solver.Group
 		for _, w := range workers {
-			wg.Go(func() { w.offspring(m, &pen, ctx) })
+			g.Go(func() { w.offspring(m, &pen, ctx) })
 		}
-		wg.Wait()
+		g.Join() // a worker's panic goes on to Solve's Recover
 	}
 	absorb := func() {
 		for _, w := range workers {

@@ -27,7 +27,8 @@ var ErrCheck = errors.New("vrp: plan failed the independent check")
 // *solver.InputError naming each offending field. When not every mandatory
 // stop can be served the plan lists the rest in Unassigned with a reason
 // each, and Feasible is false.
-func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
+func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
+	defer solver.Recover(&err)
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
 		return nil, err

@@ -189,7 +189,7 @@ func TestBoundBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := wave.Check(in, out); err != nil {
+			if _, err := checked(in, out); err != nil {
 				t.Fatalf("trial %d %s: %v", trial, mode, err)
 			}
 			best, fewest := bruteForce(t, in, items, mode)

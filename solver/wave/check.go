@@ -5,20 +5,23 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
+
+	"fulfil/solver"
 )
 
-// Report is what Check found.
+// Report is what Check found: the shared verdict (feasible, violations
+// by output path) and the plan's figures recomputed.
 type Report struct {
-	Waves      int      `json:"waves"`
-	Batches    int      `json:"batches"`
-	OrderLines int      `json:"order_lines"`
-	Units      int64    `json:"units"`
-	DistanceM  float64  `json:"distance_m"` // recomputed from the walks
-	Violations []string `json:"violations,omitempty"`
+	solver.Report
+	Waves      int     `json:"waves"`
+	Batches    int     `json:"batches"`
+	OrderLines int     `json:"order_lines"`
+	Units      int64   `json:"units"`
+	DistanceM  float64 `json:"distance_m"` // recomputed from the walks
 }
 
-// ErrCheck is returned by Check when the plan breaks a rule.
+// ErrCheck wraps solver.ErrCheck for a plan that fails Check: a bug in the
+// planner, never the caller's fault.
 var ErrCheck = errors.New("wave: plan fails its check")
 
 // Check verifies out against in from the public types alone, sharing no
@@ -27,9 +30,13 @@ var ErrCheck = errors.New("wave: plan fails its check")
 // exceeds a limit, every bin and every put serves one pickup point of its
 // own wave, walks are legal and as long as stated (CheckTour), slots are
 // distinct, the loading order is the reverse of the truck's stops, totals
-// add up and no value beats its lower bound. It returns a report and, if
-// anything is wrong, an error wrapping ErrCheck that lists the violations.
+// add up and no value beats its lower bound. A wrong plan is a Report with
+// Feasible false and its violations (Report.Err(ErrCheck) makes them an
+// error); the error is for an input that cannot be checked against.
 func Check(in *Input, out *Output) (*Report, error) {
+	if out == nil {
+		return nil, errors.New("wave: check: output is nil")
+	}
 	mode := TotalPick
 	for _, w := range out.Waves {
 		for _, b := range w.Batches {
@@ -41,12 +48,7 @@ func Check(in *Input, out *Output) (*Report, error) {
 	if err := Validate(in, Options{Mode: mode}); err != nil {
 		return nil, err
 	}
-	rep := &Report{}
-	bad := func(format string, args ...any) {
-		if len(rep.Violations) < 100 {
-			rep.Violations = append(rep.Violations, fmt.Sprintf(format, args...))
-		}
-	}
+	rep := &Report{Report: solver.NewReport()}
 	sku := map[string]*SKU{}
 	for i := range in.SKUs {
 		sku[in.SKUs[i].ID] = &in.SKUs[i]
@@ -87,18 +89,18 @@ func Check(in *Input, out *Output) (*Report, error) {
 				pn := fmt.Sprintf("%s.picks[%d]", name, pi)
 				l, ok := loc[p.Location]
 				if !ok {
-					bad("%s: unknown location %q", pn, p.Location)
+					rep.Add(pn, "unknown location %q", p.Location)
 					continue
 				}
 				if l.SKU != p.SKU || l.Aisle != p.Aisle || l.Cell != p.Cell {
-					bad("%s: says sku %q at (%d, %d), location %q holds %q at (%d, %d)", pn, p.SKU, p.Aisle, p.Cell, l.ID, l.SKU, l.Aisle, l.Cell)
+					rep.Add(pn, "says sku %q at (%d, %d), location %q holds %q at (%d, %d)", p.SKU, p.Aisle, p.Cell, l.ID, l.SKU, l.Aisle, l.Cell)
 				}
 				if !firstAt[l.ID] {
 					firstAt[l.ID] = true
 					positions = append(positions, Position{l.Aisle, l.Cell})
 				}
 				if p.Quantity <= 0 {
-					bad("%s: quantity %d", pn, p.Quantity)
+					rep.Add(pn, "quantity %d", p.Quantity)
 				}
 				taken[l.ID] += p.Quantity
 				rep.Units += int64(p.Quantity)
@@ -110,17 +112,17 @@ func Check(in *Input, out *Output) (*Report, error) {
 					sum += lr.Quantity
 					o, ok := ord[lr.Order]
 					if !ok || lr.Line < 0 || lr.Line >= len(o.Lines) {
-						bad("%s: unknown order line %q/%d", pn, lr.Order, lr.Line)
+						rep.Add(pn, "unknown order line %q/%d", lr.Order, lr.Line)
 						continue
 					}
 					if o.Lines[lr.Line].SKU != l.SKU {
-						bad("%s: order %q line %d wants %q, location holds %q", pn, lr.Order, lr.Line, o.Lines[lr.Line].SKU, l.SKU)
+						rep.Add(pn, "order %q line %d wants %q, location holds %q", lr.Order, lr.Line, o.Lines[lr.Line].SKU, l.SKU)
 					}
 					if !pps[o.PickupPoint] {
-						bad("%s: order %q goes to %q, not in wave %q", pn, o.ID, o.PickupPoint, w.ID)
+						rep.Add(pn, "order %q goes to %q, not in wave %q", o.ID, o.PickupPoint, w.ID)
 					}
 					if lr.Quantity <= 0 {
-						bad("%s: line ref quantity %d", pn, lr.Quantity)
+						rep.Add(pn, "line ref quantity %d", lr.Quantity)
 					}
 					q := picked[o.ID]
 					if q == nil {
@@ -131,44 +133,44 @@ func Check(in *Input, out *Output) (*Report, error) {
 					demand[ppSKU{o.PickupPoint, l.SKU}] += lr.Quantity
 					if mode == PickByOrder {
 						if p.Bin < 0 || p.Bin >= len(b.Bins) {
-							bad("%s: bin %d outside the cart's %d bins", pn, p.Bin, len(b.Bins))
+							rep.Add(pn, "bin %d outside the cart's %d bins", p.Bin, len(b.Bins))
 						} else if b.Bins[p.Bin].PickupPoint != o.PickupPoint {
-							bad("%s: order %q for %q put in bin %d of %q", pn, o.ID, o.PickupPoint, p.Bin, b.Bins[p.Bin].PickupPoint)
+							rep.Add(pn, "order %q for %q put in bin %d of %q", o.ID, o.PickupPoint, p.Bin, b.Bins[p.Bin].PickupPoint)
 						}
 					}
 				}
 				if sum != p.Quantity {
-					bad("%s: quantity %d, its order lines sum to %d", pn, p.Quantity, sum)
+					rep.Add(pn, "quantity %d, its order lines sum to %d", p.Quantity, sum)
 				}
 				if mode == PickByOrder && p.Bin >= 0 && p.Bin < len(b.Bins) {
 					binVol[p.Bin] += int64(p.Quantity) * s.UnitVolumeCm3
 				}
 			}
 			if vol != b.VolumeCm3 || wt != b.WeightG {
-				bad("%s: says %d cm3 %d g, picks make %d cm3 %d g", name, b.VolumeCm3, b.WeightG, vol, wt)
+				rep.Add(name, "says %d cm3 %d g, picks make %d cm3 %d g", b.VolumeCm3, b.WeightG, vol, wt)
 			}
 			if c.VolumeCm3 > 0 && vol > c.VolumeCm3 {
-				bad("%s: %d cm3 over the cart volume %d", name, vol, c.VolumeCm3)
+				rep.Add(name, "%d cm3 over the cart volume %d", vol, c.VolumeCm3)
 			}
 			if c.WeightG > 0 && wt > c.WeightG {
-				bad("%s: %d g over the cart weight %d", name, wt, c.WeightG)
+				rep.Add(name, "%d g over the cart weight %d", wt, c.WeightG)
 			}
 			if c.Lines > 0 && len(b.Picks) > c.Lines {
-				bad("%s: %d pick lines over the cart's %d", name, len(b.Picks), c.Lines)
+				rep.Add(name, "%d pick lines over the cart's %d", len(b.Picks), c.Lines)
 			}
 			if mode == PickByOrder {
 				if len(b.Bins) > c.Bins {
-					bad("%s: %d bins over the cart's %d", name, len(b.Bins), c.Bins)
+					rep.Add(name, "%d bins over the cart's %d", len(b.Bins), c.Bins)
 				}
 				for k, v := range binVol {
 					if b.Bins[k].Bin != k {
-						bad("%s.bins[%d]: numbered %d", name, k, b.Bins[k].Bin)
+						rep.Add(fmt.Sprintf("%s.bins[%d]", name, k), "numbered %d", b.Bins[k].Bin)
 					}
 					if c.BinVolumeCm3 > 0 && v > c.BinVolumeCm3 {
-						bad("%s.bins[%d]: %d cm3 over the bin volume %d", name, k, v, c.BinVolumeCm3)
+						rep.Add(fmt.Sprintf("%s.bins[%d]", name, k), "%d cm3 over the bin volume %d", v, c.BinVolumeCm3)
 					}
 					if !pps[b.Bins[k].PickupPoint] {
-						bad("%s.bins[%d]: pickup point %q not in the wave", name, k, b.Bins[k].PickupPoint)
+						rep.Add(fmt.Sprintf("%s.bins[%d]", name, k), "pickup point %q not in the wave", b.Bins[k].PickupPoint)
 					}
 				}
 			}
@@ -177,36 +179,36 @@ func Check(in *Input, out *Output) (*Report, error) {
 				order[i] = i
 			}
 			if err := CheckTour(&in.Layout, positions, Tour{Order: order, DistanceM: b.DistanceM, Path: b.Path}); err != nil {
-				bad("%s: %v", name, err)
+				rep.Add(name, "%v", err)
 			}
 			wdist += b.DistanceM
 		}
 		total += wdist
 		if math.Abs(wdist-w.DistanceM) > 1e-6*(1+wdist) {
-			bad("waves[%d]: distance %g, batches sum to %g", wi, w.DistanceM, wdist)
+			rep.Add(fmt.Sprintf("waves[%d]", wi), "distance %g, batches sum to %g", w.DistanceM, wdist)
 		}
 		if w.DistanceM < w.Bound.DistanceM-1e-6*(1+wdist) {
-			bad("waves[%d]: distance %g below its bound %g", wi, w.DistanceM, w.Bound.DistanceM)
+			rep.Add(fmt.Sprintf("waves[%d]", wi), "distance %g below its bound %g", w.DistanceM, w.Bound.DistanceM)
 		}
 		if len(w.Batches) < w.Bound.Carts {
-			bad("waves[%d]: %d carts below the bound %d", wi, len(w.Batches), w.Bound.Carts)
+			rep.Add(fmt.Sprintf("waves[%d]", wi), "%d carts below the bound %d", len(w.Batches), w.Bound.Carts)
 		}
 		// slots, puts and loading
 		slot := map[string]int{}
 		used := map[int]bool{}
 		for si, s := range w.Slots {
 			if !pps[s.PickupPoint] {
-				bad("waves[%d].slots[%d]: pickup point %q not in the wave", wi, si, s.PickupPoint)
+				rep.Add(fmt.Sprintf("waves[%d].slots[%d]", wi, si), "pickup point %q not in the wave", s.PickupPoint)
 			}
 			if _, dup := slot[s.PickupPoint]; dup || used[s.Slot] {
-				bad("waves[%d].slots[%d]: pickup point %q or slot %d given twice", wi, si, s.PickupPoint, s.Slot)
+				rep.Add(fmt.Sprintf("waves[%d].slots[%d]", wi, si), "pickup point %q or slot %d given twice", s.PickupPoint, s.Slot)
 			}
 			slot[s.PickupPoint] = s.Slot
 			used[s.Slot] = true
 			for _, br := range s.Bins {
 				if br.Batch < 0 || br.Batch >= len(w.Batches) || br.Bin < 0 || br.Bin >= len(w.Batches[br.Batch].Bins) ||
 					w.Batches[br.Batch].Bins[br.Bin].PickupPoint != s.PickupPoint {
-					bad("waves[%d].slots[%d]: bin %v does not hold %q", wi, si, br, s.PickupPoint)
+					rep.Add(fmt.Sprintf("waves[%d].slots[%d]", wi, si), "bin %v does not hold %q", br, s.PickupPoint)
 				}
 			}
 		}
@@ -214,13 +216,13 @@ func Check(in *Input, out *Output) (*Report, error) {
 			put := map[ppSKU]int{}
 			for k, p := range w.Puts {
 				if s, ok := slot[p.PickupPoint]; !ok || s != p.Slot {
-					bad("waves[%d].puts[%d]: slot %d is not %q's", wi, k, p.Slot, p.PickupPoint)
+					rep.Add(fmt.Sprintf("waves[%d].puts[%d]", wi, k), "slot %d is not %q's", p.Slot, p.PickupPoint)
 				}
 				put[ppSKU{p.PickupPoint, p.SKU}] += p.Quantity
 			}
 			for k, q := range demand {
 				if put[k] != q {
-					bad("waves[%d]: %q gets %d units of %q put, %d picked", wi, k.p, put[k], k.s, q)
+					rep.Add(fmt.Sprintf("waves[%d]", wi), "%q gets %d units of %q put, %d picked", k.p, put[k], k.s, q)
 				}
 			}
 		}
@@ -232,13 +234,13 @@ func Check(in *Input, out *Output) (*Report, error) {
 				}
 			}
 			if !slices.Equal(want, w.LoadingOrder) {
-				bad("waves[%d]: loading order %v, want %v (reverse stops)", wi, w.LoadingOrder, want)
+				rep.Add(fmt.Sprintf("waves[%d]", wi), "loading order %v, want %v (reverse stops)", w.LoadingOrder, want)
 			}
 		}
 	}
 	rep.DistanceM = total
 	if math.Abs(total-out.DistanceM) > 1e-6*(1+total) {
-		bad("distance %g, waves sum to %g", out.DistanceM, total)
+		rep.Add("distance_m", "%g, waves sum to %g", out.DistanceM, total)
 	}
 	for i := range in.Orders {
 		o := &in.Orders[i]
@@ -250,18 +252,15 @@ func Check(in *Input, out *Output) (*Report, error) {
 				got = q[j]
 			}
 			if got != l.Quantity {
-				bad("orders[%d].lines[%d]: %d of %d units picked", i, j, got, l.Quantity)
+				rep.Add(fmt.Sprintf("orders[%d].lines[%d]", i, j), "%d of %d units picked", got, l.Quantity)
 			}
 		}
 	}
 	for i := range in.Locations {
 		l := &in.Locations[i]
 		if taken[l.ID] > l.Stock {
-			bad("locations[%d]: %d units taken, stock %d", i, taken[l.ID], l.Stock)
+			rep.Add(fmt.Sprintf("locations[%d]", i), "%d units taken, stock %d", taken[l.ID], l.Stock)
 		}
-	}
-	if len(rep.Violations) > 0 {
-		return rep, fmt.Errorf("%w: %s", ErrCheck, strings.Join(rep.Violations[:min(5, len(rep.Violations))], "; "))
 	}
 	return rep, nil
 }

@@ -45,7 +45,7 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := wave.Check(&in, out); err != nil {
+				if _, err := checked(&in, out); err != nil {
 					t.Fatal(err)
 				}
 				out.Stats.RuntimeS = 0

@@ -3,11 +3,11 @@ package wave
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,8 +20,11 @@ import (
 // sort-wall slots, the loading order and lower bounds. Waves are planned in
 // parallel by opt.Threads workers; the plan does not depend on the number
 // of workers. A deadline during the search returns the batches found so
-// far (Stats.Stop says so).
-func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
+// far (Stats.Stop says so). The plan is rechecked by Check before it is
+// returned: one that fails is an error wrapping ErrCheck, never a plan. A
+// panic in the planner or a worker is returned as a *solver.PanicError.
+func Plan(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
+	defer solver.Recover(&err)
 	start := time.Now()
 	if err := Validate(in, opt); err != nil {
 		return nil, err
@@ -44,9 +47,9 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	// index, so the plan does not depend on the number of workers
 	parallel := func(do func(r *Router, w int)) {
 		var next atomic.Int64
-		var wg sync.WaitGroup
+		var g solver.Group
 		for t := range threads {
-			wg.Go(func() {
+			g.Go(func() {
 				for {
 					w := int(next.Add(1)) - 1
 					if w >= len(m.waves) {
@@ -56,7 +59,7 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 				}
 			})
 		}
-		wg.Wait()
+		g.Join()
 	}
 	parallel(func(r *Router, w int) {
 		planned[w], iters[w] = m.batchWave(ctx, r, w, frags[w])
@@ -84,6 +87,13 @@ func Plan(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		out.Stats.Stop = solver.ReasonFor(err)
+	}
+	rep, err := Check(in, out)
+	if err != nil {
+		return nil, fmt.Errorf("checking the plan: %w", err)
+	}
+	if err := rep.Err(ErrCheck); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -50,7 +50,7 @@ func TestPlanInvariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := wave.Check(in, out)
+			rep, err := checked(in, out)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +121,7 @@ func TestCheckCatches(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out := fresh()
 			tc.harm(out)
-			if _, err := wave.Check(in, out); !errors.Is(err, wave.ErrCheck) {
+			if _, err := checked(in, out); !errors.Is(err, wave.ErrCheck) {
 				t.Errorf("got %v, want ErrCheck", err)
 			}
 		})
@@ -217,7 +217,7 @@ func TestPlanDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := wave.Check(in, out); err != nil {
+	if _, err := checked(in, out); err != nil {
 		t.Fatal(err)
 	}
 	if out.Stats.Stop != solver.StopTimeLimit {
@@ -243,7 +243,7 @@ func TestBatchingBeatsBaseline(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, o := range []*wave.Output{base, out} {
-			if _, err := wave.Check(in, o); err != nil {
+			if _, err := checked(in, o); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -256,4 +256,14 @@ func TestBatchingBeatsBaseline(t *testing.T) {
 		t.Logf("%6d  %10.0f  %6.0f  %7.0f  %6.1f  %9.1f  %d/%d/%d", n, base.DistanceM, out.DistanceM, out.Bound.DistanceM,
 			100*(base.DistanceM-out.DistanceM)/base.DistanceM, gapOf(out.DistanceM, out.Bound.DistanceM), base.Batches, out.Batches, out.Bound.Carts)
 	}
+}
+
+// checked runs wave.Check and makes a failed check an error wrapping
+// wave.ErrCheck.
+func checked(in *wave.Input, out *wave.Output) (*wave.Report, error) {
+	rep, err := wave.Check(in, out)
+	if err != nil {
+		return nil, err
+	}
+	return rep, rep.Err(wave.ErrCheck)
 }

@@ -67,7 +67,7 @@ func planEach(t *testing.T, in *wave.Input, groupings ...string) map[string]*wav
 		if err != nil {
 			t.Fatalf("%s: %v", g, err)
 		}
-		if _, err := wave.Check(in, out); err != nil {
+		if _, err := checked(in, out); err != nil {
 			t.Fatalf("%s: %v", g, err)
 		}
 		out.Stats.RuntimeS = 0
