@@ -28,7 +28,7 @@ func runSPRP(ctx context.Context, inst Instance, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	t, err := wave.Route(l, picks, policy)
+	t, err := wave.Route(ctx, l, picks, policy)
 	if err != nil {
 		return Result{N: len(picks)}, err
 	}

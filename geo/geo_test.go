@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -151,5 +153,27 @@ func TestFeatureCollection(t *testing.T) {
 	if fc.Type != "FeatureCollection" || len(fc.Features) != 2 ||
 		fc.Features[0].Geometry.Type != "LineString" || fc.Features[1].Geometry.Type != "Point" {
 		t.Errorf("got %s", b)
+	}
+}
+
+// TestHaversineMatrixThreadsAndContext: the matrix does not depend on the
+// thread count, and a canceled context ends the build with its error.
+func TestHaversineMatrixThreadsAndContext(t *testing.T) {
+	pts := cityPoints(1100, 7)
+	one, err := HaversineMatrix(context.Background(), pts, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	three, err := HaversineMatrix(context.Background(), pts, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(one.Data, three.Data) {
+		t.Error("1 and 3 threads give different matrices")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := HaversineMatrix(ctx, pts, 2); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled: got %v, want context.Canceled", err)
 	}
 }

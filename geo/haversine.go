@@ -1,9 +1,11 @@
 package geo
 
 import (
+	"context"
 	"math"
 	"runtime"
-	"sync"
+
+	"fulfil/solver"
 )
 
 // EarthRadiusM is the mean Earth radius in metres (IUGG).
@@ -20,14 +22,27 @@ func HaversineM(a, b Point) float64 {
 }
 
 // Haversine returns the matrix of great-circle distances in metres between
-// pts, the same distances as HaversineM. The haversine term equals (c/2)²
-// for the chord c between the points' unit vectors, so each pair costs a
-// square root and an arcsine, with no trigonometry: the arcsine of a short
-// half-chord (below 0.1, about 1,270 km) is its Taylor series, whose
-// truncation error is below 1e-13 relatively. Rows are shared out over
-// GOMAXPROCS goroutines. The matrix is symmetric to the last bit, since
-// the chord is.
+// pts on GOMAXPROCS goroutines; see HaversineMatrix, which takes a context
+// and a thread count.
 func Haversine(pts []Point) *Matrix {
+	m, err := HaversineMatrix(context.Background(), pts, 0)
+	if err != nil {
+		panic(err) // a bug in HaversineMatrix: nothing else can fail here
+	}
+	return m
+}
+
+// HaversineMatrix returns the matrix of great-circle distances in metres
+// between pts, the same distances as HaversineM. The haversine term equals
+// (c/2)² for the chord c between the points' unit vectors, so each pair
+// costs a square root and an arcsine, with no trigonometry: the arcsine of
+// a short half-chord (below 0.1, about 1,270 km) is its Taylor series,
+// whose truncation error is below 1e-13 relatively. Rows are shared out
+// over at most threads goroutines (0: GOMAXPROCS), one per 256 rows; the
+// result does not depend on threads. The matrix is symmetric to the last
+// bit, since the chord is. It returns ctx's error when ctx ends first
+// (polled every 64 rows), and a *solver.PanicError if a worker panics.
+func HaversineMatrix(ctx context.Context, pts []Point, threads int) (*Matrix, error) {
 	const rad = math.Pi / 180
 	n := len(pts)
 	m := NewMatrix(n)
@@ -40,6 +55,9 @@ func Haversine(pts []Point) *Matrix {
 	}
 	rows := func(first, step int) {
 		for i := first; i < n; i += step {
+			if (i-first)/step%64 == 63 && ctx.Err() != nil {
+				return
+			}
 			xi, yi, zi := xyz[3*i], xyz[3*i+1], xyz[3*i+2]
 			row := m.Data[i*n : (i+1)*n]
 			for j := range row {
@@ -48,21 +66,29 @@ func Haversine(pts []Point) *Matrix {
 			}
 		}
 	}
-	w := min(runtime.GOMAXPROCS(0), max(1, n/256))
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	w := min(threads, max(1, n/256))
 	if w == 1 {
 		rows(0, 1)
-		return m
+		return m, ctx.Err()
 	}
 	// Each goroutine writes whole rows, in order, so the writes stream
 	// through memory and the result does not depend on w. Computing both
 	// triangles costs twice the arithmetic but beats scattered column writes
 	// threefold on a 32 MB matrix.
-	var wg sync.WaitGroup
+	var g solver.Group
 	for k := range w {
-		wg.Go(func() { rows(k, w) })
+		g.Go(func() { rows(k, w) })
 	}
-	wg.Wait()
-	return m
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // asinHalfChord returns asin(h) for h in [0, 1]: the Taylor series up to h⁹

@@ -90,11 +90,8 @@ func Run(ctx context.Context, s *datasets.Scenario, opt Options) (*Plan, error) 
 	if err != nil {
 		return nil, fmt.Errorf("building the allocation: %w", err)
 	}
-	if p.Allocation, err = alloc.Allocate(ctx, ain, opt.Alloc); err != nil {
+	if p.Allocation, err = alloc.Allocate(ctx, ain, opt.Alloc); err != nil { // checks its answer
 		return nil, fmt.Errorf("allocating: %w", err)
-	}
-	if err := alloc.Check(ain, opt.Alloc, p.Allocation); err != nil {
-		return nil, fmt.Errorf("checking the allocation: %w", err)
 	}
 
 	p.Deliveries = deliveries(p.Allocation, s)
@@ -120,11 +117,8 @@ func Run(ctx context.Context, s *datasets.Scenario, opt Options) (*Plan, error) 
 		}
 		ww := WarehouseWaves{Warehouse: w.ID, Unrouted: unrouted}
 		if len(win.Orders) > 0 {
-			if ww.Plan, err = wave.Plan(ctx, win, opt.Waves); err != nil {
+			if ww.Plan, err = wave.Plan(ctx, win, opt.Waves); err != nil { // checks its answer
 				return nil, fmt.Errorf("planning the waves of %s: %w", w.ID, err)
-			}
-			if _, err := wave.Check(win, ww.Plan); err != nil {
-				return nil, fmt.Errorf("checking the waves of %s: %w", w.ID, err)
 			}
 		}
 		p.Waves = append(p.Waves, ww)

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"fulfil/solver"
 )
 
 // pool runs tasks on a fixed number of workers fed by a bounded queue.
@@ -34,8 +36,8 @@ type task struct {
 	done     chan struct{}
 	enqueued time.Time
 	started  time.Time
-	skipped  error       // ctx's error when the task was not run
-	panicked *panicError // set when run panicked
+	skipped  error              // ctx's error when the task was not run
+	panicked *solver.PanicError // set when run panicked
 }
 
 func newTask(ctx context.Context, run func(ctx context.Context)) *task {
@@ -92,7 +94,7 @@ func (p *pool) exec(t *task) {
 	t.started = time.Now()
 	defer func() {
 		if r := recover(); r != nil {
-			t.panicked = &panicError{value: r, stack: string(debug.Stack())}
+			t.panicked = &solver.PanicError{Value: r, Stack: string(debug.Stack())}
 		}
 		d := time.Since(t.started).Nanoseconds()
 		old := p.serviceNs.Load()

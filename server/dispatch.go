@@ -92,10 +92,16 @@ func limitCount(field string, count, max int, what string) error {
 	return nil
 }
 
-// execute runs p and encodes its result, recording metrics.
-func (s *Server) execute(ctx context.Context, p *prepared) outcome {
+// execute runs p and encodes its result, recording metrics. A panic the
+// solver contained (a *solver.PanicError) is logged with its stack under
+// the request id and answered as an internal error.
+func (s *Server) execute(ctx context.Context, p *prepared, id string) outcome {
 	start := time.Now()
 	out, st, err := p.run(ctx)
+	if pe, ok := errors.AsType[*solver.PanicError](err); ok {
+		s.metrics.panics.Add(1)
+		s.log.Error("panic in solver", "request_id", id, "solver", p.solver, "panic", fmt.Sprint(pe.Value), "stack", pe.Stack)
+	}
 	var iters int64
 	if st != nil {
 		iters = st.Iterations
@@ -169,7 +175,7 @@ func (s *Server) serveSolve(rc *fasthttp.RequestCtx, ep *endpoint, fn, id string
 	ctx, cancel := context.WithTimeout(s.base, p.deadline)
 	defer cancel()
 	var res outcome
-	t := newTask(ctx, func(ctx context.Context) { res = s.execute(ctx, p) })
+	t := newTask(ctx, func(ctx context.Context) { res = s.execute(ctx, p, id) })
 
 	s.admitMu.RLock()
 	if s.draining.Load() {
@@ -201,7 +207,7 @@ func (s *Server) serveSolve(rc *fasthttp.RequestCtx, ep *endpoint, fn, id string
 	switch {
 	case t.panicked != nil:
 		s.metrics.panics.Add(1)
-		s.log.Error("panic in solver", "request_id", id, "solver", p.solver, "panic", fmt.Sprint(t.panicked.value), "stack", t.panicked.stack)
+		s.log.Error("panic in solver", "request_id", id, "solver", p.solver, "panic", fmt.Sprint(t.panicked.Value), "stack", t.panicked.Stack)
 		s.writeError(rc, toAPI(t.panicked, 0), id)
 	case t.skipped != nil:
 		s.metrics.reject("queue_timeout")
@@ -338,12 +344,12 @@ func (s *Server) runJob(j *job, p *prepared, id string) {
 		if r := recover(); r != nil {
 			s.metrics.panics.Add(1)
 			s.log.Error("panic in job", "request_id", id, "job", j.id, "panic", fmt.Sprint(r), "stack", stack())
-			ae := toAPI(&panicError{value: r}, 0)
+			ae := toAPI(&solver.PanicError{Value: r}, 0)
 			ae.msg += " (request id " + id + ")"
 			s.jobs.finish(j, nil, ae, false)
 		}
 	}()
-	res = s.execute(ctx, p)
+	res = s.execute(ctx, p, id)
 	var ae *apiError
 	if res.err != nil {
 		ae = toAPI(res.err, 0)

@@ -171,7 +171,7 @@ func TestSolveEndpoints(t *testing.T) {
 		strictJSON(t, body, &req)
 		var out wave.Output
 		strictJSON(t, r.body, &out)
-		if _, err := wave.Check(&req.Input, &out); err != nil {
+		if err := verdict(wave.Check(&req.Input, &out)); err != nil {
 			t.Fatal(err)
 		}
 		if len(out.Waves) != 1 || out.Waves[0].Truck != "t1" {
@@ -188,7 +188,7 @@ func TestSolveEndpoints(t *testing.T) {
 			if r.status != 200 {
 				t.Fatalf("bin_grouping %s: status %d: %s", g, r.status, r.body)
 			}
-			if _, err := wave.Check(&req.Input, &out); err != nil {
+			if err := verdict(wave.Check(&req.Input, &out)); err != nil {
 				t.Errorf("bin_grouping %s: %v", g, err)
 			}
 		}
@@ -208,7 +208,7 @@ func TestSolveEndpoints(t *testing.T) {
 		}
 		// Optimal over every policy: no heuristic walks less.
 		for _, p := range wave.Policies() {
-			h, err := wave.Route(&req.Layout, req.Picks, p)
+			h, err := wave.Route(context.Background(), &req.Layout, req.Picks, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -229,7 +229,7 @@ func TestSolveEndpoints(t *testing.T) {
 		strictJSON(t, r.body, &out)
 		opt := alloc.DefaultOptions()
 		opt.SplitPenalty = 0
-		if err := alloc.Check(&req.Input, opt, &out); err != nil {
+		if err := verdict(alloc.Check(&req.Input, opt, &out)); err != nil {
 			t.Fatal(err)
 		}
 		// north holds 30 of pp1's 40; south sends 10 at 8 and 20 to pp2 at 1.
@@ -247,7 +247,7 @@ func TestSolveEndpoints(t *testing.T) {
 		strictJSON(t, body, &req)
 		var out alloc.TransferOutput
 		strictJSON(t, r.body, &out)
-		if err := alloc.CheckTransfer(&req.Input, alloc.DefaultTransferOptions(), &out); err != nil {
+		if err := verdict(alloc.CheckTransfer(&req.Input, alloc.DefaultTransferOptions(), &out)); err != nil {
 			t.Fatal(err)
 		}
 		if len(out.Moves) != 1 || out.Moves[0].From != "A" || out.Moves[0].To != "B" || out.Moves[0].Units%10 != 0 {
@@ -1172,4 +1172,12 @@ func TestReroute(t *testing.T) {
 	if e := errorOf(t, r); r.status != 400 || e.Field != field {
 		t.Errorf("cancelled stop left on a route: status %d field %q (%s), want 400 on %s", r.status, e.Field, e.Message, field)
 	}
+}
+
+// verdict makes a checker's report an error when it lists violations.
+func verdict[R interface{ Err(error) error }](rep R, err error) error {
+	if err != nil {
+		return err
+	}
+	return rep.Err(solver.ErrCheck)
 }

@@ -82,14 +82,6 @@ var (
 	errOverran = errors.New("server: solver overran its deadline")
 )
 
-// panicError is a recovered panic in a handler or a solver.
-type panicError struct {
-	value any
-	stack string
-}
-
-func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
-
 // infeasibleError reports a valid routing problem for which no plan serves
 // every mandatory stop; out is the best plan found.
 type infeasibleError struct {

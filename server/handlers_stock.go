@@ -24,7 +24,7 @@ func prepareStock(s *Server, body []byte, prefix, fn string, limit time.Duration
 	}
 	raw := bytes.Clone(body) // solved on a worker after fasthttp reuses body
 	return &prepared{solver: "stock", deadline: limit, run: func(ctx context.Context) (any, *solver.Stats, error) {
-		out, err := stock.Eval(ctx, fn, raw)
+		out, err := stock.EvalThreads(ctx, fn, raw, max(s.cfg.Workers, s.cfg.JobWorkers))
 		if err != nil {
 			return nil, nil, prefixed(err, prefix)
 		}

@@ -132,10 +132,7 @@ func preparePickRoute(s *Server, body []byte, prefix, _ string, limit time.Durat
 		policy = wave.Policy(req.Policy)
 	}
 	return &prepared{solver: "picker_route", deadline: limit, run: func(ctx context.Context) (any, *solver.Stats, error) {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		tour, err := wave.Route(&req.Layout, req.Picks, policy)
+		tour, err := wave.Route(ctx, &req.Layout, req.Picks, policy)
 		if err != nil {
 			return nil, nil, prefixed(err, prefix)
 		}

@@ -410,7 +410,7 @@ func (s *Server) handle(rc *fasthttp.RequestCtx) {
 			s.log.Error("panic in handler", "request_id", id, "panic", fmt.Sprint(r), "stack", stack())
 			rc.Response.Reset()
 			rc.Response.Header.Set("X-Request-Id", id)
-			s.writeError(rc, toAPI(&panicError{value: r}, 0), id)
+			s.writeError(rc, toAPI(&solver.PanicError{Value: r}, 0), id)
 		}
 		code := rc.Response.StatusCode()
 		d := time.Since(start)

@@ -50,7 +50,7 @@ func runSolve(ctx context.Context, e env) error {
 	case datasets.FormatVRPLIB, datasets.FormatSolomon:
 		out, err = solveVRP(ctx, e, path, f)
 	case datasets.FormatSPRP:
-		out, err = solveSPRP(path, f)
+		out, err = solveSPRP(ctx, path, f)
 	case datasets.FormatGAP:
 		out, err = solveGAP(ctx, path, f)
 	default:
@@ -99,7 +99,7 @@ type sprpResult struct {
 	Tour      wave.Tour       `json:"tour"`
 }
 
-func solveSPRP(path string, f solveFlags) (*sprpResult, error) {
+func solveSPRP(ctx context.Context, path string, f solveFlags) (*sprpResult, error) {
 	policy, err := wave.ParsePolicy(f.policy)
 	if err != nil {
 		return nil, fmt.Errorf("%w: --policy: %v", errUsage, err)
@@ -112,7 +112,7 @@ func solveSPRP(path string, f solveFlags) (*sprpResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := wave.Route(l, picks, policy)
+	t, err := wave.Route(ctx, l, picks, policy)
 	if err != nil {
 		return nil, err
 	}

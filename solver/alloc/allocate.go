@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,8 +18,12 @@ import (
 // unmet penalties. The solve is anytime: the deadline cuts split repair
 // short, and SKUs whose flow it interrupts or never starts are allocated
 // greedily (Output.GreedySKUs counts them); either way the result is
-// feasible, with Stats.Stop = time_limit (or canceled).
-func Allocate(ctx context.Context, in *Input, opt Options) (*Output, error) {
+// feasible, with Stats.Stop = time_limit (or canceled). The allocation is
+// rechecked by Check before it is returned: one that fails is an error
+// wrapping ErrCheck. A panic in the solve or a worker is returned as a
+// *solver.PanicError.
+func Allocate(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
+	defer solver.Recover(&err)
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -53,7 +56,7 @@ func Allocate(ctx context.Context, in *Input, opt Options) (*Output, error) {
 
 	res := make([]skuResult, m.nk)
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg solver.Group
 	for range threads {
 		wg.Go(func() {
 			var wk worker
@@ -66,7 +69,9 @@ func Allocate(ctx context.Context, in *Input, opt Options) (*Output, error) {
 			}
 		})
 	}
-	wg.Wait()
+	if err := wg.Wait(); err != nil {
+		return nil, err
+	}
 
 	var nShip, nUnmet int
 	for k := range res {
@@ -114,6 +119,13 @@ func Allocate(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	out.Cost = out.TransportCost + out.NonHomeCost + out.UnmetCost + out.SafetyCost + out.SplitCost
 	if out.Bound > 0 {
 		out.Gap = float64(out.Cost-out.Bound) / float64(out.Bound)
+	}
+	rep, err := Check(in, opt, out)
+	if err != nil {
+		return nil, fmt.Errorf("checking the allocation: %w", err)
+	}
+	if err := rep.Err(ErrCheck); err != nil {
+		return nil, err
 	}
 	out.Stats.RuntimeS = solver.Since(start)
 	return out, nil

@@ -64,7 +64,7 @@ func TestReferenceAllocation(t *testing.T) {
 		if out.Bound != out.Cost || len(out.Splits) > len(ws)-1 {
 			t.Errorf("%s: bound %d, %d splits", c.id, out.Bound, len(out.Splits))
 		}
-		if err := Check(in, opt, out); err != nil {
+		if err := verdict(Check(in, opt, out)); err != nil {
 			t.Error(err)
 		}
 	}
@@ -251,7 +251,7 @@ func TestAllocateBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if err := Check(in, opt, out); err != nil {
+		if err := verdict(Check(in, opt, out)); err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		want := bruteForce(in, opt)
@@ -308,7 +308,7 @@ func TestAllocateSplitRepair(t *testing.T) {
 			if out.Cost != tc.cost || out.Bound != tc.bound || len(out.Splits) != tc.splits {
 				t.Errorf("got cost %d bound %d splits %d, want %d %d %d", out.Cost, out.Bound, len(out.Splits), tc.cost, tc.bound, tc.splits)
 			}
-			if err := Check(in, opt, out); err != nil {
+			if err := verdict(Check(in, opt, out)); err != nil {
 				t.Error(err)
 			}
 		})
@@ -328,7 +328,7 @@ func TestAllocateDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Check(in, opt, out); err != nil {
+		if err := verdict(Check(in, opt, out)); err != nil {
 			t.Fatal(err)
 		}
 		out.Stats = solver.Stats{}
@@ -353,7 +353,7 @@ func TestAllocateFromLocations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Check(in, opt, out); err != nil {
+	if err := verdict(Check(in, opt, out)); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range out.Assignments {
@@ -427,7 +427,7 @@ func TestAllocateDeadlineGreedy(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if err := Check(in, opt, out); err != nil {
+		if err := verdict(Check(in, opt, out)); err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		skus := map[string]bool{}

@@ -158,7 +158,7 @@ func BenchmarkAllocateDeadline(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			if err := Check(in, opt, out); err != nil {
+			if err := verdict(Check(in, opt, out)); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportMetric(float64(out.GreedySKUs), "greedy_skus")
@@ -201,7 +201,7 @@ func BenchmarkTransfers(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	if err := CheckTransfer(in, opt, out); err != nil {
+	if err := verdict(CheckTransfer(in, opt, out)); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(100*out.Gap, "gap%")

@@ -6,14 +6,39 @@ import (
 	"math"
 
 	"fulfil/geo"
+	"fulfil/solver"
 )
+
+// ErrCheck wraps solver.ErrCheck for an answer that fails Check,
+// CheckTransfer or CheckGAP: a bug in the solver, never the caller's fault.
+var ErrCheck = errors.New("alloc: answer fails its check")
+
+// compareTotals adds a violation for each stated total that differs from
+// the one recomputed.
+func compareTotals(rep *solver.Report, totals []total) {
+	for _, c := range totals {
+		if c.got != c.want {
+			rep.Add(c.name, "%d, recomputed %d", c.got, c.want)
+		}
+	}
+}
+
+type total struct {
+	name      string
+	got, want int64
+}
 
 // Check recomputes the feasibility and every cost of out from the public
 // input alone, sharing nothing with the search: ids, arcs allowed by
 // Options.Nearest and homes, stock limits, demand balance (shipped plus
 // unmet equals demand), the cost parts, the split list and Cost ≥ Bound.
-// It returns the first discrepancy found.
-func Check(in *Input, opt Options, out *Output) error {
+// A wrong allocation is a report with Feasible false listing every
+// discrepancy by output path; the error is for a nil output.
+func Check(in *Input, opt Options, out *Output) (*solver.Report, error) {
+	if out == nil {
+		return nil, errors.New("alloc: check: output is nil")
+	}
+	rep := solver.NewReport()
 	wh := map[string]int{}
 	for i, w := range in.Warehouses {
 		wh[w.ID] = i
@@ -63,13 +88,15 @@ func Check(in *Input, opt Options, out *Output) error {
 		w, okW := wh[a.Warehouse]
 		p, okP := pp[a.PickupPoint]
 		if !okW || !okP {
-			return fmt.Errorf("alloc: check: assignments[%d]: unknown warehouse %q or pickup point %q", i, a.Warehouse, a.PickupPoint)
+			rep.Add(fmt.Sprintf("assignments[%d]", i), "unknown warehouse %q or pickup point %q", a.Warehouse, a.PickupPoint)
+			continue
 		}
 		if a.Units <= 0 {
-			return fmt.Errorf("alloc: check: assignments[%d]: units %d not positive", i, a.Units)
+			rep.Add(fmt.Sprintf("assignments[%d].units", i), "must be > 0, got %d", a.Units)
+			continue
 		}
 		if !allowed(w, p) {
-			return fmt.Errorf("alloc: check: assignments[%d]: warehouse %q is not among the %d nearest of %q", i, a.Warehouse, opt.Nearest, a.PickupPoint)
+			rep.Add(fmt.Sprintf("assignments[%d].warehouse", i), "%q is not among the %d nearest of %q", a.Warehouse, opt.Nearest, a.PickupPoint)
 		}
 		c := unit(w, p)
 		extra := int64(0)
@@ -77,7 +104,7 @@ func Check(in *Input, opt Options, out *Output) error {
 			extra = opt.NonHomePenalty
 		}
 		if a.CostPerUnit != c+extra {
-			return fmt.Errorf("alloc: check: assignments[%d]: cost per unit %d, want %d", i, a.CostPerUnit, c+extra)
+			rep.Add(fmt.Sprintf("assignments[%d].cost_per_unit", i), "%d, want %d", a.CostPerUnit, c+extra)
 		}
 		transport += a.Units * c
 		nonHome += a.Units * extra
@@ -91,7 +118,7 @@ func Check(in *Input, opt Options, out *Output) error {
 	}
 	for k, x := range shipped {
 		if x > limit[k] {
-			return fmt.Errorf("alloc: check: warehouse %q ships %d of sku %q, holds %d", k.id, x, k.sku, limit[k])
+			rep.Add("assignments", "warehouse %q ships %d of sku %q, holds %d", k.id, x, k.sku, limit[k])
 		}
 		if used := x - (limit[k] - safety[k]); used > 0 && !opt.HoldSafety {
 			safetyCost += used * opt.SafetyPenalty
@@ -100,7 +127,8 @@ func Check(in *Input, opt Options, out *Output) error {
 	for i, u := range out.Unmet {
 		p, ok := pp[u.PickupPoint]
 		if !ok || u.Units <= 0 {
-			return fmt.Errorf("alloc: check: unmet[%d]: bad pickup point %q or units %d", i, u.PickupPoint, u.Units)
+			rep.Add(fmt.Sprintf("unmet[%d]", i), "bad pickup point %q or units %d", u.PickupPoint, u.Units)
+			continue
 		}
 		open[key{u.PickupPoint, u.SKU}] -= u.Units
 		pen := in.PickupPoints[p].UnmetPenalty
@@ -112,7 +140,7 @@ func Check(in *Input, opt Options, out *Output) error {
 	}
 	for k, x := range open {
 		if x != 0 {
-			return fmt.Errorf("alloc: check: pickup point %q, sku %q: shipped plus unmet misses demand by %d", k.id, k.sku, x)
+			rep.Add("assignments", "pickup point %q, sku %q: shipped plus unmet misses demand by %d", k.id, k.sku, x)
 		}
 	}
 	nsplit := 0
@@ -122,13 +150,10 @@ func Check(in *Input, opt Options, out *Output) error {
 		}
 	}
 	if nsplit != len(out.Splits) {
-		return fmt.Errorf("alloc: check: %d split pairs, output lists %d", nsplit, len(out.Splits))
+		rep.Add("splits", "%d split pairs, output lists %d", nsplit, len(out.Splits))
 	}
 	splitCost = int64(nsplit) * opt.SplitPenalty
-	for _, c := range []struct {
-		name      string
-		got, want int64
-	}{
+	compareTotals(&rep, []total{
 		{"transport_cost", out.TransportCost, transport},
 		{"non_home_cost", out.NonHomeCost, nonHome},
 		{"unmet_cost", out.UnmetCost, unmetCost},
@@ -136,22 +161,23 @@ func Check(in *Input, opt Options, out *Output) error {
 		{"safety_cost", out.SafetyCost, safetyCost},
 		{"split_cost", out.SplitCost, splitCost},
 		{"cost", out.Cost, transport + nonHome + unmetCost + safetyCost + splitCost},
-	} {
-		if c.got != c.want {
-			return fmt.Errorf("alloc: check: %s %d, recomputed %d", c.name, c.got, c.want)
-		}
-	}
+	})
 	if out.Cost < out.Bound {
-		return errors.New("alloc: check: cost below the reported bound")
+		rep.Add("bound", "%d above the cost %d", out.Bound, out.Cost)
 	}
-	return nil
+	return &rep, nil
 }
 
 // CheckTransfer recomputes out from in and opt alone: every move on a
 // lane, in whole lots, at the lane's cost; lane capacities; no warehouse
 // sending more than its surplus or receiving more than its deficit rounded
-// up to a lot; and the short, spoiled and cost totals.
-func CheckTransfer(in *TransferInput, opt TransferOptions, out *TransferOutput) error {
+// up to a lot; and the short, spoiled and cost totals. A wrong plan is a
+// report with Feasible false; the error is for a nil output.
+func CheckTransfer(in *TransferInput, opt TransferOptions, out *TransferOutput) (*solver.Report, error) {
+	if out == nil {
+		return nil, errors.New("alloc: check transfers: output is nil")
+	}
+	rep := solver.NewReport()
 	type lk struct{ from, to string }
 	lanes := map[lk]Lane{}
 	for _, l := range in.Lanes {
@@ -168,14 +194,16 @@ func CheckTransfer(in *TransferInput, opt TransferOptions, out *TransferOutput) 
 	for i, mv := range out.Moves {
 		l, ok := lanes[lk{mv.From, mv.To}]
 		if !ok {
-			return fmt.Errorf("alloc: check transfers: moves[%d]: no lane from %q to %q", i, mv.From, mv.To)
+			rep.Add(fmt.Sprintf("moves[%d]", i), "no lane from %q to %q", mv.From, mv.To)
+			continue
 		}
 		lot, ok := lots[mv.SKU]
 		if !ok || mv.Units <= 0 || mv.Units != mv.Lots*lot {
-			return fmt.Errorf("alloc: check transfers: moves[%d]: %d units is not %d lots of sku %q", i, mv.Units, mv.Lots, mv.SKU)
+			rep.Add(fmt.Sprintf("moves[%d]", i), "%d units is not %d lots of sku %q", mv.Units, mv.Lots, mv.SKU)
+			continue
 		}
 		if mv.Cost != mv.Units*l.CostPerUnit {
-			return fmt.Errorf("alloc: check transfers: moves[%d]: cost %d, want %d", i, mv.Cost, mv.Units*l.CostPerUnit)
+			rep.Add(fmt.Sprintf("moves[%d].cost", i), "%d, want %d", mv.Cost, mv.Units*l.CostPerUnit)
 		}
 		transport += mv.Cost
 		laneUse[lk{mv.From, mv.To}] += mv.Units
@@ -184,7 +212,7 @@ func CheckTransfer(in *TransferInput, opt TransferOptions, out *TransferOutput) 
 	}
 	for k, u := range laneUse {
 		if c := lanes[k].CapacityUnits; c > 0 && u > c {
-			return fmt.Errorf("alloc: check transfers: lane %q to %q carries %d units over capacity %d", k.from, k.to, u, c)
+			rep.Add("moves", "lane %q to %q carries %d units over capacity %d", k.from, k.to, u, c)
 		}
 	}
 	var short, spoiled int64
@@ -202,29 +230,25 @@ func CheckTransfer(in *TransferInput, opt TransferOptions, out *TransferOutput) 
 			deficit := max(0, need-usable)
 			lot := lots[s.ID]
 			if sent[k] > surplus {
-				return fmt.Errorf("alloc: check transfers: %q sends %d of sku %q, surplus %d", w.ID, sent[k], s.ID, surplus)
+				rep.Add("moves", "%q sends %d of sku %q, surplus %d", w.ID, sent[k], s.ID, surplus)
 			}
 			if got[k] > (deficit+lot-1)/lot*lot {
-				return fmt.Errorf("alloc: check transfers: %q receives %d of sku %q, deficit %d", w.ID, got[k], s.ID, deficit)
+				rep.Add("moves", "%q receives %d of sku %q, deficit %d", w.ID, got[k], s.ID, deficit)
 			}
 			short += max(0, deficit-got[k])
 			spoiled += max(0, p.ExpiringUnits-sent[k])
 		}
 	}
-	for _, c := range []struct {
-		name      string
-		got, want int64
-	}{
+	compareTotals(&rep, []total{
 		{"transport_cost", out.TransportCost, transport},
 		{"short_units", out.ShortUnits, short},
 		{"spoiled_units", out.SpoiledUnits, spoiled},
 		{"shortage_cost", out.ShortageCost, short * opt.ShortagePenalty},
 		{"spoilage_cost", out.SpoilageCost, spoiled * opt.SpoilagePenalty},
 		{"cost", out.Cost, transport + short*opt.ShortagePenalty + spoiled*opt.SpoilagePenalty},
-	} {
-		if c.got != c.want {
-			return fmt.Errorf("alloc: check transfers: %s %d, recomputed %d", c.name, c.got, c.want)
-		}
+	})
+	if out.Cost < out.Bound {
+		rep.Add("bound", "%d above the cost %d", out.Bound, out.Cost)
 	}
-	return nil
+	return &rep, nil
 }

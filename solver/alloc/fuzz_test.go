@@ -39,7 +39,7 @@ func FuzzAllocate(f *testing.F) {
 			}
 			return
 		}
-		if err := Check(&in, opt, out); err != nil {
+		if err := verdict(Check(&in, opt, out)); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -68,7 +68,7 @@ func FuzzSolveGAP(f *testing.F) {
 			}
 			return
 		}
-		if err := CheckGAP(&in, out); err != nil {
+		if err := verdict(CheckGAP(&in, out)); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 	"time"
 
 	"fulfil/solver"
@@ -155,7 +154,12 @@ func compileGAP(in *GAPInput) *gapModel {
 // with strategic oscillation over shifts, swaps and ejection chains, one
 // per thread with its own seed, improve the best assignment (gap_tabu.go).
 // The search stops early when the cost meets the bound.
-func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, error) {
+//
+// The assignment is rechecked by CheckGAP before it is returned: one that
+// fails is an error wrapping ErrCheck. A panic in the search or a worker is
+// returned as a *solver.PanicError.
+func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (_ *GAPOutput, err error) {
+	defer solver.Recover(&err)
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -181,13 +185,13 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, er
 	// iters iterations each (0: unlimited).
 	runTabu := func(iters int64) {
 		res := make([]tabuResult, threads)
-		var wg sync.WaitGroup
+		var wg solver.Group
 		for t := range threads {
 			wg.Go(func() {
 				res[t] = g.tabu(ctx, best, lr.lambda, lb, opt.Seed, uint64(t), iters)
 			})
 		}
-		wg.Wait()
+		wg.Join()
 		for _, r := range res {
 			stats.Iterations += r.iterations
 			if r.best != nil && (best == nil || g.cost(r.best) < g.cost(best)) {
@@ -244,6 +248,13 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (*GAPOutput, er
 	if out.LowerBound > 0 {
 		out.Gap = float64(out.Cost-out.LowerBound) / float64(out.LowerBound)
 	}
+	rep, err := CheckGAP(in, out)
+	if err != nil {
+		return nil, fmt.Errorf("checking the assignment: %w", err)
+	}
+	if err := rep.Err(ErrCheck); err != nil {
+		return nil, err
+	}
 	stats.RuntimeS = solver.Since(start)
 	out.Stats = stats
 	return out, nil
@@ -258,31 +269,43 @@ func (g *gapModel) cost(a []int32) int64 {
 	return s
 }
 
-// CheckGAP recomputes the cost and feasibility of out from in alone.
-func CheckGAP(in *GAPInput, out *GAPOutput) error {
-	m := len(in.Capacity)
-	if len(in.Cost) != m || m == 0 || len(out.Assignment) != len(in.Cost[0]) {
-		return fmt.Errorf("alloc: check gap: assignment has %d jobs for a problem of %d agents", len(out.Assignment), m)
+// CheckGAP recomputes the cost and feasibility of out from in alone: every
+// job on one agent, no agent over its capacity, the cost as stated and the
+// lower bound at most the cost. A wrong assignment is a report with
+// Feasible false; the error is for an invalid input or a nil output.
+func CheckGAP(in *GAPInput, out *GAPOutput) (*solver.Report, error) {
+	if err := validateGAP(in); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, errors.New("alloc: check gap: output is nil")
+	}
+	rep := solver.NewReport()
+	m, n := len(in.Capacity), len(in.Cost[0])
+	if len(out.Assignment) != n {
+		rep.Add("assignment", "has %d jobs, want %d", len(out.Assignment), n)
+		return &rep, nil
 	}
 	load := make([]int64, m)
 	var cost int64
 	for j, i := range out.Assignment {
 		if i < 0 || i >= m {
-			return fmt.Errorf("alloc: check gap: job %d assigned to agent %d of %d", j, i, m)
+			rep.Add(fmt.Sprintf("assignment[%d]", j), "agent %d, want one in [0, %d)", i, m)
+			continue
 		}
 		load[i] += in.Weight[i][j]
 		cost += in.Cost[i][j]
 	}
 	for i, l := range load {
 		if l > in.Capacity[i] {
-			return fmt.Errorf("alloc: check gap: agent %d loaded %d over capacity %d", i, l, in.Capacity[i])
+			rep.Add("assignment", "agent %d loaded %d over its capacity %d", i, l, in.Capacity[i])
 		}
 	}
-	if cost != out.Cost {
-		return fmt.Errorf("alloc: check gap: cost %d, recomputed %d", out.Cost, cost)
+	if rep.Feasible && cost != out.Cost {
+		rep.Add("cost", "%d, recomputed %d", out.Cost, cost)
 	}
-	if out.LowerBound > cost {
-		return fmt.Errorf("alloc: check gap: lower bound %d above cost %d", out.LowerBound, cost)
+	if out.LowerBound > out.Cost {
+		rep.Add("lower_bound", "%d above the cost %d", out.LowerBound, out.Cost)
 	}
-	return nil
+	return &rep, nil
 }

@@ -81,7 +81,7 @@ func TestGAPEnumeration(t *testing.T) {
 				}
 				continue
 			}
-			if err := CheckGAP(in, out); err != nil {
+			if err := verdict(CheckGAP(in, out)); err != nil {
 				t.Fatalf("case %d: %v", c, err)
 			}
 			if out.LowerBound > want {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fulfil/datasets"
+	"fulfil/solver"
 	"fulfil/solver/alloc"
 )
 
@@ -61,7 +62,7 @@ func TestGAPORLibSmall(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 			total += time.Duration(out.Stats.RuntimeS * float64(time.Second))
-			if err := alloc.CheckGAP(in, out); err != nil {
+			if err := verdict(alloc.CheckGAP(in, out)); err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
 			if want := bks[name]; out.Cost != want {
@@ -95,7 +96,7 @@ func TestGAPORLibLarge(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := alloc.CheckGAP(in, out); err != nil {
+		if err := verdict(alloc.CheckGAP(in, out)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 		want := bks[name]
@@ -174,7 +175,7 @@ func TestGAPORLibMaximisation(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s-%d: %v", file, k, err)
 			}
-			if err := alloc.CheckGAP(in, out); err != nil {
+			if err := verdict(alloc.CheckGAP(in, out)); err != nil {
 				t.Errorf("%s-%d: %v", file, k, err)
 			}
 			if got := int64(p.Jobs)*P - out.Cost; got != opt[k] || !out.Optimal {
@@ -182,4 +183,12 @@ func TestGAPORLibMaximisation(t *testing.T) {
 			}
 		}
 	}
+}
+
+// verdict makes a check's report an error wrapping alloc.ErrCheck.
+func verdict(rep *solver.Report, err error) error {
+	if err != nil {
+		return err
+	}
+	return rep.Err(alloc.ErrCheck)
 }

@@ -128,8 +128,11 @@ func positionOutlook(p Position) (ordinary, expiring, deficit int64) {
 // prices them by Lagrangian relaxation, which gives both the plan and a
 // lower bound (Output.Bound, Output.Gap). The answer does not depend on
 // the SKUs' order beyond ties, and is never worse than routing the SKUs
-// one after another.
-func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOptions) (*TransferOutput, error) {
+// one after another. The plan is rechecked by CheckTransfer before it is
+// returned: one that fails is an error wrapping ErrCheck. A panic in the
+// solve is returned as a *solver.PanicError.
+func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOptions) (_ *TransferOutput, err error) {
+	defer solver.Recover(&err)
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -189,6 +192,13 @@ func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOption
 	}
 	if out.Bound > 0 {
 		out.Gap = float64(out.Cost-out.Bound) / float64(out.Bound)
+	}
+	rep, err := CheckTransfer(in, opt, out)
+	if err != nil {
+		return nil, fmt.Errorf("checking the transfers: %w", err)
+	}
+	if err := rep.Err(ErrCheck); err != nil {
+		return nil, err
 	}
 	out.Stats.RuntimeS = solver.Since(start)
 	return out, nil

@@ -27,7 +27,7 @@ func TestTransferBusinessExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckTransfer(in, opt, out); err != nil {
+	if err := verdict(CheckTransfer(in, opt, out)); err != nil {
 		t.Fatal(err)
 	}
 	if len(out.Moves) != 1 || out.Moves[0].Text != "move 200 boxes of SKU s from A to B" {
@@ -107,7 +107,7 @@ func TestTransferCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := CheckTransfer(in, tc.opt, out); err != nil {
+			if err := verdict(CheckTransfer(in, tc.opt, out)); err != nil {
 				t.Fatal(err)
 			}
 			var got []string
@@ -174,7 +174,7 @@ func TestTransferRandomChecked(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if err := CheckTransfer(in, opt, out); err != nil {
+		if err := verdict(CheckTransfer(in, opt, out)); err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
 	}
@@ -308,7 +308,7 @@ func TestTransferBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if err := CheckTransfer(in, opt, out); err != nil {
+		if err := verdict(CheckTransfer(in, opt, out)); err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		want := bruteTransfers(in, opt)

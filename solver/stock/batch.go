@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -330,8 +329,10 @@ const batchChunk = 2048
 // Batch computes the (R,S) order-up-to policy and water level of every
 // row, in parallel over opt.Threads workers; results are in row order and
 // do not depend on the thread count. Bad rows give a *solver.InputError
-// naming each field (rows[i].field). It stops early with ctx's error.
-func Batch(ctx context.Context, rows []Row, opt BatchOptions) ([]RowResult, error) {
+// naming each field (rows[i].field). It stops early with ctx's error. A
+// panic in a worker is returned as a *solver.PanicError.
+func Batch(ctx context.Context, rows []Row, opt BatchOptions) (_ []RowResult, err error) {
+	defer solver.Recover(&err)
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -352,7 +353,7 @@ func Batch(ctx context.Context, rows []Row, opt BatchOptions) ([]RowResult, erro
 	threads := opt.Threads
 	out := make([]RowResult, len(rows))
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg solver.Group
 	zDef := stdQuantile(opt.CycleServiceLevel)
 	for range threads {
 		wg.Go(func() {
@@ -369,7 +370,9 @@ func Batch(ctx context.Context, rows []Row, opt BatchOptions) ([]RowResult, erro
 			}
 		})
 	}
-	wg.Wait()
+	if err := wg.Wait(); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -386,7 +389,18 @@ type batchResult struct {
 	Stats solver.Stats `json:"stats"`
 }
 
-func batchEval(ctx context.Context, in *batchIn) (*batchResult, error) {
+func batchEval(ctx context.Context, raw []byte, maxThreads int) (any, error) {
+	in := new(batchIn)
+	if err := decodeInput(raw, in); err != nil {
+		return nil, err
+	}
+	if maxThreads > 0 {
+		if in.Options.Threads > maxThreads {
+			return nil, solver.Errorf("options.threads", "must be in [0, %d] here, got %d", maxThreads, in.Options.Threads)
+		}
+		in.Options.Threads = max(1, in.Options.Threads) // capped callers share the cores
+
+	}
 	start := time.Now()
 	res, err := Batch(ctx, in.Rows, in.Options)
 	if err != nil {

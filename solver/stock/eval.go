@@ -16,16 +16,17 @@ import (
 // function name that Functions does not list.
 var ErrUnknownFunction = errors.New("stock: unknown function")
 
-// function is one named entry point of Eval.
+// function is one named entry point of Eval. maxThreads caps the workers
+// it may start (0: no cap); only batch starts any.
 type function struct {
 	name string
-	run  func(ctx context.Context, inputs []byte) (any, error)
+	run  func(ctx context.Context, inputs []byte, maxThreads int) (any, error)
 }
 
 // plain wraps f, which needs no context, as a function decoding strictly
 // into In.
 func plain[In, Out any](name string, f func(*In) (Out, error)) function {
-	return function{name: name, run: func(_ context.Context, raw []byte) (any, error) {
+	return function{name: name, run: func(_ context.Context, raw []byte, _ int) (any, error) {
 		in := new(In)
 		if err := decodeInput(raw, in); err != nil {
 			return nil, err
@@ -36,7 +37,7 @@ func plain[In, Out any](name string, f func(*In) (Out, error)) function {
 
 // withCtx wraps f, which honours ctx, as a function decoding into In.
 func withCtx[In, Out any](name string, f func(context.Context, *In) (Out, error)) function {
-	return function{name: name, run: func(ctx context.Context, raw []byte) (any, error) {
+	return function{name: name, run: func(ctx context.Context, raw []byte, _ int) (any, error) {
 		in := new(In)
 		if err := decodeInput(raw, in); err != nil {
 			return nil, err
@@ -109,7 +110,7 @@ func functionTable() []function {
 		plain("stock_level_alert", stockLevelAlert),
 		plain("deviation_alert", deviationAlert),
 		plain("expiry_alert", expiryAlert),
-		withCtx("batch", batchEval),
+		{name: "batch", run: batchEval},
 		// forecast.go, classify.go
 		plain("ses", ses),
 		plain("holt", holt),
@@ -136,8 +137,19 @@ func Functions() []string {
 // Eval runs the named function on inputs, a JSON object whose fields are
 // the function's snake_case inputs. It returns a result struct with json
 // tags. Bad inputs give a *solver.InputError naming the field; an unknown
-// name gives an error wrapping ErrUnknownFunction.
+// name gives an error wrapping ErrUnknownFunction. Functions that run
+// workers (batch) may use every core; EvalThreads caps them.
 func Eval(ctx context.Context, name string, inputs []byte) (any, error) {
+	return EvalThreads(ctx, name, inputs, 0)
+}
+
+// EvalThreads is Eval with at most maxThreads workers per function (0: no
+// cap): a request for more is an input error naming its threads field, and
+// with a cap one that names none gets one thread, as the server's other
+// solvers do, so that concurrent requests share the cores. A panic in the function or its
+// workers is returned as a *solver.PanicError.
+func EvalThreads(ctx context.Context, name string, inputs []byte, maxThreads int) (_ any, err error) {
+	defer solver.Recover(&err)
 	t := functionTable()
 	i := sort.Search(len(t), func(i int) bool { return t[i].name >= name })
 	if i == len(t) || t[i].name != name {
@@ -146,7 +158,7 @@ func Eval(ctx context.Context, name string, inputs []byte) (any, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return t[i].run(ctx, inputs)
+	return t[i].run(ctx, inputs, maxThreads)
 }
 
 // lineRequest is one line of the stock eval protocol.

@@ -161,3 +161,20 @@ func TestEvalLinesCanceled(t *testing.T) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestEvalThreadsCapsBatch: a capped batch refuses more threads than the
+// cap, naming the field, and gets one thread when it names none.
+func TestEvalThreadsCapsBatch(t *testing.T) {
+	row := `{"sku": "a", "warehouse": "w", "demand_mean": 10, "demand_sd": 2, "lead_time_days": 2, "on_hand": 5}`
+	_, err := EvalThreads(context.Background(), "batch", []byte(`{"rows": [`+row+`], "options": {"threads": 3}}`), 2)
+	if ie, ok := errors.AsType[*solver.InputError](err); !ok || ie.Field() != "options.threads" {
+		t.Fatalf("3 threads over a cap of 2: got %v, want an input error on options.threads", err)
+	}
+	res, err := EvalThreads(context.Background(), "batch", []byte(`{"rows": [`+row+`]}`), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th := res.(*batchResult).Stats.Threads; th != 1 {
+		t.Errorf("got %d threads, want 1", th)
+	}
+}

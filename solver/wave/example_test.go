@@ -1,6 +1,7 @@
 package wave_test
 
 import (
+	"context"
 	"fmt"
 
 	"fulfil/solver/wave"
@@ -16,7 +17,7 @@ func ExampleRoute() {
 	}
 	picks := []wave.Position{{Aisle: 2, Cell: 1}, {Aisle: 0, Cell: 8}, {Aisle: 1, Cell: 7}}
 	for _, p := range wave.Policies() {
-		t, err := wave.Route(l, picks, p)
+		t, err := wave.Route(context.Background(), l, picks, p)
 		if err != nil {
 			fmt.Println(err)
 			return

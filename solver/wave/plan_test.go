@@ -200,7 +200,7 @@ func TestBadInput(t *testing.T) {
 	}
 	// Route names pick fields too.
 	l := base().Layout
-	if _, err := wave.Route(&l, []wave.Position{{Aisle: 1, Cell: 99}}, wave.Optimal); err == nil {
+	if _, err := wave.Route(context.Background(), &l, []wave.Position{{Aisle: 1, Cell: 99}}, wave.Optimal); err == nil {
 		t.Error("Route accepted a pick outside the layout")
 	} else if ie, ok := errors.AsType[*solver.InputError](err); !ok || ie.Field() != "picks[0].cell" {
 		t.Errorf("Route: got %v, want picks[0].cell", err)

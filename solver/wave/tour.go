@@ -2,6 +2,7 @@ package wave
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -103,10 +104,28 @@ func (w *Router) machine(nc int) *machine {
 	return w.machines[nc]
 }
 
-// Route returns a tour over picks on layout by policy, with a new Router.
-func Route(layout *Layout, picks []Position, policy Policy) (Tour, error) {
+// Route returns a tour over picks on layout by policy, with a new Router,
+// rechecked by CheckTour: a tour that fails is an error wrapping ErrCheck.
+// The routing runs in time linear in the aisles and is not interrupted;
+// ctx is looked at before it starts and before the check. A panic is
+// returned as a *solver.PanicError.
+func Route(ctx context.Context, layout *Layout, picks []Position, policy Policy) (_ Tour, err error) {
+	defer solver.Recover(&err)
+	if err := ctx.Err(); err != nil {
+		return Tour{}, err
+	}
 	var w Router
-	return w.Route(layout, picks, policy)
+	t, err := w.Route(layout, picks, policy)
+	if err != nil {
+		return Tour{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Tour{}, err
+	}
+	if err := CheckTour(layout, picks, t); err != nil {
+		return Tour{}, fmt.Errorf("%w (%w): %w", ErrCheck, solver.ErrCheck, err)
+	}
+	return t, nil
 }
 
 // Route returns a tour over picks on layout by policy. Bad input gives an
