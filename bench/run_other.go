@@ -51,7 +51,7 @@ func runGAP(ctx context.Context, inst Instance, opt Options) (Result, error) {
 	in := g.GAPInput()
 	o := alloc.DefaultGAPOptions()
 	if opt.TimeLimit > 0 {
-		o.TimeLimit = opt.TimeLimit
+		o.TimeLimitS = opt.TimeLimit.Seconds()
 	}
 	o.Seed, o.Threads = opt.Seed, opt.Threads
 	res := Result{N: len(in.Cost[0])}

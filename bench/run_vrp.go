@@ -11,7 +11,7 @@ import (
 // VRPOptions turns harness options into routing options.
 func VRPOptions(opt Options) vrp.Options {
 	o := vrp.DefaultOptions()
-	o.TimeLimit = opt.TimeLimit
+	o.TimeLimitS = opt.TimeLimit.Seconds()
 	o.Seed = opt.Seed
 	o.Threads = opt.Threads
 	return o

@@ -39,7 +39,7 @@ func DefaultOptions() Options {
 	a := alloc.DefaultOptions()
 	a.NonHomePenalty = 20
 	r := vrp.DefaultOptions()
-	r.TimeLimit = 10 * time.Second
+	r.TimeLimitS = 10
 	return Options{
 		Alloc:         a,
 		Routing:       r,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"fulfil/datasets"
 	"fulfil/solver"
@@ -25,7 +24,7 @@ func smallScenario(t *testing.T) *datasets.Scenario {
 
 func testOptions() Options {
 	opt := DefaultOptions()
-	opt.Routing.TimeLimit = 0
+	opt.Routing.TimeLimitS = 0
 	opt.Routing.Iterations = 300
 	opt.Routing.Threads = 1
 	opt.Waves.Threads = 1
@@ -155,7 +154,7 @@ func TestRunHonoursCancellation(t *testing.T) {
 	cancel()
 	opt := testOptions()
 	opt.Routing.Iterations = 0
-	opt.Routing.TimeLimit = time.Hour
+	opt.Routing.TimeLimitS = 3600
 	p, err := Run(ctx, s, opt)
 	// A cancelled night fails with the context's error or returns what it
 	// has, marked cancelled; it never runs the hour out.

@@ -30,7 +30,7 @@ func matrixRequest(n int) []byte {
 			dist[i][j], dur[i][j] = d, math.Round(d/8.3*10)/10
 		}
 	}
-	req := VRPRequest{Options: VRPOptions{Method: "savings"}}
+	req := VRPRequest{Options: VRPOptions{Options: vrp.Options{Method: "savings"}}}
 	zero := 0
 	req.Input.Depots = []vrp.Depot{{ID: "d", MatrixIndex: &zero}}
 	req.Input.Vehicles = []vrp.Vehicle{{ID: "v", StartDepot: "d", Capacity: vrp.Load{Units: 50}}}

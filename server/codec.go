@@ -377,26 +377,36 @@ func (w *walker) object(t reflect.Type, path string) error {
 	return err
 }
 
-// jsonFields maps the json names of t's fields, embedded structs flattened,
-// to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := make(map[string]reflect.Type, t.NumField())
+// wireField is one JSON property of a struct as the decoder sees it.
+type wireField struct {
+	name      string
+	typ       reflect.Type
+	omitempty bool
+}
+
+// wireFields lists the JSON properties of struct t in field order, embedded
+// structs flattened (an outer field of the same name wins), as
+// encoding/json and sonic read them.
+func wireFields(t reflect.Type) []wireField {
+	var out []wireField
+	seen := map[string]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		if tag == "-" {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
 			ft := f.Type
 			if ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				for k, v := range jsonFields(ft) {
-					if _, dup := out[k]; !dup {
-						out[k] = v
+				for _, sub := range wireFields(ft) {
+					if !seen[sub.name] {
+						seen[sub.name] = true
+						out = append(out, sub)
 					}
 				}
 				continue
@@ -408,7 +418,19 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		if name == "" {
 			name = f.Name
 		}
-		out[name] = f.Type
+		seen[name] = true
+		out = append(out, wireField{name: name, typ: f.Type, omitempty: strings.Contains(opts, "omitempty")})
+	}
+	return out
+}
+
+// jsonFields maps the json names of t's fields, embedded structs flattened,
+// to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	fs := wireFields(t)
+	out := make(map[string]reflect.Type, len(fs))
+	for _, f := range fs {
+		out[f.name] = f.typ
 	}
 	return out
 }

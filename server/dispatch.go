@@ -75,6 +75,14 @@ func timeLimit(secs float64, limit time.Duration, field string) (tl, deadline ti
 	return tl, min(limit, tl+tl/10+100*time.Millisecond), nil
 }
 
+// limitTime checks the time limit in seconds at secs against limit, as
+// timeLimit does, leaves it there and returns the run's deadline.
+func limitTime(secs *float64, limit time.Duration, field string) (time.Duration, error) {
+	tl, deadline, err := timeLimit(*secs, limit, field)
+	*secs = tl.Seconds()
+	return deadline, err
+}
+
 // threads checks a request's thread count: 0 means one thread, so that
 // the workers share the cores; at most the number of workers.
 func (s *Server) threads(n int, field string) (int, error) {

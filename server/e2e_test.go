@@ -1147,7 +1147,7 @@ func TestReroute(t *testing.T) {
 		}
 		req.Input.InitialRoutes = append(req.Input.InitialRoutes, ir)
 	}
-	req.Options = VRPOptions{Iterations: 20}
+	req.Options = VRPOptions{Options: vrp.Options{Iterations: 20}}
 	b, err := json.Marshal(req)
 	if err != nil {
 		t.Fatal(err)
@@ -1180,4 +1180,33 @@ func verdict[R interface{ Err(error) error }](rep R, err error) error {
 		return err
 	}
 	return rep.Err(solver.ErrCheck)
+}
+
+// TestNonJSONContentType: a body sent as a form or as text is refused with
+// 415 naming Content-Type, on solves and jobs; JSON with a charset or a
+// +json type is accepted.
+func TestNonJSONContentType(t *testing.T) {
+	ts := startServer(t, nil)
+	body := readFixture(t, "wave_small.json")
+	for _, tc := range []struct {
+		path, ct string
+		status   int
+	}{
+		{"/v1/waves", "application/x-www-form-urlencoded", 415},
+		{"/v1/waves", "text/plain", 415},
+		{"/v1/jobs", "multipart/form-data; boundary=x", 415},
+		{"/v1/waves", "application/json; charset=utf-8", 200},
+		{"/v1/waves", "application/problem+json", 200},
+	} {
+		r := ts.do(t, "POST", tc.path, body, "Content-Type", tc.ct)
+		if r.status != tc.status {
+			t.Errorf("%s as %s: got %d, want %d: %s", tc.path, tc.ct, r.status, tc.status, r.body)
+			continue
+		}
+		if tc.status == 415 {
+			if e := errorOf(t, r); e.Code != CodeUnsupportedMedia || e.Field != "Content-Type" {
+				t.Errorf("%s as %s: %+v", tc.path, tc.ct, e)
+			}
+		}
+	}
 }

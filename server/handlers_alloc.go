@@ -9,50 +9,25 @@ import (
 )
 
 // AllocationRequest is the body of POST /v1/allocation: stock and demand
-// in the alloc.Input wire format, and options.
+// in the alloc.Input wire format and alloc.Options, decoded over
+// alloc.DefaultOptions (absent options keep their defaults: nearest 8,
+// unmet_penalty 1000000, safety_penalty 100, split_penalty 200). On the
+// server threads 0 means 1 and time_limit_s 0 the server's limit.
 type AllocationRequest struct {
-	Input   alloc.Input  `json:"input"`
-	Options AllocOptions `json:"options"`
-}
-
-// AllocOptions tune allocation. Absent fields take the defaults of
-// alloc.DefaultOptions: nearest 8, unmet_penalty 1000000, safety_penalty
-// 100, split_penalty 200, non_home_penalty 0.
-type AllocOptions struct {
-	Nearest        *int   `json:"nearest,omitempty"` // 0: every warehouse
-	NonHomePenalty *int64 `json:"non_home_penalty,omitempty"`
-	UnmetPenalty   *int64 `json:"unmet_penalty,omitempty"`
-	SafetyPenalty  *int64 `json:"safety_penalty,omitempty"`
-	HoldSafety     bool   `json:"hold_safety,omitempty"`
-	SplitPenalty   *int64 `json:"split_penalty,omitempty"`
-	// TimeLimitS bounds the solve in seconds; 0: the server's limit.
-	TimeLimitS float64 `json:"time_limit_s,omitempty"`
-	Threads    int     `json:"threads,omitempty"` // 0 means 1
+	Input   alloc.Input   `json:"input"`
+	Options alloc.Options `json:"options,omitempty"`
 }
 
 // TransferRequest is the body of POST /v1/transfers: positions and lanes
-// in the alloc.TransferInput wire format, and options.
+// in the alloc.TransferInput wire format and alloc.TransferOptions,
+// decoded over alloc.DefaultTransferOptions (shortage 1000, spoilage 500).
 type TransferRequest struct {
-	Input   alloc.TransferInput `json:"input"`
-	Options TransferOptions     `json:"options"`
-}
-
-// TransferOptions tune transfer suggestions. Absent penalties take the
-// defaults of alloc.DefaultTransferOptions: shortage 1000, spoilage 500.
-type TransferOptions struct {
-	ShortagePenalty *int64  `json:"shortage_penalty,omitempty"`
-	SpoilagePenalty *int64  `json:"spoilage_penalty,omitempty"`
-	TimeLimitS      float64 `json:"time_limit_s,omitempty"`
-}
-
-func set[T any](dst *T, p *T) {
-	if p != nil {
-		*dst = *p
-	}
+	Input   alloc.TransferInput   `json:"input"`
+	Options alloc.TransferOptions `json:"options,omitempty"`
 }
 
 func prepareAllocation(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {
-	req := new(AllocationRequest)
+	req := &AllocationRequest{Options: alloc.DefaultOptions()}
 	if err := s.codec.decode(body, req, prefix); err != nil {
 		return nil, err
 	}
@@ -69,19 +44,12 @@ func prepareAllocation(s *Server, body []byte, prefix, _ string, limit time.Dura
 			return nil, err
 		}
 	}
-	o := req.Options
-	tl, deadline, err := timeLimit(o.TimeLimitS, limit, optField+".time_limit_s")
+	opt := req.Options
+	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
 	if err != nil {
 		return nil, err
 	}
-	opt := alloc.DefaultOptions()
-	set(&opt.Nearest, o.Nearest)
-	set(&opt.NonHomePenalty, o.NonHomePenalty)
-	set(&opt.UnmetPenalty, o.UnmetPenalty)
-	set(&opt.SafetyPenalty, o.SafetyPenalty)
-	set(&opt.SplitPenalty, o.SplitPenalty)
-	opt.HoldSafety, opt.TimeLimit = o.HoldSafety, tl
-	if opt.Threads, err = s.threads(o.Threads, optField+".threads"); err != nil {
+	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
 		return nil, err
 	}
 	if err := opt.Validate(); err != nil {
@@ -97,7 +65,7 @@ func prepareAllocation(s *Server, body []byte, prefix, _ string, limit time.Dura
 }
 
 func prepareTransfers(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {
-	req := new(TransferRequest)
+	req := &TransferRequest{Options: alloc.DefaultTransferOptions()}
 	if err := s.codec.decode(body, req, prefix); err != nil {
 		return nil, err
 	}
@@ -113,15 +81,11 @@ func prepareTransfers(s *Server, body []byte, prefix, _ string, limit time.Durat
 			return nil, err
 		}
 	}
-	o := req.Options
-	tl, deadline, err := timeLimit(o.TimeLimitS, limit, optField+".time_limit_s")
+	opt := req.Options
+	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
 	if err != nil {
 		return nil, err
 	}
-	opt := alloc.DefaultTransferOptions()
-	set(&opt.ShortagePenalty, o.ShortagePenalty)
-	set(&opt.SpoilagePenalty, o.SpoilagePenalty)
-	opt.TimeLimit = tl
 	if err := opt.Validate(); err != nil {
 		return nil, prefixed(err, optField)
 	}

@@ -14,33 +14,24 @@ import (
 // optionally, travel matrices from a routing engine.
 type VRPRequest struct {
 	Input   vrp.Input     `json:"input"`
-	Options VRPOptions    `json:"options"`
+	Options VRPOptions    `json:"options,omitempty"`
 	Matrix  *MatrixSource `json:"matrix,omitempty"`
 }
 
-// VRPOptions tune a routing solve.
+// VRPOptions are vrp.Options, decoded over vrp.DefaultOptions, and the
+// server's own trace switch. time_limit_s is at most the server's
+// synchronous limit (30 s by default) on /v1/vrp, its job limit in a job;
+// 0 with iterations 0 takes the server's default (2 s), 0 with iterations
+// set leaves only iterations and the server's limit. threads 0 means 1,
+// at most the number of server workers.
 type VRPOptions struct {
-	// TimeLimitS bounds the search in seconds: at most the server's
-	// synchronous limit (30 s by default) on /v1/vrp, its job limit in a
-	// job. 0 with Iterations 0: the server's default (2 s); 0 with
-	// Iterations set: only Iterations and the server's limit bound it.
-	TimeLimitS float64 `json:"time_limit_s,omitempty"`
-	// Iterations bounds the offspring generated; 0: unlimited. A run that
-	// stops on Iterations repeats exactly given the same seed and threads.
-	Iterations int64 `json:"iterations,omitempty"`
-	// Seed of the search; 0 means 1.
-	Seed uint64 `json:"seed,omitempty"`
-	// Threads is the number of search workers; 0 means 1. At most the
-	// number of server workers.
-	Threads int `json:"threads,omitempty"`
-	// Method is "hgs" (default) or "savings".
-	Method string `json:"method,omitempty"`
+	vrp.Options
 	// Trace keeps the search's progress trace in the output.
 	Trace bool `json:"trace,omitempty"`
 }
 
 func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {
-	req := new(VRPRequest)
+	req := &VRPRequest{Options: VRPOptions{Options: vrp.DefaultOptions()}}
 	if err := s.codec.decode(body, req, prefix); err != nil {
 		return nil, err
 	}
@@ -72,21 +63,16 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 		}
 		req.Matrix = nil // its raw bytes may alias the request buffer
 	}
-	o := req.Options
-	tl, deadline, err := timeLimit(o.TimeLimitS, limit, optField+".time_limit_s")
+	opt, trace := req.Options.Options, req.Options.Trace
+	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
 	if err != nil {
 		return nil, err
 	}
-	if tl == 0 && o.Iterations == 0 {
-		tl = min(s.cfg.DefaultTimeLimit, limit)
-		deadline = min(limit, tl+tl/10+100*time.Millisecond)
+	if opt.TimeLimitS == 0 && opt.Iterations == 0 {
+		tl := min(s.cfg.DefaultTimeLimit, limit)
+		opt.TimeLimitS, deadline = tl.Seconds(), min(limit, tl+tl/10+100*time.Millisecond)
 	}
-	opt := vrp.DefaultOptions()
-	opt.TimeLimit, opt.Iterations, opt.Method = tl, o.Iterations, o.Method
-	if o.Seed != 0 {
-		opt.Seed = o.Seed
-	}
-	if opt.Threads, err = s.threads(o.Threads, optField+".threads"); err != nil {
+	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
 		return nil, err
 	}
 	if err := opt.Validate(); err != nil {
@@ -97,7 +83,7 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 		if err != nil {
 			return nil, nil, prefixed(err, inField)
 		}
-		if !o.Trace {
+		if !trace {
 			out.Trace = nil
 		}
 		if !out.Feasible {

@@ -9,41 +9,13 @@ import (
 )
 
 // WaveRequest is the body of POST /v1/waves: a wave-planning problem in
-// the wave.Input wire format and planning options.
+// the wave.Input wire format and wave.Options, decoded over
+// wave.DefaultOptions (absent options keep their defaults). On the server
+// threads 0 means 1, so that concurrent requests share the cores, and
+// time_limit_s 0 means the server's limit.
 type WaveRequest struct {
-	Input   wave.Input  `json:"input"`
-	Options WaveOptions `json:"options"`
-}
-
-// WaveOptions tune wave planning; empty strings and zeros take the
-// planner's defaults.
-type WaveOptions struct {
-	// TimeLimitS bounds the plan in seconds; 0: the server's limit.
-	TimeLimitS float64 `json:"time_limit_s,omitempty"`
-	Seed       uint64  `json:"seed,omitempty"`    // 0 means 1
-	Threads    int     `json:"threads,omitempty"` // 0 means 1
-	// Policy routes pickers: "optimal" (default), "sshape", "largestgap"
-	// or "combined".
-	Policy string `json:"policy,omitempty"`
-	// Mode is "order" (pick by order into bins, default) or "total" (pick
-	// totals, then sort to store).
-	Mode string `json:"mode,omitempty"`
-	// WaveBy is "truck" or "pickup_point"; "" is truck when there are
-	// trucks.
-	WaveBy string `json:"wave_by,omitempty"`
-	// Construction is "seed" (default), "savings" or "fcfs".
-	Construction string `json:"construction,omitempty"`
-	// Improvement is "ils" (default), "local" or "none".
-	Improvement string `json:"improvement,omitempty"`
-	// Iterations of iterated local search per wave; 0 means 30.
-	Iterations int `json:"iterations,omitempty"`
-	// Candidates is the neighbour batches a unit may move to; 0 means 8.
-	Candidates int `json:"candidates,omitempty"`
-	// BinGrouping is how pick-by-order fills bins: "zones" (default) cuts
-	// a pickup point's goods into bins along the pick path, "orders" packs
-	// whole orders, "auto" plans each wave both ways and keeps the shorter
-	// walk.
-	BinGrouping string `json:"bin_grouping,omitempty"`
+	Input   wave.Input   `json:"input"`
+	Options wave.Options `json:"options,omitempty"`
 }
 
 // PickRouteRequest is the body of POST /v1/waves/route: one picker tour
@@ -56,7 +28,7 @@ type PickRouteRequest struct {
 }
 
 func prepareWave(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {
-	req := new(WaveRequest)
+	req := &WaveRequest{Options: wave.DefaultOptions()}
 	if err := s.codec.decode(body, req, prefix); err != nil {
 		return nil, err
 	}
@@ -72,43 +44,16 @@ func prepareWave(s *Server, body []byte, prefix, _ string, limit time.Duration) 
 			return nil, err
 		}
 	}
-	o := req.Options
-	tl, deadline, err := timeLimit(o.TimeLimitS, limit, optField+".time_limit_s")
+	opt := req.Options
+	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
 	if err != nil {
 		return nil, err
 	}
-	opt := wave.DefaultOptions()
-	opt.TimeLimit = tl
-	if o.Seed != 0 {
-		opt.Seed = o.Seed
-	}
-	if opt.Threads, err = s.threads(o.Threads, optField+".threads"); err != nil {
+	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
 		return nil, err
 	}
-	if o.Policy != "" {
-		opt.Policy = wave.Policy(o.Policy)
-	}
-	if o.Mode != "" {
-		opt.Mode = wave.Mode(o.Mode)
-	}
-	if o.Construction != "" {
-		opt.Construction = o.Construction
-	}
-	if o.Improvement != "" {
-		opt.Improvement = o.Improvement
-	}
-	if o.Iterations != 0 {
-		opt.Iterations = o.Iterations
-	}
-	if o.Candidates != 0 {
-		opt.Candidates = o.Candidates
-	}
-	if o.BinGrouping != "" {
-		opt.BinGrouping = o.BinGrouping
-	}
-	opt.WaveBy = o.WaveBy
-	if err := opt.Validate(); err != nil { // its paths start with "options."
-		return nil, prefixed(err, prefix)
+	if err := opt.Validate(); err != nil {
+		return nil, prefixed(err, optField)
 	}
 	return &prepared{solver: "wave", deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
 		out, err := wave.Plan(ctx, in, opt)

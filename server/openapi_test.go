@@ -1,8 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -10,42 +14,27 @@ import (
 	"strings"
 	"testing"
 
-	"fulfil/solver"
-	"fulfil/solver/alloc"
-	"fulfil/solver/vrp"
-	"fulfil/solver/wave"
+	"fulfil/solver/stock"
 )
 
-// goTypes maps the x-go-type of every schema in openapi.json to its type.
-var goTypes = map[string]reflect.Type{}
-
-func init() {
-	for _, t := range []reflect.Type{
-		reflect.TypeFor[VRPRequest](), reflect.TypeFor[VRPOptions](), reflect.TypeFor[MatrixSource](),
-		reflect.TypeFor[WaveRequest](), reflect.TypeFor[WaveOptions](), reflect.TypeFor[PickRouteRequest](),
-		reflect.TypeFor[AllocationRequest](), reflect.TypeFor[AllocOptions](), reflect.TypeFor[TransferRequest](), reflect.TypeFor[TransferOptions](),
-		reflect.TypeFor[StockFunctions](), reflect.TypeFor[JobRequest](), reflect.TypeFor[JobStatus](),
-		reflect.TypeFor[ErrorBody](), reflect.TypeFor[ErrorDetail](), reflect.TypeFor[statusBody](),
-		reflect.TypeFor[solver.Stats](), reflect.TypeFor[solver.Violation](),
-		reflect.TypeFor[vrp.Input](), reflect.TypeFor[vrp.Depot](), reflect.TypeFor[vrp.Vehicle](), reflect.TypeFor[vrp.Stop](),
-		reflect.TypeFor[vrp.Load](), reflect.TypeFor[vrp.TimeWindow](), reflect.TypeFor[vrp.Travel](), reflect.TypeFor[vrp.Profile](),
-		reflect.TypeFor[vrp.Output](), reflect.TypeFor[vrp.Route](), reflect.TypeFor[vrp.Visit](), reflect.TypeFor[vrp.Unassigned](),
-		reflect.TypeFor[vrp.TracePoint](), reflect.TypeFor[vrp.SearchSummary](), reflect.TypeFor[vrp.InitialRoute](),
-		reflect.TypeFor[wave.Input](), reflect.TypeFor[wave.Layout](), reflect.TypeFor[wave.CrossAisle](), reflect.TypeFor[wave.Depot](),
-		reflect.TypeFor[wave.Position](), reflect.TypeFor[wave.SKU](), reflect.TypeFor[wave.Location](), reflect.TypeFor[wave.Order](),
-		reflect.TypeFor[wave.OrderLine](), reflect.TypeFor[wave.Truck](), reflect.TypeFor[wave.Cart](), reflect.TypeFor[wave.TimeModel](),
-		reflect.TypeFor[wave.Output](), reflect.TypeFor[wave.Wave](), reflect.TypeFor[wave.Bound](), reflect.TypeFor[wave.Batch](),
-		reflect.TypeFor[wave.Bin](), reflect.TypeFor[wave.Pick](), reflect.TypeFor[wave.LineRef](), reflect.TypeFor[wave.Slot](),
-		reflect.TypeFor[wave.BinRef](), reflect.TypeFor[wave.Put](), reflect.TypeFor[wave.Tour](), reflect.TypeFor[wave.Waypoint](),
-		reflect.TypeFor[alloc.Input](), reflect.TypeFor[alloc.Warehouse](), reflect.TypeFor[alloc.PickupPoint](), reflect.TypeFor[alloc.SKU](),
-		reflect.TypeFor[alloc.Stock](), reflect.TypeFor[alloc.Demand](), reflect.TypeFor[alloc.Output](), reflect.TypeFor[alloc.Assignment](),
-		reflect.TypeFor[alloc.Shortage](), reflect.TypeFor[alloc.Split](), reflect.TypeFor[alloc.TransferInput](), reflect.TypeFor[alloc.TransferSKU](),
-		reflect.TypeFor[alloc.Position](), reflect.TypeFor[alloc.Lane](), reflect.TypeFor[alloc.TransferOutput](), reflect.TypeFor[alloc.Move](),
-	} {
-		pkg := t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:]
-		goTypes[pkg+"."+t.Name()] = t
+// goTypes maps the x-go-type of every generated schema to its type.
+var goTypes = func() map[string]reflect.Type {
+	ss := newSchemaSet()
+	for _, t := range wireTypes {
+		ss.ref(t)
 	}
-}
+	for _, sig := range stock.Signatures() {
+		ss.ref(sig.In)
+		for _, o := range sig.Out {
+			ss.ref(o)
+		}
+	}
+	m := map[string]reflect.Type{}
+	for t := range ss.names {
+		m[t.String()] = t
+	}
+	return m
+}()
 
 type oaDoc struct {
 	OpenAPI    string                                `json:"openapi"`
@@ -56,6 +45,10 @@ type oaDoc struct {
 type oaOp struct {
 	RequestBody *struct {
 		Content map[string]oaMedia `json:"content"`
+		// Invalid holds request examples the server refuses.
+		Invalid map[string]struct {
+			Value json.RawMessage `json:"value"`
+		} `json:"x-invalid-examples"`
 	} `json:"requestBody"`
 	Responses map[string]struct {
 		Content map[string]oaMedia `json:"content"`
@@ -72,6 +65,7 @@ type oaMedia struct {
 type oaSchema struct {
 	Ref        string              `json:"$ref"`
 	AllOf      []oaSchema          `json:"allOf"`
+	OneOf      []oaSchema          `json:"oneOf"`
 	Type       string              `json:"type"`
 	Items      *oaSchema           `json:"items"`
 	Properties map[string]oaSchema `json:"properties"`
@@ -81,8 +75,12 @@ type oaSchema struct {
 
 func loadDoc(t *testing.T) *oaDoc {
 	t.Helper()
+	doc, err := openAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var d oaDoc
-	if err := json.Unmarshal(openAPIDocument, &d); err != nil {
+	if err := json.Unmarshal(doc, &d); err != nil {
 		t.Fatalf("openapi.json: %v", err)
 	}
 	if d.OpenAPI != "3.1.0" {
@@ -114,6 +112,9 @@ func TestOpenAPIRoutes(t *testing.T) {
 	want := routeList()
 	for p, ms := range want {
 		ops, ok := d.Paths[p]
+		if p == stockTemplate {
+			ops, ok = d.Paths["/v1/stock/"+stock.Functions()[0]]
+		}
 		if !ok {
 			t.Errorf("route %s is not documented", p)
 			continue
@@ -128,10 +129,18 @@ func TestOpenAPIRoutes(t *testing.T) {
 			t.Errorf("%s: documented methods %v, served %v", p, got, ms)
 		}
 	}
+	stockPaths := 0
 	for p := range d.Paths {
+		if fn, ok := strings.CutPrefix(p, "/v1/stock/"); ok && slices.Contains(stock.Functions(), fn) {
+			stockPaths++
+			continue
+		}
 		if _, ok := want[p]; !ok {
 			t.Errorf("documented path %s is not served", p)
 		}
+	}
+	if stockPaths != len(stock.Functions()) {
+		t.Errorf("%d stock paths documented, %d functions served", stockPaths, len(stock.Functions()))
 	}
 	ts := startServer(t, nil)
 	for p, ops := range d.Paths {
@@ -232,10 +241,14 @@ func TestOpenAPIExamples(t *testing.T) {
 	d := loadDoc(t)
 	ts := startServer(t, nil)
 	decodeAs := func(where string, s oaSchema, raw []byte) {
+		if len(s.OneOf) > 0 {
+			return // a stock result of one of several types
+		}
 		s, _ = d.resolve(t, s)
 		gt, ok := goTypes[s.GoType]
 		if !ok {
-			return // free-form stock objects
+			t.Errorf("%s: schema %+v documents no Go type", where, s)
+			return
 		}
 		v := reflect.New(gt).Interface()
 		if err := ts.s.codec.decode(raw, v, ""); err != nil {
@@ -258,11 +271,24 @@ func TestOpenAPIExamples(t *testing.T) {
 				continue
 			}
 			media := op.RequestBody.Content["application/json"]
+			examples := map[string]json.RawMessage{}
 			for name, ex := range media.Examples {
+				examples[name] = ex.Value
+			}
+			for name, ex := range op.RequestBody.Invalid {
+				if _, dup := examples[name]; dup {
+					t.Errorf("%s %s: example %s is both valid and invalid", m, p, name)
+				}
+				examples[name] = ex.Value
+			}
+			for name, exValue := range examples {
+				_, valid := media.Examples[name]
 				n++
 				where := fmt.Sprintf("%s %s example %s", m, p, name)
-				path := strings.ReplaceAll(p, "{function}", "newsvendor_normal")
-				r := ts.do(t, strings.ToUpper(m), path, ex.Value)
+				r := ts.do(t, strings.ToUpper(m), p, exValue)
+				if valid != (r.status < 300) {
+					t.Errorf("%s: status %d, but listed as valid %v", where, r.status, valid)
+				}
 				var want *oaMedia
 				for code, resp := range op.Responses {
 					if mm, ok := resp.Content["application/json"]; ok {
@@ -280,7 +306,7 @@ func TestOpenAPIExamples(t *testing.T) {
 				}
 				decodeAs(where+" (live answer)", want.Schema, r.body)
 				if r.status < 300 {
-					decodeAs(where, media.Schema, ex.Value)
+					decodeAs(where, media.Schema, exValue)
 				} else {
 					var got, doc ErrorBody
 					strictJSON(t, r.body, &got)
@@ -295,4 +321,69 @@ func TestOpenAPIExamples(t *testing.T) {
 	if n < 15 {
 		t.Errorf("only %d request examples", n)
 	}
+}
+
+// TestOpenAPIStockSchemas: every stock function has its own path whose
+// request and 200 schemas are the components of its inputs and result
+// types, and the served document is the generated one.
+func TestOpenAPIStockSchemas(t *testing.T) {
+	d := loadDoc(t)
+	for _, sig := range stock.Signatures() {
+		p := "/v1/stock/" + sig.Name
+		op, ok := d.Paths[p]["post"]
+		if !ok || op.RequestBody == nil {
+			t.Errorf("%s: not documented", p)
+			continue
+		}
+		in, _ := d.resolve(t, op.RequestBody.Content["application/json"].Schema)
+		if in.GoType != sig.In.String() {
+			t.Errorf("%s: request schema documents %q, inputs are %v", p, in.GoType, sig.In)
+		}
+		out := op.Responses["200"].Content["application/json"].Schema
+		alts := out.OneOf
+		if len(alts) == 0 {
+			alts = []oaSchema{out}
+		}
+		if len(alts) != len(sig.Out) {
+			t.Errorf("%s: %d result schemas for %d types", p, len(alts), len(sig.Out))
+			continue
+		}
+		for i, a := range alts {
+			if r, _ := d.resolve(t, a); r.GoType != sig.Out[i].String() {
+				t.Errorf("%s: result schema documents %q, result is %v", p, r.GoType, sig.Out[i])
+			}
+		}
+	}
+	ts := startServer(t, nil)
+	r := ts.do(t, "GET", "/openapi.json", nil)
+	want, err := openAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.status != 200 || !bytes.Equal(r.body, want) {
+		t.Errorf("GET /openapi.json: %d, %d bytes; want the %d generated", r.status, len(r.body), len(want))
+	}
+}
+
+// TestOpenAPILint runs Redocly's linter with its recommended rules on the
+// served document when npx is installed (it fetches @redocly/cli once);
+// -short skips it.
+func TestOpenAPILint(t *testing.T) {
+	npx, err := exec.LookPath("npx")
+	if err != nil || testing.Short() {
+		t.Skip("needs npx and no -short")
+	}
+	doc, err := openAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "openapi.json")
+	if err := os.WriteFile(path, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(npx, "--yes", "@redocly/cli@2", "lint", "--extends", "recommended", "--format", "summary", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("redocly lint: %v\n%s", err, out)
+	}
+	t.Logf("%s", out)
 }

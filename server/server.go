@@ -163,6 +163,7 @@ type Server struct {
 	jobPool *pool
 	jobs    *jobStore
 	eps     map[string]*endpoint
+	openapi []byte          // the document served at /openapi.json
 	stock   map[string]bool // stock function names
 
 	base       context.Context // ends when Shutdown gives up waiting
@@ -213,6 +214,10 @@ func New(cfg Config) (*Server, error) {
 		s.stock[f] = true
 	}
 	s.eps = s.endpoints()
+	var err error
+	if s.openapi, err = openAPI(); err != nil {
+		return nil, err
+	}
 	s.fast = &fasthttp.Server{
 		// Responses are compressed when the client accepts gzip, deflate
 		// or zstd and the body is 200 bytes or more: plans for thousands
@@ -459,7 +464,7 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 	case path == "/openapi.json":
 		if only("GET") {
 			rc.SetContentType("application/json")
-			rc.SetBody(openAPIDocument)
+			rc.SetBody(s.openapi)
 		}
 		return path
 	case path == "/v1/jobs":
@@ -518,11 +523,23 @@ func (s *Server) lookup(path string) (*endpoint, string, string) {
 	return nil, "", ""
 }
 
+// jsonMediaType reports whether a Content-Type header allows a JSON body:
+// absent, application/json or a +json type, with any parameters.
+func jsonMediaType(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "" || mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
 // body reads the request body into memory the handler owns, unpacked when
 // it is gzip, within MaxBodyBytes. Bodies are streamed (Config has
 // StreamRequestBody), so this is the first time the bytes past fasthttp's
 // small prefetch are read: callers admit the request before calling it.
 func (s *Server) body(rc *fasthttp.RequestCtx) ([]byte, error) {
+	if ct := string(rc.Request.Header.ContentType()); !jsonMediaType(ct) {
+		return nil, &apiError{status: fasthttp.StatusUnsupportedMediaType, code: CodeUnsupportedMedia, field: "Content-Type",
+			msg: fmt.Sprintf("unsupported content type %q; send application/json", ct)}
+	}
 	enc := strings.ToLower(strings.TrimSpace(string(rc.Request.Header.ContentEncoding())))
 	switch enc {
 	case "", "identity", "gzip", "x-gzip":

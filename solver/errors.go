@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -85,4 +86,18 @@ func Errorf(field, format string, args ...any) error {
 	var v Violations
 	v.Add(field, format, args...)
 	return v.Err()
+}
+
+// Under returns err with every field path of an *InputError put under
+// prefix ("options"), and any other error as it is.
+func Under(prefix string, err error) error {
+	ie, ok := errors.AsType[*InputError](err)
+	if !ok {
+		return err
+	}
+	out := &InputError{Violations: make([]Violation, len(ie.Violations)), Dropped: ie.Dropped}
+	for i, v := range ie.Violations {
+		out.Violations[i] = Violation{Field: prefix + "." + v.Field, Message: v.Message}
+	}
+	return out
 }

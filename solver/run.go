@@ -45,3 +45,25 @@ func WithTimeLimit(ctx context.Context, d time.Duration) (context.Context, conte
 
 // Since returns the seconds elapsed since start.
 func Since(start time.Time) float64 { return time.Since(start).Seconds() }
+
+// MaxTimeLimitS bounds a time limit in seconds (about 11.6 days), far
+// below where a time.Duration overflows.
+const MaxTimeLimitS = 1e6
+
+// Seconds converts a time limit in seconds, as every solver's Options
+// carries it on the wire (time_limit_s), to a duration; 0 stays 0 (no
+// limit). Options.Validate rejects what CheckTimeLimit rejects.
+func Seconds(s float64) time.Duration {
+	if !(s > 0) {
+		return 0
+	}
+	return time.Duration(min(s, MaxTimeLimitS) * float64(time.Second))
+}
+
+// CheckTimeLimit adds a violation of field to v when s is not a finite
+// number in [0, MaxTimeLimitS].
+func CheckTimeLimit(v *Violations, field string, s float64) {
+	if !(s >= 0 && s <= MaxTimeLimitS) {
+		v.Add(field, "must be a number of seconds in [0, %g], got %g", float64(MaxTimeLimitS), s)
+	}
+}

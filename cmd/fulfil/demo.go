@@ -21,7 +21,8 @@ func runDemo(ctx context.Context, e env) error {
 	fs := newFlags(e, "demo", "[flags]")
 	fs.Uint64Var(&sc.Seed, "scenario-seed", sc.Seed, "seed of the generated scenario")
 	fs.Uint64Var(&opt.Routing.Seed, "seed", opt.Routing.Seed, "seed of the routing search")
-	fs.DurationVar(&opt.Routing.TimeLimit, "time-limit", opt.Routing.TimeLimit, "time limit of the routing search")
+	timeLimit := opt.Routing.TimeLimit()
+	fs.DurationVar(&timeLimit, "time-limit", timeLimit, "time limit of the routing search")
 	fs.IntVar(&opt.Routing.Threads, "threads", 0, "worker threads (0: all cores)")
 	fs.StringVar(&geojson, "geojson", "demo-routes.geojson", "write the routes here as GeoJSON (empty: don't)")
 	if err := parse(fs, e.args); err != nil {
@@ -31,6 +32,7 @@ func runDemo(ctx context.Context, e env) error {
 		return fmt.Errorf("%w: demo takes no arguments", errUsage)
 	}
 	opt.Waves.Threads, opt.Alloc.Threads, opt.Stock.Threads = opt.Routing.Threads, opt.Routing.Threads, opt.Routing.Threads
+	opt.Routing.TimeLimitS = timeLimit.Seconds()
 	s, err := datasets.Generate(sc)
 	if err != nil {
 		return fmt.Errorf("generating the scenario: %w", err)

@@ -68,7 +68,7 @@ func solveVRP(ctx context.Context, e env, path string, f solveFlags) (*vrp.Outpu
 		return nil, err
 	}
 	opt := vrp.DefaultOptions()
-	opt.TimeLimit, opt.Seed, opt.Threads = f.timeLimit, f.seed, f.threads
+	opt.TimeLimitS, opt.Seed, opt.Threads = f.timeLimit.Seconds(), f.seed, f.threads
 	if f.progress {
 		opt.Progress = func(p vrp.TracePoint) {
 			fmt.Fprintf(e.stderr, "%8.2fs  it %9d  best %12.2f  feasible %5.1f%%\n",
@@ -132,7 +132,7 @@ func solveGAP(ctx context.Context, path string, f solveFlags) (*alloc.GAPOutput,
 		return nil, err
 	}
 	opt := alloc.DefaultGAPOptions()
-	opt.TimeLimit, opt.Seed, opt.Threads = f.timeLimit, f.seed, f.threads
+	opt.TimeLimitS, opt.Seed, opt.Threads = f.timeLimit.Seconds(), f.seed, f.threads
 	out, err := alloc.SolveGAP(ctx, g.GAPInput(), opt)
 	if err != nil {
 		return nil, err

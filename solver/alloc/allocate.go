@@ -28,7 +28,7 @@ func Allocate(ctx context.Context, in *Input, opt Options) (_ *Output, err error
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit) // compile counts
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit()) // compile counts
 	defer cancel()
 	if err := validate(in); err != nil {
 		return nil, err

@@ -150,7 +150,7 @@ func BenchmarkAllocateDeadline(b *testing.B) {
 	for _, tl := range []time.Duration{0, 300 * time.Millisecond, time.Second} {
 		b.Run("limit="+tl.String(), func(b *testing.B) {
 			opt := opt
-			opt.TimeLimit = max(tl, time.Nanosecond)
+			opt.TimeLimitS = max(tl, time.Nanosecond).Seconds()
 			var out *Output
 			for b.Loop() {
 				var err error

@@ -35,17 +35,18 @@ type GAPOutput struct {
 
 // GAPOptions tune SolveGAP.
 type GAPOptions struct {
-	// TimeLimit bounds the solve. 0: only ctx and Iterations limit it.
-	TimeLimit time.Duration `json:"time_limit"`
+	// TimeLimitS bounds the solve in seconds. 0: only ctx and Iterations
+	// limit it.
+	TimeLimitS float64 `json:"time_limit_s,omitempty"`
 	// Iterations caps the tabu iterations of each thread; with a cap (and no
 	// deadline reached) the result depends only on input, seed and threads.
 	// 0: unlimited.
-	Iterations int64 `json:"iterations"`
+	Iterations int64 `json:"iterations,omitempty"`
 	// ExactNodes caps the branch-and-bound nodes tried on small problems
 	// (at most ExactMaxCells = agents × jobs). 0: no branch and bound.
-	ExactNodes int64  `json:"exact_nodes"`
-	Seed       uint64 `json:"seed"`
-	Threads    int    `json:"threads"` // tabu searches in parallel; 0: GOMAXPROCS
+	ExactNodes int64  `json:"exact_nodes,omitempty"`
+	Seed       uint64 `json:"seed,omitempty"`
+	Threads    int    `json:"threads,omitempty"` // tabu searches in parallel; 0: GOMAXPROCS
 }
 
 // ExactMaxCells is the largest agents × jobs that SolveGAP tries to solve
@@ -55,15 +56,16 @@ const ExactMaxCells = 1000
 // DefaultGAPOptions returns the tuned set: 10 s, unlimited iterations,
 // branch and bound on small problems for up to 2·10^6 nodes.
 func DefaultGAPOptions() GAPOptions {
-	return GAPOptions{TimeLimit: 10 * time.Second, ExactNodes: 2_000_000}
+	return GAPOptions{TimeLimitS: 10, ExactNodes: 2_000_000}
 }
+
+// TimeLimit returns TimeLimitS as a duration; 0: no limit.
+func (o GAPOptions) TimeLimit() time.Duration { return solver.Seconds(o.TimeLimitS) }
 
 // Validate reports options that cannot be used.
 func (o GAPOptions) Validate() error {
 	var v solver.Violations
-	if o.TimeLimit < 0 {
-		v.Add("time_limit", "must be >= 0, got %s", o.TimeLimit)
-	}
+	solver.CheckTimeLimit(&v, "time_limit_s", o.TimeLimitS)
 	if o.Iterations < 0 {
 		v.Add("iterations", "must be >= 0, got %d", o.Iterations)
 	}
@@ -73,8 +75,8 @@ func (o GAPOptions) Validate() error {
 	if o.Threads < 0 {
 		v.Add("threads", "must be >= 0, got %d", o.Threads)
 	}
-	if o.TimeLimit == 0 && o.Iterations == 0 {
-		v.Add("iterations", "must be > 0 when time_limit is 0")
+	if o.TimeLimitS == 0 && o.Iterations == 0 {
+		v.Add("iterations", "must be > 0 when time_limit_s is 0")
 	}
 	return v.Err()
 }
@@ -167,7 +169,7 @@ func SolveGAP(ctx context.Context, in *GAPInput, opt GAPOptions) (_ *GAPOutput, 
 	if err := validateGAP(in); err != nil {
 		return nil, err
 	}
-	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit())
 	defer cancel()
 	g := compileGAP(in)
 	threads := opt.Threads

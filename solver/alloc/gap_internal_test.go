@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"fulfil/solver"
 )
@@ -104,7 +103,7 @@ func TestGAPEnumeration(t *testing.T) {
 
 func TestGAPDeterministic(t *testing.T) {
 	in := randomGAP(rand.New(rand.NewPCG(23, 24)), 8, 60, 0.8)
-	opt := GAPOptions{Iterations: 1000, Threads: 2, Seed: 5, TimeLimit: time.Minute}
+	opt := GAPOptions{Iterations: 1000, Threads: 2, Seed: 5, TimeLimitS: 60}
 	first, err := SolveGAP(context.Background(), in, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func TestGAPORLibSmall(t *testing.T) {
 			opt := alloc.DefaultGAPOptions()
 			opt.Threads = 1
 			opt.Iterations = 2000
-			opt.TimeLimit = 20 * time.Second // a safety net; the iteration cap decides
+			opt.TimeLimitS = 20 // a safety net; the iteration cap decides
 			out, err := alloc.SolveGAP(context.Background(), in, opt)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -91,7 +91,7 @@ func TestGAPORLibLarge(t *testing.T) {
 		opt := alloc.DefaultGAPOptions()
 		opt.Threads = 1
 		opt.Iterations = 1500
-		opt.TimeLimit = time.Minute
+		opt.TimeLimitS = 60
 		out, err := alloc.SolveGAP(context.Background(), in, opt)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -170,7 +170,7 @@ func TestGAPORLibMaximisation(t *testing.T) {
 			o := alloc.DefaultGAPOptions()
 			o.Threads = 1
 			o.Iterations = 2000
-			o.TimeLimit = 20 * time.Second
+			o.TimeLimitS = 20
 			out, err := alloc.SolveGAP(context.Background(), in, o)
 			if err != nil {
 				t.Fatalf("%s-%d: %v", file, k, err)

@@ -53,12 +53,16 @@ type Lane struct {
 type TransferOptions struct {
 	// ShortagePenalty is the cost per unit of deficit left uncovered; a
 	// move pays when its cost per unit is below it. Must be positive.
-	ShortagePenalty int64 `json:"shortage_penalty"`
+	ShortagePenalty int64 `json:"shortage_penalty,omitempty"`
 	// SpoilagePenalty is the cost per expiring unit left where it will
 	// spoil. 0: spoilage costs nothing beyond the lost sale elsewhere.
-	SpoilagePenalty int64         `json:"spoilage_penalty"`
-	TimeLimit       time.Duration `json:"time_limit"` // 0: only ctx limits the run
+	SpoilagePenalty int64 `json:"spoilage_penalty,omitempty"`
+	// TimeLimitS bounds the solve in seconds. 0: only ctx limits the run.
+	TimeLimitS float64 `json:"time_limit_s,omitempty"`
 }
+
+// TimeLimit returns TimeLimitS as a duration; 0: no limit.
+func (o TransferOptions) TimeLimit() time.Duration { return solver.Seconds(o.TimeLimitS) }
 
 // DefaultTransferOptions returns a shortage penalty of 1000 and a spoilage
 // penalty of 500 per unit.
@@ -75,9 +79,7 @@ func (o TransferOptions) Validate() error {
 	if o.SpoilagePenalty < 0 || o.SpoilagePenalty > maxMoney {
 		v.Add("spoilage_penalty", "must be in [0, %d], got %d", maxMoney, o.SpoilagePenalty)
 	}
-	if o.TimeLimit < 0 {
-		v.Add("time_limit", "must be >= 0, got %s", o.TimeLimit)
-	}
+	solver.CheckTimeLimit(&v, "time_limit_s", o.TimeLimitS)
 	return v.Err()
 }
 
@@ -140,7 +142,7 @@ func SuggestTransfers(ctx context.Context, in *TransferInput, opt TransferOption
 	if err := validateTransfer(in); err != nil {
 		return nil, err
 	}
-	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit())
 	defer cancel()
 	tm := compileTransfer(in, opt)
 	best, bound, pivots, err := solveTransfers(ctx, tm, transferIterations)

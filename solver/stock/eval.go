@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 
 	"fulfil/solver"
@@ -20,13 +21,46 @@ var ErrUnknownFunction = errors.New("stock: unknown function")
 // it may start (0: no cap); only batch starts any.
 type function struct {
 	name string
+	in   reflect.Type   // the inputs struct, for Signatures
+	out  []reflect.Type // the result structs, one of which is returned
 	run  func(ctx context.Context, inputs []byte, maxThreads int) (any, error)
+}
+
+// Signature names one function's inputs and result types: structs whose
+// json tags are the wire format (a field without omitempty is required).
+// Out lists the result types, one of which is returned (two where a list
+// input gives a list result). The server derives its OpenAPI schemas from
+// them.
+type Signature struct {
+	Name string
+	In   reflect.Type
+	Out  []reflect.Type
+}
+
+// Signatures lists every function Eval knows with its types, sorted by
+// name.
+func Signatures() []Signature {
+	t := functionTable()
+	out := make([]Signature, len(t))
+	for i, f := range t {
+		out[i] = Signature{Name: f.name, In: f.in, Out: f.out}
+	}
+	return out
+}
+
+// structOf returns the struct type T is or points to.
+func structOf[T any]() reflect.Type {
+	t := reflect.TypeFor[T]()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
 }
 
 // plain wraps f, which needs no context, as a function decoding strictly
 // into In.
 func plain[In, Out any](name string, f func(*In) (Out, error)) function {
-	return function{name: name, run: func(_ context.Context, raw []byte, _ int) (any, error) {
+	return function{name: name, in: structOf[In](), out: []reflect.Type{structOf[Out]()}, run: func(_ context.Context, raw []byte, _ int) (any, error) {
 		in := new(In)
 		if err := decodeInput(raw, in); err != nil {
 			return nil, err
@@ -35,9 +69,15 @@ func plain[In, Out any](name string, f func(*In) (Out, error)) function {
 	}}
 }
 
+// returning sets the result types of f, whose Go result is an interface.
+func returning(f function, out ...reflect.Type) function {
+	f.out = out
+	return f
+}
+
 // withCtx wraps f, which honours ctx, as a function decoding into In.
 func withCtx[In, Out any](name string, f func(context.Context, *In) (Out, error)) function {
-	return function{name: name, run: func(ctx context.Context, raw []byte, _ int) (any, error) {
+	return function{name: name, in: structOf[In](), out: []reflect.Type{structOf[Out]()}, run: func(ctx context.Context, raw []byte, _ int) (any, error) {
 		in := new(In)
 		if err := decodeInput(raw, in); err != nil {
 			return nil, err
@@ -88,7 +128,7 @@ func functionTable() []function {
 		plain("r_q_poisson_exact", rQPoissonExact),
 		plain("r_q_cost_poisson", rQCostPoisson),
 		// policy_ss.go
-		plain("s_s_discrete_exact", sSDiscreteExact),
+		returning(plain("s_s_discrete_exact", sSDiscreteExact), structOf[ssResult](), structOf[ssListResult]()),
 		plain("s_s_cost_discrete", sSCostDiscrete),
 		plain("s_s_power_approximation", sSPowerApproximation),
 		// leadtime.go, safety.go, policy_rs.go
@@ -110,7 +150,7 @@ func functionTable() []function {
 		plain("stock_level_alert", stockLevelAlert),
 		plain("deviation_alert", deviationAlert),
 		plain("expiry_alert", expiryAlert),
-		{name: "batch", run: batchEval},
+		{name: "batch", in: structOf[batchIn](), out: []reflect.Type{structOf[batchResult]()}, run: batchEval},
 		// forecast.go, classify.go
 		plain("ses", ses),
 		plain("holt", holt),

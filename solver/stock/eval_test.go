@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -176,5 +177,27 @@ func TestEvalThreadsCapsBatch(t *testing.T) {
 	}
 	if th := res.(*batchResult).Stats.Threads; th != 1 {
 		t.Errorf("got %d threads, want 1", th)
+	}
+}
+
+// TestSignatures: every function names struct inputs and results, and
+// batch's are the types batchEval decodes and returns.
+func TestSignatures(t *testing.T) {
+	sigs := Signatures()
+	if len(sigs) != len(Functions()) {
+		t.Fatalf("%d signatures for %d functions", len(sigs), len(Functions()))
+	}
+	for _, s := range sigs {
+		if s.In == nil || s.In.Kind() != reflect.Struct || len(s.Out) == 0 {
+			t.Errorf("%s: in %v, out %v; want structs", s.Name, s.In, s.Out)
+		}
+		for _, o := range s.Out {
+			if o.Kind() != reflect.Struct {
+				t.Errorf("%s: result %v, want a struct", s.Name, o)
+			}
+		}
+		if s.Name == "batch" && (s.In != reflect.TypeFor[batchIn]() || s.Out[0] != reflect.TypeFor[batchResult]()) {
+			t.Errorf("batch: in %v, out %v", s.In, s.Out)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"fulfil/solver/vrp"
 )
@@ -60,7 +59,7 @@ func BenchmarkSolveX(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			in, ref := loadX(b, name)
 			opt := vrp.DefaultOptions()
-			opt.TimeLimit = 2 * time.Second
+			opt.TimeLimitS = 2
 			solveGap(b, in, ref, opt)
 		})
 	}
@@ -73,7 +72,7 @@ func BenchmarkThreads(b *testing.B) {
 			b.Run(name+"/threads="+string(rune('0'+threads)), func(b *testing.B) {
 				in, ref := loadX(b, name)
 				opt := vrp.DefaultOptions()
-				opt.TimeLimit = 3 * time.Second
+				opt.TimeLimitS = 3
 				opt.Threads = threads
 				solveGap(b, in, ref, opt)
 			})
@@ -97,7 +96,7 @@ func BenchmarkNeighbourhoods(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			in, ref := loadX(b, "X-n303-k21")
 			opt := vrp.DefaultOptions()
-			opt.TimeLimit = 3 * time.Second
+			opt.TimeLimitS = 3
 			opt.Threads = 1
 			c.edit(&opt)
 			solveGap(b, in, ref, opt)

@@ -10,44 +10,45 @@ import (
 // Options tune Solve. The zero value of each field says what it does;
 // DefaultOptions returns the tuned set (HGS-CVRP's published defaults).
 type Options struct {
-	// TimeLimit bounds the solve; 0 leaves only ctx and Iterations.
-	TimeLimit time.Duration `json:"time_limit"`
+	// TimeLimitS bounds the solve in seconds; 0 leaves only ctx and
+	// Iterations.
+	TimeLimitS float64 `json:"time_limit_s,omitempty"`
 	// Iterations bounds the offspring generated over all workers; 0 means
-	// unlimited. With TimeLimit 0 and no ctx deadline, 0 is replaced by a
+	// unlimited. With TimeLimitS 0 and no ctx deadline, 0 is replaced by a
 	// budget of 20000 so that a solve always ends.
-	Iterations int64 `json:"iterations"`
+	Iterations int64 `json:"iterations,omitempty"`
 	// Seed makes the run repeatable: same input, seed and Threads give the
 	// same plan when the run stops on Iterations.
-	Seed uint64 `json:"seed"`
+	Seed uint64 `json:"seed,omitempty"`
 	// Threads is the number of workers that make offspring in parallel
 	// (each generation draws two pairs of parents per worker from the one
 	// population); 0 means GOMAXPROCS.
-	Threads int `json:"threads"`
+	Threads int `json:"threads,omitempty"`
 	// Method is "hgs" (default when empty) or "savings" (the Clarke–Wright
 	// baseline with 2-opt and relocate only).
 	Method string `json:"method,omitempty"`
 
 	// PopMu is the minimum subpopulation size (HGS μ); 0: 25.
-	PopMu int `json:"pop_mu"`
+	PopMu int `json:"pop_mu,omitempty"`
 	// PopLambda is the generation size (HGS λ); 0: 40.
-	PopLambda int `json:"pop_lambda"`
+	PopLambda int `json:"pop_lambda,omitempty"`
 	// Elite is the number of elite individuals in biased fitness; 0: 4.
-	Elite int `json:"elite"`
+	Elite int `json:"elite,omitempty"`
 	// Close is the number of closest individuals in the diversity measure; 0: 5.
-	Close int `json:"close"`
+	Close int `json:"close,omitempty"`
 	// Granular is the neighbour list size of the local search; 0: 20.
-	Granular int `json:"granular"`
+	Granular int `json:"granular,omitempty"`
 	// TargetFeasible is the share of feasible offspring the penalties aim
 	// at; 0: 0.2.
-	TargetFeasible float64 `json:"target_feasible"`
+	TargetFeasible float64 `json:"target_feasible,omitempty"`
 	// PenaltyEvery is how many offspring pass between penalty updates; 0:
 	// by problem size, 100 up to 200 stops and 20000/stops beyond, at least
 	// 20, so that large instances, which breed few offspring in a short
 	// run, reach feasible penalties in time (see penaltyPeriod).
-	PenaltyEvery int `json:"penalty_every"`
+	PenaltyEvery int `json:"penalty_every,omitempty"`
 	// RestartAfter restarts a worker's population after this many offspring
 	// without improvement of its best; 0: 20000.
-	RestartAfter int `json:"restart_after"`
+	RestartAfter int `json:"restart_after,omitempty"`
 	// NoSwapStar turns SWAP* off (for the neighbourhood benchmark).
 	NoSwapStar bool `json:"no_swap_star,omitempty"`
 	// NoTwoOptStar turns 2-opt* off; NoSwap turns node swaps off;
@@ -81,9 +82,7 @@ func DefaultOptions() Options {
 // Validate reports options out of range, naming the field.
 func (o Options) Validate() error {
 	var v solver.Violations
-	if o.TimeLimit < 0 {
-		v.Add("time_limit", "must be >= 0, got %v", o.TimeLimit)
-	}
+	solver.CheckTimeLimit(&v, "time_limit_s", o.TimeLimitS)
 	if o.Iterations < 0 {
 		v.Add("iterations", "must be >= 0, got %d", o.Iterations)
 	}
@@ -112,6 +111,9 @@ func (o Options) Validate() error {
 	}
 	return v.Err()
 }
+
+// TimeLimit returns TimeLimitS as a duration; 0: no limit.
+func (o Options) TimeLimit() time.Duration { return solver.Seconds(o.TimeLimitS) }
 
 // withDefaults fills zero tuning fields with the defaults.
 func (o Options) withDefaults() Options {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fulfil/datasets"
 	"fulfil/geo"
@@ -52,7 +51,7 @@ func TestXQuality(t *testing.T) {
 	for _, name := range list {
 		in := readCVRPLIB(t, filepath.Join(datasets_, "cvrplib/X", name+".vrp"))
 		o := vrp.DefaultOptions()
-		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.TimeLimitS = secs
 		o.Threads = threads
 		o.NoSwapStar = os.Getenv("VRP_NOSTAR") != ""
 		o.PopMu, _ = strconv.Atoi(os.Getenv("VRP_MU"))
@@ -90,7 +89,7 @@ func TestSolomonQuality(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := vrp.DefaultOptions()
-		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.TimeLimitS = secs
 		o.Threads = threads
 		out, rep := solveChecked(t, in, o)
 		gap := 100 * (out.Cost - ref[name]) / ref[name]
@@ -169,7 +168,7 @@ func TestVRPLIBQuality(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := vrp.DefaultOptions()
-		o.TimeLimit = time.Duration(secs * float64(time.Second))
+		o.TimeLimitS = secs
 		o.Threads = threads
 		out, rep := solveChecked(t, in, o)
 		gap := 100 * (out.Cost - ref[name]) / ref[name]

@@ -39,7 +39,7 @@ func TestScaleProbe(t *testing.T) {
 		in.Stops = append(in.Stops, s)
 	}
 	o := vrp.DefaultOptions()
-	o.TimeLimit = 10 * time.Second
+	o.TimeLimitS = 10
 	t0 := time.Now()
 	out, err := vrp.Solve(context.Background(), in, o)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fulfil/solver/vrp"
 )
@@ -43,7 +42,7 @@ func TestHGSPublishedOptimum(t *testing.T) {
 			o := vrp.DefaultOptions()
 			o.Threads = 1
 			o.Iterations = 3000
-			o.TimeLimit = 20 * time.Second
+			o.TimeLimitS = 20
 			out, _ := solveChecked(t, in, o)
 			if !out.Feasible {
 				t.Fatal("infeasible")
@@ -175,7 +174,7 @@ func TestDeterminism(t *testing.T) {
 func TestDeadline(t *testing.T) {
 	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
 	o := vrp.DefaultOptions()
-	o.TimeLimit = 300 * time.Millisecond
+	o.TimeLimitS = 0.3
 	out, _ := solveChecked(t, in, o)
 	if out.Stats.Stop != "time_limit" || !out.Feasible {
 		t.Errorf("got stop %q feasible %v, want time_limit and feasible", out.Stats.Stop, out.Feasible)
@@ -184,7 +183,7 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("got trace %+v, want points ending with a feasible best", out.Trace)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	o.TimeLimit = 0
+	o.TimeLimitS = 0
 	o.Iterations = 0
 	var seen int
 	o.Progress = func(vrp.TracePoint) {

@@ -20,7 +20,7 @@ var ErrInfeasible = errors.New("vrp: no feasible plan")
 // independent Check: a bug in the solver, never the caller's fault.
 var ErrCheck = errors.New("vrp: plan failed the independent check")
 
-// Solve validates in, compiles it, searches until opt.TimeLimit, ctx or
+// Solve validates in, compiles it, searches until opt.TimeLimitS, ctx or
 // opt.Iterations ends the run, rechecks the best plan with Check and
 // returns it. A run stopped by its deadline returns the best plan found,
 // with Stats.Stop saying why. Invalid input or options give a
@@ -42,8 +42,8 @@ func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 	}
 	// The time limit runs from the call: compiling a large input counts.
 	var cancel context.CancelFunc
-	if opt.TimeLimit > 0 {
-		ctx, cancel = context.WithDeadline(ctx, start.Add(opt.TimeLimit))
+	if opt.TimeLimitS > 0 {
+		ctx, cancel = context.WithDeadline(ctx, start.Add(opt.TimeLimit()))
 	} else {
 		ctx, cancel = context.WithCancel(ctx)
 	}

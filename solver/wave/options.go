@@ -1,6 +1,9 @@
 package wave
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"fulfil/solver"
@@ -20,34 +23,34 @@ const (
 
 // Options tune Plan. DefaultOptions returns the tuned set.
 type Options struct {
-	// TimeLimit bounds the whole plan; 0 leaves only ctx. A plan cut short
-	// by the deadline keeps the batches found so far.
-	TimeLimit time.Duration `json:"time_limit"`
+	// TimeLimitS bounds the whole plan in seconds; 0 leaves only ctx. A
+	// plan cut short by the deadline keeps the batches found so far.
+	TimeLimitS float64 `json:"time_limit_s,omitempty"`
 	// Seed makes runs repeatable: same input, seed and Threads give the same
 	// plan unless the deadline cuts the search.
-	Seed uint64 `json:"seed"`
+	Seed uint64 `json:"seed,omitempty"`
 	// Threads plans waves in parallel; 0 means GOMAXPROCS. The plan does not
 	// depend on it.
-	Threads int `json:"threads"`
+	Threads int `json:"threads,omitempty"`
 	// Policy routes every batch; "" means Optimal.
-	Policy Policy `json:"policy"`
+	Policy Policy `json:"policy,omitempty"`
 	// Mode is PickByOrder or TotalPick; "" means PickByOrder.
-	Mode Mode `json:"mode"`
+	Mode Mode `json:"mode,omitempty"`
 	// WaveBy is "truck" or "pickup_point"; "" means truck when the input has
 	// trucks, else pickup point.
-	WaveBy string `json:"wave_by"`
+	WaveBy string `json:"wave_by,omitempty"`
 	// Construction is "seed" (seed batches grown by least added distance),
 	// "savings" (Clarke–Wright savings between batches) or "fcfs" (units in
 	// order of arrival, next fit: the baseline); "" means seed.
-	Construction string `json:"construction"`
+	Construction string `json:"construction,omitempty"`
 	// Improvement is "none", "local" (relocate and swap to a local optimum)
 	// or "ils" (iterated local search); "" means ils.
-	Improvement string `json:"improvement"`
+	Improvement string `json:"improvement,omitempty"`
 	// Iterations is the number of ILS perturbations per wave; 0 means 30.
-	Iterations int `json:"iterations"`
+	Iterations int `json:"iterations,omitempty"`
 	// Candidates is how many batches, nearest by shared aisles, a unit may
 	// move to in the local search; 0 means 8.
-	Candidates int `json:"candidates"`
+	Candidates int `json:"candidates,omitempty"`
 	// BinGrouping is how pick-by-order fills bins: "orders" packs whole
 	// orders of a pickup point into bins (binUnits), "zones" cuts a pickup
 	// point's goods into bins along the pick path, splitting orders between
@@ -58,7 +61,7 @@ type Options struct {
 	// on the Batching table), with fewer carts or, where the cart weight
 	// binds (festival), 2.5 % more. Pickup points that fit in one bin get
 	// the same bin either way. Total picking ignores it.
-	BinGrouping string `json:"bin_grouping"`
+	BinGrouping string `json:"bin_grouping,omitempty"`
 }
 
 // DefaultOptions returns the tuned set: optimal routing, pick-by-order,
@@ -68,50 +71,51 @@ func DefaultOptions() Options {
 	return Options{Seed: 1, Policy: Optimal, Mode: PickByOrder, Construction: "seed", Improvement: "ils", Iterations: 30, Candidates: 8, BinGrouping: "zones"}
 }
 
-// Validate reports options out of range, naming the field.
+// Validate reports every option out of range, naming each field by its
+// wire name ("policy"); Plan and Validate put them under "options".
 func (o Options) Validate() error {
-	switch {
-	case o.TimeLimit < 0:
-		return solver.Errorf("options.time_limit", "must be >= 0, got %v", o.TimeLimit)
-	case o.Threads < 0:
-		return solver.Errorf("options.threads", "must be >= 0, got %d", o.Threads)
-	case o.Iterations < 0:
-		return solver.Errorf("options.iterations", "must be >= 0, got %d", o.Iterations)
-	case o.Candidates < 0:
-		return solver.Errorf("options.candidates", "must be >= 0, got %d", o.Candidates)
+	var v solver.Violations
+	solver.CheckTimeLimit(&v, "time_limit_s", o.TimeLimitS)
+	for _, f := range []struct {
+		name string
+		val  int
+	}{{"threads", o.Threads}, {"iterations", o.Iterations}, {"candidates", o.Candidates}} {
+		if f.val < 0 {
+			v.Add(f.name, "must be >= 0, got %d", f.val)
+		}
 	}
 	if o.Policy != "" {
 		if _, err := ParsePolicy(string(o.Policy)); err != nil {
-			return solver.Errorf("options.policy", "unknown policy %q", o.Policy)
+			v.Add("policy", "unknown policy %q", o.Policy)
 		}
 	}
-	switch o.Mode {
-	case "", PickByOrder, TotalPick:
-	default:
-		return solver.Errorf("options.mode", "want \"order\" or \"total\", got %q", o.Mode)
+	oneOf := func(field, got string, want ...string) {
+		if got != "" && !slices.Contains(want, got) {
+			v.Add(field, "want %s, got %q", quoteList(want), got)
+		}
 	}
-	switch o.WaveBy {
-	case "", "truck", "pickup_point":
-	default:
-		return solver.Errorf("options.wave_by", "want \"truck\" or \"pickup_point\", got %q", o.WaveBy)
-	}
-	switch o.Construction {
-	case "", "seed", "savings", "fcfs":
-	default:
-		return solver.Errorf("options.construction", "want \"seed\", \"savings\" or \"fcfs\", got %q", o.Construction)
-	}
-	switch o.Improvement {
-	case "", "none", "local", "ils":
-	default:
-		return solver.Errorf("options.improvement", "want \"none\", \"local\" or \"ils\", got %q", o.Improvement)
-	}
-	switch o.BinGrouping {
-	case "", "auto", "orders", "zones":
-	default:
-		return solver.Errorf("options.bin_grouping", "want \"auto\", \"orders\" or \"zones\", got %q", o.BinGrouping)
-	}
-	return nil
+	oneOf("mode", string(o.Mode), string(PickByOrder), string(TotalPick))
+	oneOf("wave_by", o.WaveBy, "truck", "pickup_point")
+	oneOf("construction", o.Construction, "seed", "savings", "fcfs")
+	oneOf("improvement", o.Improvement, "none", "local", "ils")
+	oneOf("bin_grouping", o.BinGrouping, "auto", "orders", "zones")
+	return v.Err()
 }
+
+// quoteList writes want as `"a", "b" or "c"`.
+func quoteList(want []string) string {
+	q := make([]string, len(want))
+	for i, w := range want {
+		q[i] = strconv.Quote(w)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// TimeLimit returns TimeLimitS as a duration; 0: no limit.
+func (o Options) TimeLimit() time.Duration { return solver.Seconds(o.TimeLimitS) }
 
 // withDefaults fills the "" and 0 fields that stand for a default.
 func (o Options) withDefaults() Options {

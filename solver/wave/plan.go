@@ -30,7 +30,7 @@ func Plan(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 		return nil, err
 	}
 	opt = opt.withDefaults()
-	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit)
+	ctx, cancel := solver.WithTimeLimit(ctx, opt.TimeLimit())
 	defer cancel()
 	m := compile(in, opt)
 	frags, left := m.allocate()

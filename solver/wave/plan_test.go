@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"fulfil/solver"
 	"fulfil/solver/wave"
@@ -212,7 +211,7 @@ func TestBadInput(t *testing.T) {
 func TestPlanDeadline(t *testing.T) {
 	in := genInput(genSpec{orders: 2000, pickupPoints: 200, skus: 300, stopsPerTruck: 20, twoBlock: true, seed: 13})
 	opt := wave.DefaultOptions()
-	opt.TimeLimit = time.Millisecond
+	opt.TimeLimitS = 0.001
 	out, err := wave.Plan(context.Background(), in, opt)
 	if err != nil {
 		t.Fatal(err)

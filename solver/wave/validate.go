@@ -11,7 +11,7 @@ import (
 // *solver.InputError naming every bad field (at most solver.MaxViolations).
 func Validate(in *Input, opt Options) error {
 	if err := opt.Validate(); err != nil {
-		return err
+		return solver.Under("options", err)
 	}
 	if in == nil {
 		return solver.Errorf("input", "missing")
