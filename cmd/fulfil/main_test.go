@@ -62,7 +62,7 @@ func TestUsageErrors(t *testing.T) {
 // no code with the routing solver.
 func TestSolveCVRPWritesCheckableSol(t *testing.T) {
 	sol := filepath.Join(t.TempDir(), "out.sol")
-	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "--sol", sol, "testdata/P-n16-k8.vrp")
+	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "--sol", sol, "../../datasets/samples/P-n16-k8.vrp")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -81,7 +81,7 @@ func TestSolveCVRPWritesCheckableSol(t *testing.T) {
 	if !out.Feasible || out.Cost != 450 {
 		t.Errorf("got feasible=%v cost %v, want a feasible plan at the optimum 450", out.Feasible, out.Cost)
 	}
-	inst, err := datasets.ReadVRPLIBFile("testdata/P-n16-k8.vrp")
+	inst, err := datasets.ReadVRPLIBFile("../../datasets/samples/P-n16-k8.vrp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestSolvePickerRouting(t *testing.T) {
 		{"two blocks", []string{"--two-block"}, 60},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append(append([]string{"solve"}, tc.args...), "testdata/sprp-m5-c30-a3-0.txt")
+			args := append(append([]string{"solve"}, tc.args...), "../../datasets/samples/unit_F1_m5_C30_a3_0.txt")
 			code, stdout, stderr := fulfil(t, "", args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
@@ -148,7 +148,7 @@ func TestSolvePickerRouting(t *testing.T) {
 
 // TestSolveGAP solves gap1 problem 1, whose minimisation optimum is 261.
 func TestSolveGAP(t *testing.T) {
-	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "testdata/gap1-0.txt")
+	code, stdout, stderr := fulfil(t, "", "solve", "--time-limit", "2s", "../../datasets/samples/gap1-0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -166,7 +166,7 @@ func TestSolveGAP(t *testing.T) {
 
 func TestBenchOnATinySet(t *testing.T) {
 	dir := t.TempDir()
-	vrpFile, err := os.ReadFile("testdata/P-n16-k8.vrp")
+	vrpFile, err := os.ReadFile("../../datasets/samples/P-n16-k8.vrp")
 	if err != nil {
 		t.Fatal(err)
 	}
