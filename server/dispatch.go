@@ -83,6 +83,49 @@ func limitTime(secs *float64, limit time.Duration, field string) (time.Duration,
 	return deadline, err
 }
 
+// tune checks a solver's options as every solving endpoint does: the time
+// limit in seconds at secs against limit, the thread count at threads
+// (nil: the solver has none) against the workers, then opt.Validate, whose
+// field paths go under optField; opt points to the options that secs and
+// threads point into. It returns the run's deadline.
+func (s *Server) tune(opt interface{ Validate() error }, secs *float64, threads *int, optField string, limit time.Duration) (time.Duration, error) {
+	deadline, err := limitTime(secs, limit, optField+".time_limit_s")
+	if err != nil {
+		return 0, err
+	}
+	if threads != nil {
+		if *threads, err = s.threads(*threads, optField+".threads"); err != nil {
+			return 0, err
+		}
+	}
+	if err := opt.Validate(); err != nil {
+		return 0, prefixed(err, optField)
+	}
+	return deadline, nil
+}
+
+// firstError returns the first non-nil error of errs.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// solveWith makes a prepared run of solve, whose output carries its Stats;
+// fix maps the solver's error (its field paths) to the request's.
+func solveWith[O any](name string, deadline time.Duration, solve func(context.Context) (*O, error), stats func(*O) *solver.Stats, fix func(error) error) *prepared {
+	return &prepared{solver: name, deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
+		out, err := solve(ctx)
+		if err != nil {
+			return nil, nil, fix(err)
+		}
+		return out, stats(out), nil
+	}}
+}
+
 // threads checks a request's thread count: 0 means one thread, so that
 // the workers share the cores; at most the number of workers.
 func (s *Server) threads(n int, field string) (int, error) {

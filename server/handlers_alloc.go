@@ -32,36 +32,24 @@ func prepareAllocation(s *Server, body []byte, prefix, _ string, limit time.Dura
 		return nil, err
 	}
 	inField, optField := joinField(prefix, "input"), joinField(prefix, "options")
-	in := &req.Input
-	for _, err := range []error{
+	in, opt := &req.Input, &req.Options
+	if err := firstError(
 		limitCount(inField+".pickup_points", len(in.PickupPoints), s.cfg.MaxStops, "pickup points"),
 		limitCount(inField+".warehouses", len(in.Warehouses), s.cfg.MaxVehicles, "warehouses"),
 		limitCount(inField+".skus", len(in.SKUs), s.cfg.MaxOrders, "SKUs"),
 		limitCount(inField+".stock", len(in.Stock), s.cfg.MaxOrders, "stock rows"),
 		limitCount(inField+".demand", len(in.Demand), s.cfg.MaxOrders, "demand rows"),
-	} {
-		if err != nil {
-			return nil, err
-		}
+	); err != nil {
+		return nil, err
 	}
-	opt := req.Options
-	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
+	deadline, err := s.tune(opt, &opt.TimeLimitS, &opt.Threads, optField, limit)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
-		return nil, err
-	}
-	if err := opt.Validate(); err != nil {
-		return nil, prefixed(err, optField)
-	}
-	return &prepared{solver: "alloc", deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
-		out, err := alloc.Allocate(ctx, in, opt)
-		if err != nil {
-			return nil, nil, prefixed(err, inField)
-		}
-		return out, &out.Stats, nil
-	}}, nil
+	return solveWith("alloc", deadline,
+		func(ctx context.Context) (*alloc.Output, error) { return alloc.Allocate(ctx, in, *opt) },
+		func(o *alloc.Output) *solver.Stats { return &o.Stats },
+		func(err error) error { return prefixed(err, inField) }), nil
 }
 
 func prepareTransfers(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {
@@ -70,30 +58,21 @@ func prepareTransfers(s *Server, body []byte, prefix, _ string, limit time.Durat
 		return nil, err
 	}
 	inField, optField := joinField(prefix, "input"), joinField(prefix, "options")
-	in := &req.Input
-	for _, err := range []error{
+	in, opt := &req.Input, &req.Options
+	if err := firstError(
 		limitCount(inField+".warehouses", len(in.Warehouses), s.cfg.MaxVehicles, "warehouses"),
 		limitCount(inField+".skus", len(in.SKUs), s.cfg.MaxOrders, "SKUs"),
 		limitCount(inField+".positions", len(in.Positions), s.cfg.MaxOrders, "positions"),
 		limitCount(inField+".lanes", len(in.Lanes), s.cfg.MaxOrders, "lanes"),
-	} {
-		if err != nil {
-			return nil, err
-		}
+	); err != nil {
+		return nil, err
 	}
-	opt := req.Options
-	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
+	deadline, err := s.tune(opt, &opt.TimeLimitS, nil, optField, limit)
 	if err != nil {
 		return nil, err
 	}
-	if err := opt.Validate(); err != nil {
-		return nil, prefixed(err, optField)
-	}
-	return &prepared{solver: "transfer", deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
-		out, err := alloc.SuggestTransfers(ctx, in, opt)
-		if err != nil {
-			return nil, nil, prefixed(err, inField)
-		}
-		return out, &out.Stats, nil
-	}}, nil
+	return solveWith("transfer", deadline,
+		func(ctx context.Context) (*alloc.TransferOutput, error) { return alloc.SuggestTransfers(ctx, in, *opt) },
+		func(o *alloc.TransferOutput) *solver.Stats { return &o.Stats },
+		func(err error) error { return prefixed(err, inField) }), nil
 }

@@ -41,15 +41,13 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 	for _, v := range in.Vehicles {
 		vehicles += max(1, v.Count)
 	}
-	for _, err := range []error{
+	if err := firstError(
 		limitCount(inField+".stops", len(in.Stops), s.cfg.MaxStops, "stops"),
 		limitCount(inField+".vehicles", vehicles, s.cfg.MaxVehicles, "vehicles"),
 		limitCount(inField+".depots", len(in.Depots), s.cfg.MaxVehicles, "depots"),
 		limitCount(inField+".profiles", len(in.Profiles), 16, "profiles"),
-	} {
-		if err != nil {
-			return nil, err
-		}
+	); err != nil {
+		return nil, err
 	}
 	side := s.cfg.MaxStops + s.cfg.MaxVehicles
 	for i, p := range in.Profiles {
@@ -64,19 +62,12 @@ func prepareVRP(s *Server, body []byte, prefix, _ string, limit time.Duration) (
 		req.Matrix = nil // its raw bytes may alias the request buffer
 	}
 	opt, trace := req.Options.Options, req.Options.Trace
-	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
+	if opt.TimeLimitS == 0 && opt.Iterations == 0 {
+		opt.TimeLimitS = min(s.cfg.DefaultTimeLimit, limit).Seconds()
+	}
+	deadline, err := s.tune(&opt, &opt.TimeLimitS, &opt.Threads, optField, limit)
 	if err != nil {
 		return nil, err
-	}
-	if opt.TimeLimitS == 0 && opt.Iterations == 0 {
-		tl := min(s.cfg.DefaultTimeLimit, limit)
-		opt.TimeLimitS, deadline = tl.Seconds(), min(limit, tl+tl/10+100*time.Millisecond)
-	}
-	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
-		return nil, err
-	}
-	if err := opt.Validate(); err != nil {
-		return nil, prefixed(err, optField)
 	}
 	return &prepared{solver: "vrp", deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
 		out, err := vrp.Solve(ctx, in, opt)

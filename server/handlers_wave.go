@@ -33,35 +33,24 @@ func prepareWave(s *Server, body []byte, prefix, _ string, limit time.Duration) 
 		return nil, err
 	}
 	inField, optField := joinField(prefix, "input"), joinField(prefix, "options")
-	in := &req.Input
-	for _, err := range []error{
+	in, opt := &req.Input, &req.Options
+	if err := firstError(
 		limitCount(inField+".orders", len(in.Orders), s.cfg.MaxOrders, "orders"),
 		limitCount(inField+".locations", len(in.Locations), s.cfg.MaxOrders, "locations"),
 		limitCount(inField+".skus", len(in.SKUs), s.cfg.MaxOrders, "SKUs"),
 		limitCount(inField+".trucks", len(in.Trucks), s.cfg.MaxVehicles, "trucks"),
-	} {
-		if err != nil {
-			return nil, err
-		}
+	); err != nil {
+		return nil, err
 	}
-	opt := req.Options
-	deadline, err := limitTime(&opt.TimeLimitS, limit, optField+".time_limit_s")
+	deadline, err := s.tune(opt, &opt.TimeLimitS, &opt.Threads, optField, limit)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Threads, err = s.threads(opt.Threads, optField+".threads"); err != nil {
-		return nil, err
-	}
-	if err := opt.Validate(); err != nil {
-		return nil, prefixed(err, optField)
-	}
-	return &prepared{solver: "wave", deadline: deadline, run: func(ctx context.Context) (any, *solver.Stats, error) {
-		out, err := wave.Plan(ctx, in, opt)
-		if err != nil {
-			return nil, nil, prefixed(prefixed(err, "input", "options."), prefix)
-		}
-		return out, &out.Stats, nil
-	}}, nil
+	return solveWith("wave", deadline,
+		func(ctx context.Context) (*wave.Output, error) { return wave.Plan(ctx, in, *opt) },
+		func(o *wave.Output) *solver.Stats { return &o.Stats },
+		// Plan names input fields from the input and options under "options"
+		func(err error) error { return prefixed(prefixed(err, "input", "options."), prefix) }), nil
 }
 
 func preparePickRoute(s *Server, body []byte, prefix, _ string, limit time.Duration) (*prepared, error) {

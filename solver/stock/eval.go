@@ -60,13 +60,7 @@ func structOf[T any]() reflect.Type {
 // plain wraps f, which needs no context, as a function decoding strictly
 // into In.
 func plain[In, Out any](name string, f func(*In) (Out, error)) function {
-	return function{name: name, in: structOf[In](), out: []reflect.Type{structOf[Out]()}, run: func(_ context.Context, raw []byte, _ int) (any, error) {
-		in := new(In)
-		if err := decodeInput(raw, in); err != nil {
-			return nil, err
-		}
-		return f(in)
-	}}
+	return withCtx(name, func(_ context.Context, in *In) (Out, error) { return f(in) })
 }
 
 // returning sets the result types of f, whose Go result is an interface.
