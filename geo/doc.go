@@ -6,5 +6,6 @@
 // point.go holds Point and its checks; matrix.go the Matrix type;
 // haversine.go and euclid.go the distance builders; duration.go turns
 // distance into driving time; neighbors.go the candidate lists; h3.go the
-// hexagon cells; geojson.go the route export.
+// hexagon cells; geojson.go the route export. HaversineMatrix takes a ctx
+// and a thread count and builds rows on a solver.Group.
 package geo

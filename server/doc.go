@@ -28,8 +28,19 @@
 // lets running work reach its deadline (or cancels it when the shutdown
 // context ends), keeps job status readable, then closes the listener.
 //
+// Contract with the solvers: a request's options are the solver's own
+// Options, decoded over its defaults (handlers_*.go hold no mirrors); the
+// server only caps time_limit_s and threads. A solver answer that fails
+// its own check, and a panic the solver contained (*solver.PanicError) or
+// one on the worker, is a 500 carrying the request id, with the stack in
+// the log; the server keeps serving. POST bodies must be JSON (415
+// otherwise).
+//
 // matrix.go turns OSRM /table and Valhalla matrix responses into explicit
-// routing matrices. metrics.go writes Prometheus text by hand. openapi.json
-// is the hand-written OpenAPI 3.1 document, embedded by openapi.go and
-// checked against the routes, types and examples by openapi_test.go.
+// routing matrices. metrics.go writes Prometheus text by hand.
+// openapi_paths.json is the hand-written part of the OpenAPI 3.1 document
+// (paths, descriptions, examples); openapi.go adds the schemas, generated
+// from the wire types by openapi_schema.go, and one path per stock
+// function; openapi_test.go checks the result against the routes, types
+// and examples, and lints it with Redocly when npx is present.
 package server

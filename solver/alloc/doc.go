@@ -2,6 +2,13 @@
 // warehouses at least cost, solves single sourcing as a generalized
 // assignment problem, and suggests stock transfers between warehouses.
 //
+// Contract (see package solver): Allocate, SolveGAP and SuggestTransfers
+// take a ctx and Options that serialise as the wire does (time_limit_s),
+// recheck their answer with Check, CheckGAP and CheckTransfer (each a
+// solver.Report with violations by output path) and return an error
+// wrapping ErrCheck instead of an answer that fails; workers run in a
+// solver.Group, so a panic returns as a *solver.PanicError.
+//
 // Allocate validates an Input, compiles it to a dense model and solves one
 // min-cost flow per SKU (SKUs in parallel, merged in SKU order, so the
 // answer does not depend on the thread count): warehouses supply their

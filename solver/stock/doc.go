@@ -8,6 +8,12 @@
 // protocol of `fulfil stock eval`, and Batch computes (R,S) policies with
 // alerts for many SKU × warehouse rows in parallel.
 //
+// Contract (see package solver): inputs decode strictly (unknown fields
+// and missing required fields are *solver.InputError violations named by
+// path); Signatures gives each function's inputs and result types, from
+// which the server's OpenAPI schemas are generated; EvalThreads caps the
+// workers Batch may start; Batch's workers run in a solver.Group.
+//
 // Files: distributions.go (normal, Poisson, gamma, lognormal, negative
 // binomial, discrete/empirical with pdf, cdf, quantile and first- and
 // second-order loss), loss.go (standard normal loss functions), leadtime.go

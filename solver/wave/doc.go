@@ -1,6 +1,13 @@
 // Package wave plans warehouse picking for a night's orders: waves, cart
 // batches, picker routes, sort-to-store and loading order.
 //
+// Contract (see package solver): Plan(ctx, in, Options) and Route(ctx,
+// layout, picks, policy) validate everything first (every violation,
+// options under "options."), recheck their answer with Check or CheckTour
+// and return an error wrapping ErrCheck instead of an answer that fails;
+// Check returns a Report embedding solver.Report. Options serialise as the
+// wire does (time_limit_s); workers run in a solver.Group.
+//
 // Routing. Route (or a reused Router) returns a Tour through pick
 // positions of a parallel-aisle Layout (any number of blocks, start and end
 // may differ) by a Policy:
