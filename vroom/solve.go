@@ -65,6 +65,9 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		for _, j := range r.jobs {
 			onSteps[j] = true
 		}
+		if err := c.checkPlan(v, r); err != nil {
+			return nil, internalError(err)
+		}
 		routes[v] = r
 	}
 	why := map[int]string{}
@@ -128,6 +131,32 @@ func (c *compiled) planRoute(v int, jobIndex map[uint64]int) (*routeOf, error) {
 	}
 	r.tl = tl
 	return r, nil
+}
+
+// checkPlan has vrp.Check recompute the travel cost of plan mode route r
+// of vehicle v from the vrp input, and compares it with VROOM's terms.
+// (Check's time and load verdicts are not compared: the vrp model is
+// stricter on setup, pickups and max_travel_time.)
+func (c *compiled) checkPlan(v int, r *routeOf) error {
+	if len(r.jobs) == 0 || c.classes[c.vclass[v]].byDist {
+		return nil
+	}
+	vin := c.vrpInput([]int{v}, r.jobs)
+	rt := vrp.Route{Vehicle: vin.Vehicles[0].ID, StartDepot: vin.Vehicles[0].StartDepot, StartS: float64(r.tl.start.start)}
+	for _, j := range r.jobs {
+		rt.Visits = append(rt.Visits, vrp.Visit{Stop: "j" + strconv.Itoa(j)})
+	}
+	want := float64(costsOf(c.in.Vehicles[v]).Fixed) + c.travelCost(v, r.jobs)
+	rep, err := vrp.Check(vin, &vrp.Output{Routes: []vrp.Route{rt}, Unassigned: []vrp.Unassigned{}, Cost: want})
+	if err != nil {
+		return err
+	}
+	for _, x := range rep.Violations {
+		if x.Field == "cost" {
+			return fmt.Errorf("vehicle %d: plan route cost disagrees with vrp.Check: %s", c.in.Vehicles[v].ID, x.Message)
+		}
+	}
+	return nil
 }
 
 // noCapacity returns an amount dimension in which job j needs room that
