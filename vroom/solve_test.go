@@ -275,3 +275,32 @@ func TestInputErrors(t *testing.T) {
 		})
 	}
 }
+
+// ETAs: the vehicle leaves as late as removes waiting (at 400 to arrive at
+// 500 when the window opens); in plan mode a service_before earlier than
+// the window gives lead_time, and a late arrival gives delay.
+func TestETAs(t *testing.T) {
+	in := decode(t, `{"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,1000]}],
+		"jobs":[{"id":1,"location_index":1,"service":10,"time_windows":[[500,600]]}],
+		"matrices":{"car":{"durations":[[0,100],[100,0]]}}}`)
+	out := solve(t, in)
+	st := out.Routes[0].Steps
+	if st[0].Arrival != 400 || st[1].Arrival != 500 || st[1].WaitingTime != 0 || st[2].Arrival != 610 {
+		t.Errorf("arrivals %d, %d (wait %d), %d; want 400, 500 (0), 610", st[0].Arrival, st[1].Arrival, st[1].WaitingTime, st[2].Arrival)
+	}
+	in = decode(t, `{"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,250],
+		"steps":[{"type":"start"},{"type":"job","id":1,"service_before":300},{"type":"job","id":2},{"type":"end"}]}],
+		"jobs":[{"id":1,"location_index":1,"time_windows":[[500,600]]},{"id":2,"location_index":1,"service":5,"time_windows":[[0,310]]}],
+		"matrices":{"car":{"durations":[[0,100],[100,0]]}}}`)
+	out = solve(t, in)
+	st = out.Routes[0].Steps
+	got := func(s vroom.Step) string {
+		b, _ := json.Marshal(s.Violations)
+		return string(b)
+	}
+	if st[1].Arrival+st[1].WaitingTime != 300 || got(st[1]) != `[{"cause":"lead_time","duration":200}]` ||
+		got(st[2]) != "[]" || got(st[3]) != `[{"cause":"delay","duration":155}]` {
+		t.Errorf("job 1 starts %d with %s, job 2 %s, end %s; want 300 with lead_time 200, none, delay 155",
+			st[1].Arrival+st[1].WaitingTime, got(st[1]), got(st[2]), got(st[3]))
+	}
+}
