@@ -236,6 +236,25 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		}
 		return [2]float64{}
 	}
+	// The matrices hold only the places these vehicles and jobs use:
+	// used[x] is a place, row[p] its row.
+	var used []int
+	row := make(map[int]int)
+	use := func(p int) {
+		if _, ok := row[p]; !ok {
+			row[p] = len(used)
+			used = append(used, p)
+		}
+	}
+	for _, v := range vehicles {
+		use(max(c.start[v], 0))
+		if c.end[v] >= 0 {
+			use(c.end[v])
+		}
+	}
+	for _, j := range jobs {
+		use(c.jobPlace[j])
+	}
 	depot := map[int]string{}
 	depotOf := func(p int) string {
 		if id, ok := depot[p]; ok {
@@ -243,7 +262,7 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		}
 		id := "p" + strconv.Itoa(p)
 		depot[p] = id
-		vin.Depots = append(vin.Depots, vrp.Depot{ID: id, Location: loc(p), MatrixIndex: new(p)})
+		vin.Depots = append(vin.Depots, vrp.Depot{ID: id, Location: loc(p), MatrixIndex: new(row[p])})
 		return id
 	}
 	prof := map[int]string{}
@@ -253,16 +272,17 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		k := &c.classes[ci]
 		if _, ok := prof[ci]; !ok {
 			prof[ci] = "c" + strconv.Itoa(ci)
-			dm, tm := make([][]float64, c.np), make([][]float64, c.np)
-			for p := range c.np {
-				dm[p], tm[p] = make([]float64, c.np), make([]float64, c.np)
-				for q := range c.np {
+			n := len(used)
+			dm, tm := make([][]float64, n), make([][]float64, n)
+			for x, p := range used {
+				dm[x], tm[x] = make([]float64, n), make([]float64, n)
+				for y, q := range used {
 					a := p*c.np + q
-					tm[p][q] = float64(k.dur[a])
+					tm[x][y] = float64(k.dur[a])
 					if k.byDist {
-						dm[p][q] = float64(k.dist[a])
+						dm[x][y] = float64(k.dist[a])
 					} else {
-						dm[p][q] = k.cost[a]
+						dm[x][y] = k.cost[a]
 					}
 				}
 			}
@@ -317,7 +337,7 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 			demand[k] = c.delivery[j][k] + c.pickup[j][k]
 		}
 		st := vrp.Stop{
-			ID: "j" + strconv.Itoa(j), Location: loc(p), MatrixIndex: new(p),
+			ID: "j" + strconv.Itoa(j), Location: loc(p), MatrixIndex: new(row[p]),
 			Demand:   toLoad(demand),
 			ServiceS: float64(jb.Setup + jb.Service), // setup always: VROOM may skip it, never add it
 			Skills:   skillNames(jb.Skills),
@@ -339,28 +359,36 @@ const maxPenalty = 1e11
 // order holds (priority first, then the number of jobs served, then
 // cost). When that would pass maxPenalty the priority factor shrinks.
 func (c *compiled) penalties(vin *vrp.Input, jobs []int) map[int]float64 {
-	var maxArc, horizon, work float64
+	// A route lasts at most the span of all windows plus all travel and
+	// work: what a per second price (max_distance vehicles) can cost.
+	var maxArc, maxDur, work float64
+	first, last := math.Inf(1), math.Inf(-1)
 	for _, pr := range vin.Profiles {
 		for _, row := range pr.DistanceM {
 			maxArc = max(maxArc, slices.Max(row))
 		}
 		for _, row := range pr.DurationS {
-			horizon = max(horizon, slices.Max(row))
+			maxDur = max(maxDur, slices.Max(row))
 		}
 	}
 	for _, j := range jobs {
 		work += float64(c.in.Jobs[j].Setup + c.in.Jobs[j].Service)
 		for _, w := range c.windows[j] {
-			horizon = max(horizon, float64(w[1]))
+			first, last = min(first, float64(w[0])), max(last, float64(w[1]))
+		}
+	}
+	for _, vv := range vin.Vehicles {
+		if vv.Shift != nil {
+			first, last = min(first, vv.Shift.StartS), max(last, vv.Shift.EndS)
 		}
 	}
 	arcs := float64(len(jobs) + len(vin.Vehicles))
-	horizon = horizon*arcs + work
+	horizon := arcs*maxDur + work
+	if last > first {
+		horizon += last - first
+	}
 	base := 1.0
 	for _, vv := range vin.Vehicles {
-		if vv.Shift != nil {
-			horizon = max(horizon, vv.Shift.EndS)
-		}
 		base += vv.FixedCost + arcs*maxArc*max(vv.CostPerM, 1) + vv.CostPerS*horizon
 	}
 	factor := float64(len(jobs) + 1)

@@ -304,3 +304,45 @@ func TestETAs(t *testing.T) {
 			st[1].Arrival+st[1].WaitingTime, got(st[1]), got(st[2]), got(st[3]))
 	}
 }
+
+// Vehicle limits and costs on example 2's matrix (0 → 1414 → 1515 → 3 is
+// 2104 + 2255 + 1102 s), with distances of 10 m per second.
+func TestVehicleKeys(t *testing.T) {
+	const mats = `"matrices":{"car":{"durations":[[0,2104,197,1299],[2103,0,2255,3152],[197,2256,0,1102],[1299,3153,1102,0]],
+		"distances":[[0,21040,1970,12990],[21030,0,22550,31520],[1970,22560,0,11020],[12990,31530,11020,0]]}}`
+	const jobs = `"jobs":[{"id":1414,"location_index":1},{"id":1515,"location_index":2}]`
+	cases := []struct {
+		name, vehicle string
+		cost          int64
+		unassigned    int
+	}{
+		{"default", `{"id":0,"start_index":0,"end_index":3}`, 5461, 0},
+		// Arcs 1052, 1127.5 → 1128 (rounded per arc), 551.
+		{"speed_factor", `{"id":0,"start_index":0,"end_index":3,"speed_factor":2}`, 2731, 0},
+		{"per_km", `{"id":0,"start_index":0,"end_index":3,"costs":{"per_hour":0,"per_km":1000,"fixed":7}}`, 54617, 0},
+		// The optimum serves 1515 (1299); the vrp search keeps 1414
+		// (5256): it has no move that trades a served optional stop for an
+		// unserved one when the route is full (reported to the lead).
+		{"max_tasks", `{"id":0,"start_index":0,"end_index":3,"max_tasks":1}`, 5256, 1},
+		{"max_travel_time", `{"id":0,"start_index":0,"end_index":3,"max_travel_time":3000}`, 197 + 1102, 1},
+		{"max_distance", `{"id":0,"start_index":0,"end_index":3,"max_distance":30000}`, 197 + 1102, 1},
+		{"skills", `{"id":0,"start_index":0,"end_index":3,"skills":[3]}`, 197 + 1102, 1},
+		{"no capacity", `{"id":0,"start_index":0,"end_index":3,"capacity":[0]}`, 197 + 1102, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := `{"vehicles":[` + tc.vehicle + `],` + jobs + `,` + mats + `}`
+			switch tc.name {
+			case "skills":
+				body = strings.Replace(body, `{"id":1414,`, `{"id":1414,"skills":[4],`, 1)
+			case "no capacity":
+				body = strings.Replace(body, `{"id":1414,`, `{"id":1414,"delivery":[1],`, 1)
+			}
+			in := decode(t, body)
+			out := solve(t, in)
+			if out.Summary.Cost != tc.cost || len(out.Unassigned) != tc.unassigned || len(out.Summary.Violations) != 0 {
+				t.Errorf("cost %d, unassigned %d, violations %v; want %d, %d, none", out.Summary.Cost, len(out.Unassigned), out.Summary.Violations, tc.cost, tc.unassigned)
+			}
+		})
+	}
+}
