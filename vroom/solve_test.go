@@ -322,7 +322,8 @@ func TestVehicleKeys(t *testing.T) {
 		{"per_km", `{"id":0,"start_index":0,"end_index":3,"costs":{"per_hour":0,"per_km":1000,"fixed":7}}`, 54617, 0},
 		// The optimum serves 1515 (1299); the vrp search keeps 1414
 		// (5256): it has no move that trades a served optional stop for an
-		// unserved one when the route is full (reported to the lead).
+		// unserved one when the route is full. Either passes, so that a
+		// better search does not break the test.
 		{"max_tasks", `{"id":0,"start_index":0,"end_index":3,"max_tasks":1}`, 5256, 1},
 		{"max_travel_time", `{"id":0,"start_index":0,"end_index":3,"max_travel_time":3000}`, 197 + 1102, 1},
 		{"max_distance", `{"id":0,"start_index":0,"end_index":3,"max_distance":30000}`, 197 + 1102, 1},
@@ -340,7 +341,11 @@ func TestVehicleKeys(t *testing.T) {
 			}
 			in := decode(t, body)
 			out := solve(t, in)
-			if out.Summary.Cost != tc.cost || len(out.Unassigned) != tc.unassigned || len(out.Summary.Violations) != 0 {
+			ok := out.Summary.Cost == tc.cost
+			if tc.name == "max_tasks" {
+				ok = out.Summary.Cost == 1299 || out.Summary.Cost == 5256
+			}
+			if !ok || len(out.Unassigned) != tc.unassigned || len(out.Summary.Violations) != 0 {
 				t.Errorf("cost %d, unassigned %d, violations %v; want %d, %d, none", out.Summary.Cost, len(out.Unassigned), out.Summary.Violations, tc.cost, tc.unassigned)
 			}
 		})
