@@ -1,5 +1,7 @@
 package vroom
 
+import "fulfil/solver"
+
 // Output is an answer in VROOM's output format (API.md, "Output").
 // Distances are given when the input has coordinates (haversine) or
 // distance matrices; loads, delivery and pickup when amounts are used.
@@ -9,6 +11,9 @@ type Output struct {
 	Summary    *Summary     `json:"summary,omitempty"`
 	Unassigned []Unassigned `json:"unassigned"`
 	Routes     []Route      `json:"routes"`
+	// Stats are the vrp search's run statistics (zero when nothing was
+	// optimised), for the server's metrics; not part of VROOM's format.
+	Stats solver.Stats `json:"-"`
 }
 
 // Summary totals the routes.

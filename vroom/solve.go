@@ -85,13 +85,15 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		}
 		open = append(open, j)
 	}
+	var stats solver.Stats
 	if len(open) > 0 {
 		var err error
-		if err = c.optimise(ctx, opt.Search, free, open, routes, why); err != nil {
+		if stats, err = c.optimise(ctx, opt.Search, free, open, routes, why); err != nil {
 			return nil, err
 		}
 	}
 	out := c.output(routes, why)
+	out.Stats = stats
 	out.Summary.ComputingTimes = ComputingTimes{
 		Loading: loaded.Sub(t0).Milliseconds(),
 		Solving: time.Since(loaded).Milliseconds(),
@@ -177,21 +179,21 @@ func (c *compiled) noCapacity(j int, vehicles []int) int {
 // optimise routes jobs on vehicles with vrp.Solve, checks the plan with
 // vrp.Check and stores each route, scheduled with VROOM's rules, in routes;
 // jobs left out get a reason in why.
-func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, jobs []int, routes []*routeOf, why map[int]string) error {
+func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, jobs []int, routes []*routeOf, why map[int]string) (solver.Stats, error) {
 	vin := c.vrpInput(vehicles, jobs)
 	vout, err := vrp.Solve(ctx, vin, sopt)
 	if err != nil {
 		if _, ok := errors.AsType[*solver.InputError](err); ok && !errors.Is(err, vrp.ErrInfeasible) {
-			return inputError(err)
+			return solver.Stats{}, inputError(err)
 		}
-		return internalError(err)
+		return solver.Stats{}, internalError(err)
 	}
 	rep, err := vrp.Check(vin, vout)
 	if err != nil {
-		return internalError(err)
+		return solver.Stats{}, internalError(err)
 	}
 	if !rep.Feasible {
-		return internalError(fmt.Errorf("the plan fails vrp.Check: %s", rep.Violations[0]))
+		return solver.Stats{}, internalError(fmt.Errorf("the plan fails vrp.Check: %s", rep.Violations[0]))
 	}
 	for _, rt := range vout.Routes {
 		v, _ := strconv.Atoi(strings.TrimPrefix(rt.Vehicle, "v"))
@@ -205,12 +207,12 @@ func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, job
 			bounds[b] = free
 		}
 		if r.tl, err = c.schedule(v, r.jobs, bounds); err != nil {
-			return internalError(err)
+			return solver.Stats{}, internalError(err)
 		}
 		if k := &c.classes[c.vclass[v]]; !k.byDist {
 			fixed := float64(costsOf(c.in.Vehicles[v]).Fixed)
 			if got := fixed + c.travelCost(v, r.jobs); math.Abs(got-rt.Cost) > 1e-6*max(1, got) {
-				return internalError(fmt.Errorf("vehicle %d: route cost %g in VROOM's terms, %g in the solver's", c.in.Vehicles[v].ID, got, rt.Cost))
+				return solver.Stats{}, internalError(fmt.Errorf("vehicle %d: route cost %g in VROOM's terms, %g in the solver's", c.in.Vehicles[v].ID, got, rt.Cost))
 			}
 		}
 		routes[v] = r
@@ -219,7 +221,7 @@ func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, job
 		j, _ := strconv.Atoi(strings.TrimPrefix(u.ID, "j"))
 		why[j] = u.Reason
 	}
-	return nil
+	return vout.Stats, nil
 }
 
 // vrpInput builds the vrp problem of jobs on vehicles. Its explicit
