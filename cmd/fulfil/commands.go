@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"solve", "[flags] FILE", "solve one instance file (CVRPLIB, Solomon, picker routing, GAP) and print the solution as JSON", runSolve},
 		{"bench", "--set DIR [flags]", "solve every instance of a benchmark set and report gaps to best-known values", runBench},
+		{"vroom", "[flags] FILE", "answer a problem in VROOM's JSON API (jobs, vehicles, matrices; steps for plan mode) in VROOM's output format", runVroom},
 		{"demo", "[flags]", "plan the embedded Dragon Boat festival scenario and print a summary", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},
 		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, async jobs)", runServe},

@@ -304,3 +304,25 @@ func TestLoadAgainstAServer(t *testing.T) {
 		t.Errorf("report %+v", rep)
 	}
 }
+
+// fulfil vroom answers VROOM's example 2 in VROOM's shape, and a bad
+// input with VROOM's error body and exit code 1.
+func TestVroom(t *testing.T) {
+	code, stdout, stderr := fulfil(t, "", "vroom", "--iterations", "200", "--time-limit", "0", "--threads", "1", "testdata/vroom-example_2.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Code    int `json:"code"`
+		Summary struct {
+			Cost int64 `json:"cost"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil || out.Code != 0 || out.Summary.Cost != 5461 {
+		t.Errorf("got code %d cost %d (%v), want 0 and 5461", out.Code, out.Summary.Cost, err)
+	}
+	code, stdout, _ = fulfil(t, `{"vehicles":[],"jobs":[]}`, "vroom", "-")
+	if code != 1 || !strings.Contains(stdout, `"code": 2`) || !strings.Contains(stdout, "vehicles") {
+		t.Errorf("exit %d, stdout %s; want 1 and a code 2 body naming vehicles", code, stdout)
+	}
+}
