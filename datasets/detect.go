@@ -19,6 +19,8 @@ const (
 	FormatGAP             // one-problem GAP file: ReadGAP
 	FormatORLibGAP        // OR-Library multi-problem GAP file: ReadORLibGAP
 	FormatSolution        // CVRPLIB solution (.sol): ReadSolution
+	FormatLiLim           // Li & Lim pickup and delivery instance: ReadLiLim
+	FormatSINTEF          // SINTEF solution (Li & Lim, Gehring–Homberger): ReadSINTEF
 )
 
 func (f Format) String() string {
@@ -35,6 +37,10 @@ func (f Format) String() string {
 		return "orlib-gap"
 	case FormatSolution:
 		return "solution"
+	case FormatLiLim:
+		return "li-lim"
+	case FormatSINTEF:
+		return "sintef-solution"
 	}
 	return "unknown"
 }
@@ -47,7 +53,7 @@ const DetectHeadSize = 4096
 // content rather than on the file name. It only looks: the reader for the
 // format still validates everything.
 func Detect(head []byte) Format {
-	var first []string // fields of the first non-blank line
+	var first, second []string // fields of the first two non-blank lines
 	vrplib := false
 	for raw := range bytes.Lines(head) {
 		line := strings.TrimSpace(string(raw))
@@ -59,6 +65,11 @@ func Detect(head []byte) Format {
 			if strings.HasPrefix(line, "Route #") {
 				return FormatSolution
 			}
+			if strings.HasPrefix(line, "Instance name") {
+				return FormatSINTEF
+			}
+		} else if second == nil {
+			second = strings.Fields(line)
 		}
 		up := strings.ToUpper(line)
 		key, val, _ := strings.Cut(up, ":")
@@ -92,6 +103,10 @@ func Detect(head []byte) Format {
 		return FormatORLibGAP
 	case 2:
 		return FormatGAP
+	case 3:
+		if len(second) == 9 {
+			return FormatLiLim
+		}
 	}
 	return FormatUnknown
 }

@@ -96,6 +96,9 @@ func TestDetectShared(t *testing.T) {
 		{"gap/orlib/gapd.txt", datasets.FormatORLibGAP},
 		{"gap/instances/yagiura2004/e05100", datasets.FormatGAP},
 		{"picker-routing/sprp/instances/unit_F1_m5_C30_a3_0.txt", datasets.FormatSPRP},
+		{"pdptw/li-lim/pdp_100/lc104.txt", datasets.FormatLiLim},
+		{"pdptw/li-lim/pdp_100/lrc208.txt", datasets.FormatLiLim},
+		{"pdptw/li-lim/solutions/lr201.4_1253.234.txt", datasets.FormatSINTEF},
 	}
 	shared(t)
 	for _, c := range cases {

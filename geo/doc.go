@@ -5,7 +5,9 @@
 //
 // point.go holds Point and its checks; matrix.go the Matrix type;
 // haversine.go and euclid.go the distance builders; duration.go turns
-// distance into driving time; neighbors.go the candidate lists; h3.go the
-// hexagon cells; geojson.go the route export. HaversineMatrix takes a ctx
-// and a thread count and builds rows on a solver.Group.
+// distance into driving time; speed.go the time-dependent travel of a
+// piecewise-constant speed profile (FIFO, after Ichoua, Gendreau & Potvin
+// 2003); neighbors.go the candidate lists; h3.go the hexagon cells;
+// geojson.go the route export. HaversineMatrix takes a ctx and a thread
+// count and builds rows on a solver.Group.
 package geo
