@@ -8,11 +8,11 @@ import (
 
 // samples holds a few small real instances, one per format, so that the
 // command line and the server can demonstrate themselves without the
-// benchmark collection: A-n32-k5 and P-n16-k8 (CVRP, optima 784 and 450)
-// with their .sol, C101 (Solomon VRPTW, optimum 827.3) with its .sol,
-// gap1-0 (GAP, minimum 261) and unit_F1_m5_C30_a3_0.txt (picker routing,
-// optimum 74). The tests of every package read these copies; none keeps
-// its own.
+// benchmark collection: A-n32-k5 (CVRP, optimum 784) with its .sol,
+// P-n16-k8 (CVRP, optimum 450), C101 (Solomon VRPTW, optimum 827.3) with
+// its .sol, gap1-0 (GAP, minimum 261) and unit_F1_m5_C30_a3_0.txt (picker
+// routing, optimum 74). Tests read these copies rather than keep their
+// own.
 //
 //go:embed samples
 var samples embed.FS

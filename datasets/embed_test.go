@@ -12,7 +12,7 @@ import (
 // TestSamples detects and reads every embedded sample with its reader and
 // rechecks the published optima of the two solutions.
 func TestSamples(t *testing.T) {
-	want := []string{"A-n32-k5.sol", "A-n32-k5.vrp", "C101.sol", "C101.txt", "P-n16-k8.sol", "P-n16-k8.vrp", "gap1-0", "unit_F1_m5_C30_a3_0.txt"}
+	want := []string{"A-n32-k5.sol", "A-n32-k5.vrp", "C101.sol", "C101.txt", "P-n16-k8.vrp", "gap1-0", "unit_F1_m5_C30_a3_0.txt"}
 	if got := datasets.Samples(); !slices.Equal(got, want) {
 		t.Fatalf("Samples() = %v, want %v", got, want)
 	}

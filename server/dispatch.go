@@ -406,6 +406,9 @@ func (s *Server) runJob(j *job, p *prepared, id string) {
 		ae = toAPI(res.err, 0)
 		if ae.status >= 500 {
 			s.log.Error("job failed", "request_id", id, "job", j.id, "err", res.err)
+			c := *ae // toAPI may return a shared error
+			c.msg += " (request id " + id + ")"
+			ae = &c
 		}
 	}
 	stopped := s.base.Err() != nil

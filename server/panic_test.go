@@ -48,8 +48,8 @@ func TestSolverWorkerPanicIsContained(t *testing.T) {
 
 	st := submit(t, ts, "/v1/waves-panicky", body)
 	st = pollJob(t, ts, st.ID, func(s JobStatus) bool { return s.State.final() })
-	if st.State != JobFailed || st.Error == nil || st.Error.Code != CodeInternal {
-		t.Errorf("job: got %s %+v, want failed with an internal error", st.State, st.Error)
+	if st.State != JobFailed || st.Error == nil || st.Error.Code != CodeInternal || !strings.Contains(st.Error.Message, "(request id ") {
+		t.Errorf("job: got %s %+v, want failed with an internal error quoting the request id", st.State, st.Error)
 	}
 	st = submit(t, ts, "/v1/waves", body)
 	if st = pollJob(t, ts, st.ID, func(s JobStatus) bool { return s.State.final() }); st.State != JobSucceeded {

@@ -43,6 +43,27 @@ type costResult struct {
 	Cost float64 `json:"cost"`
 }
 
+// nvOptimum returns the base-stock level at the critical ratio for demand
+// d and its cost, or c's violations.
+func nvOptimum(c *check, d Dist, cp *costParams) (*baseStockResult, error) {
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	cr := cp.ratio()
+	s := d.Quantile(cr)
+	return &baseStockResult{BaseStockLevel: s, Cost: newsvendorCost(d, cp.HoldingCost, cp.StockoutCost, s), CriticalRatio: cr}, nil
+}
+
+// nvCostAt returns the cost of base-stock level s against demand d, or
+// c's violations with base_stock_level's.
+func nvCostAt(c *check, d Dist, cp *costParams, s float64) (*costResult, error) {
+	c.finite("base_stock_level", s)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return &costResult{Cost: newsvendorCost(d, cp.HoldingCost, cp.StockoutCost, s)}, nil
+}
+
 type nvNormalIn struct {
 	costParams
 	DemandMean float64 `json:"demand_mean"`
@@ -83,11 +104,7 @@ type nvNormalCostIn struct {
 func newsvendorNormalCost(in *nvNormalCostIn) (*costResult, error) {
 	var c check
 	d := in.dist(&c)
-	c.finite("base_stock_level", in.BaseStockLevel)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return &costResult{Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, in.BaseStockLevel)}, nil
+	return nvCostAt(&c, d, &in.costParams, in.BaseStockLevel)
 }
 
 type nvPoissonIn struct {
@@ -128,11 +145,7 @@ type nvPoissonCostIn struct {
 func newsvendorPoissonCost(in *nvPoissonCostIn) (*costResult, error) {
 	var c check
 	d := in.dist(&c)
-	c.finite("base_stock_level", in.BaseStockLevel)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return &costResult{Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, in.BaseStockLevel)}, nil
+	return nvCostAt(&c, d, &in.costParams, in.BaseStockLevel)
 }
 
 type nvDiscreteIn struct {
@@ -171,12 +184,7 @@ func (in *nvDiscreteIn) dist(c *check) (Discrete, bool) {
 func newsvendorDiscrete(in *nvDiscreteIn) (*baseStockResult, error) {
 	var c check
 	d, _ := in.dist(&c)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	cr := in.ratio()
-	s := d.Quantile(cr)
-	return &baseStockResult{BaseStockLevel: s, Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, s), CriticalRatio: cr}, nil
+	return nvOptimum(&c, d, &in.costParams)
 }
 
 type nvDiscreteCostIn struct {
@@ -187,11 +195,7 @@ type nvDiscreteCostIn struct {
 func newsvendorDiscreteCost(in *nvDiscreteCostIn) (*costResult, error) {
 	var c check
 	d, _ := in.dist(&c)
-	c.finite("base_stock_level", in.BaseStockLevel)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return &costResult{Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, in.BaseStockLevel)}, nil
+	return nvCostAt(&c, d, &in.costParams, in.BaseStockLevel)
 }
 
 type nvContinuousIn struct {
@@ -225,12 +229,7 @@ func (in *nvContinuousIn) dist(c *check) Dist {
 func newsvendorContinuous(in *nvContinuousIn) (*baseStockResult, error) {
 	var c check
 	d := in.dist(&c)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	cr := in.ratio()
-	s := d.Quantile(cr)
-	return &baseStockResult{BaseStockLevel: s, Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, s), CriticalRatio: cr}, nil
+	return nvOptimum(&c, d, &in.costParams)
 }
 
 type nvContinuousCostIn struct {
@@ -241,11 +240,7 @@ type nvContinuousCostIn struct {
 func newsvendorContinuousCost(in *nvContinuousCostIn) (*costResult, error) {
 	var c check
 	d := in.dist(&c)
-	c.finite("base_stock_level", in.BaseStockLevel)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	return &costResult{Cost: newsvendorCost(d, in.HoldingCost, in.StockoutCost, in.BaseStockLevel)}, nil
+	return nvCostAt(&c, d, &in.costParams, in.BaseStockLevel)
 }
 
 // Explicit (price/cost/salvage) newsvendor: profit

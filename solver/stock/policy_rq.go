@@ -129,84 +129,83 @@ func rQEILApproximation(in *rqFixedParams) (*rqResult, error) {
 		return nil, err
 	}
 	h, p, k, l := in.HoldingCost, in.StockoutCost, in.FixedCost, in.DemandMean
-	q := math.Sqrt(2 * k * l / h)
-	r := 0.0
-	for it := 0; ; it++ {
-		if it == 10000 {
-			return nil, errNoConvergence
-		}
+	r, q, err := iterateRQ(math.Sqrt(2*k*l/h), func(q float64) (float64, float64, error) {
 		a := 1 - q*h/(p*l)
 		if !(a > 0) {
-			return nil, errors.New("stock: EIL approximation undefined: Q·h >= p·λ (stockout cost too low)")
+			return 0, 0, errors.New("stock: EIL approximation undefined: Q·h >= p·λ (stockout cost too low)")
 		}
-		r2 := d.Quantile(a)
-		q2 := math.Sqrt(2 * l * (k + p*d.Loss(r2)) / h)
-		done := math.Abs(q2-q) <= 1e-10*math.Max(1, q) && math.Abs(r2-r) <= 1e-10*math.Max(1, math.Abs(r))
-		r, q = r2, q2
-		if done {
-			break
-		}
+		r := d.Quantile(a)
+		return r, math.Sqrt(2 * l * (k + p*d.Loss(r)) / h), nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	cost := h*(r-d.Mu+q/2) + k*l/q + p*l*d.Loss(r)/q
 	return &rqResult{ReorderPoint: r, OrderQuantity: q, Cost: cost, ExactCost: rqCost(d, h, p, k, l, r, q)}, nil
 }
 
-// rQEOQBApproximation takes Q from the EOQ with backorders and r = r(Q)
-// (Zheng 1992).
-func rQEOQBApproximation(in *rqFixedParams) (*rqResult, error) {
+// iterateRQ runs the fixed point (r, Q) = step(Q) from Q = q0 until both
+// move by at most 1e-10 (relatively above 1), at most 10000 times.
+func iterateRQ(q0 float64, step func(q float64) (r, q2 float64, err error)) (r, q float64, err error) {
+	q = q0
+	for range 10000 {
+		r2, q2, err := step(q)
+		if err != nil {
+			return 0, 0, err
+		}
+		done := math.Abs(q2-q) <= 1e-10*math.Max(1, q) && math.Abs(r2-r) <= 1e-10*math.Max(1, math.Abs(r))
+		r, q = r2, q2
+		if done {
+			return r, q, nil
+		}
+	}
+	return 0, 0, errNoConvergence
+}
+
+// rqExact computes a policy by choose on the validated lead-time demand
+// and reports its exact cost as Cost too.
+func rqExact(in *rqFixedParams, choose func(d Normal, h, p, k, l float64) (r, q float64, err error)) (*rqResult, error) {
 	var c check
 	d := in.ltdK(&c)
 	if err := c.err(); err != nil {
 		return nil, err
 	}
 	h, p, k, l := in.HoldingCost, in.StockoutCost, in.FixedCost, in.DemandMean
-	q := math.Sqrt(2 * k * l * (h + p) / (h * p))
-	r := optimalRForQ(d, h, p, q)
+	r, q, err := choose(d, h, p, k, l)
+	if err != nil {
+		return nil, err
+	}
 	g := rqCost(d, h, p, k, l, r, q)
 	return &rqResult{ReorderPoint: r, OrderQuantity: q, Cost: g, ExactCost: g}, nil
+}
+
+// rQEOQBApproximation takes Q from the EOQ with backorders and r = r(Q)
+// (Zheng 1992).
+func rQEOQBApproximation(in *rqFixedParams) (*rqResult, error) {
+	return rqExact(in, func(d Normal, h, p, k, l float64) (float64, float64, error) {
+		q := math.Sqrt(2 * k * l * (h + p) / (h * p))
+		return optimalRForQ(d, h, p, q), q, nil
+	})
 }
 
 // rQEOQSSApproximation takes Q = EOQ and r = F⁻¹(p/(p+h)) (EOQ plus safety
 // stock).
 func rQEOQSSApproximation(in *rqFixedParams) (*rqResult, error) {
-	var c check
-	d := in.ltdK(&c)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	h, p, k, l := in.HoldingCost, in.StockoutCost, in.FixedCost, in.DemandMean
-	q := math.Sqrt(2 * k * l / h)
-	r := d.Quantile(p / (p + h))
-	g := rqCost(d, h, p, k, l, r, q)
-	return &rqResult{ReorderPoint: r, OrderQuantity: q, Cost: g, ExactCost: g}, nil
+	return rqExact(in, func(d Normal, h, p, k, l float64) (float64, float64, error) {
+		return d.Quantile(p / (p + h)), math.Sqrt(2 * k * l / h), nil
+	})
 }
 
 // rQLossFunctionApproximation alternates n(r) = hQ/(h+p) and
 // Q = √(2[Kλ + (h+p)·n2(r)]/h) (Hadley & Whitin; Snyder & Shen eqs.
 // 5.28–5.29) from Q = EOQ.
 func rQLossFunctionApproximation(in *rqFixedParams) (*rqResult, error) {
-	var c check
-	d := in.ltdK(&c)
-	if err := c.err(); err != nil {
-		return nil, err
-	}
-	h, p, k, l := in.HoldingCost, in.StockoutCost, in.FixedCost, in.DemandMean
-	q := math.Sqrt(2 * k * l / h)
-	r := 0.0
-	for it := 0; ; it++ {
-		if it == 10000 {
-			return nil, errNoConvergence
-		}
-		r2 := d.Mu + d.Sigma*stdLossInverse(h*q/((h+p)*d.Sigma))
-		q2 := math.Sqrt(2 * (k*l + (h+p)*d.SecondLoss(r2)) / h)
-		done := math.Abs(q2-q) <= 1e-10*math.Max(1, q) && math.Abs(r2-r) <= 1e-10*math.Max(1, math.Abs(r))
-		r, q = r2, q2
-		if done {
-			break
-		}
-	}
-	g := rqCost(d, h, p, k, l, r, q)
-	return &rqResult{ReorderPoint: r, OrderQuantity: q, Cost: g, ExactCost: g}, nil
+	return rqExact(in, func(d Normal, h, p, k, l float64) (float64, float64, error) {
+		return iterateRQ(math.Sqrt(2*k*l/h), func(q float64) (float64, float64, error) {
+			r := d.Mu + d.Sigma*stdLossInverse(h*q/((h+p)*d.Sigma))
+			return r, math.Sqrt(2 * (k*l + (h+p)*d.SecondLoss(r)) / h), nil
+		})
+	})
 }
 
 // Poisson demand: integer r and Q, inventory position uniform on

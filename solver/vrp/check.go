@@ -9,10 +9,12 @@ import (
 	"fulfil/solver"
 )
 
-// Report is Check's independent verdict on a plan.
+// Report is Check's independent verdict on a plan: the shared
+// solver.Report (feasible, and violations named by their path in the
+// Output, such as "routes[2].visits[5].stop" or "routes[0].load.weight_kg")
+// and the plan's figures recomputed.
 type Report struct {
-	// Feasible is true when Violations is empty.
-	Feasible     bool    `json:"feasible"`
+	solver.Report
 	Cost         float64 `json:"cost"` // recomputed objective
 	DistanceM    float64 `json:"distance_m"`
 	DurationS    float64 `json:"duration_s"`
@@ -20,9 +22,6 @@ type Report struct {
 	LatenessS    float64 `json:"lateness_s"`
 	VehiclesUsed int     `json:"vehicles_used"`
 	Overload     Load    `json:"overload"`
-	// Violations name each broken rule by its path in the Output, such as
-	// "routes[2].visits[5].stop" or "routes[0].load.weight_kg".
-	Violations []solver.Violation `json:"violations"`
 }
 
 // Check recomputes the cost, loads, schedules and coverage of out from the
@@ -37,10 +36,8 @@ func Check(in *Input, out *Output) (*Report, error) {
 	if out == nil {
 		return nil, errors.New("vrp: check: output is nil")
 	}
-	rep := &Report{}
-	add := func(field, format string, args ...any) {
-		rep.Violations = append(rep.Violations, solver.Violation{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
+	rep := &Report{Report: solver.NewReport()}
+	add := rep.Add
 
 	depots := map[string]int{}
 	for d, dp := range in.Depots {
@@ -282,6 +279,5 @@ func Check(in *Input, out *Output) (*Report, error) {
 	if d := math.Abs(out.Cost - rep.Cost); d > 1e-6*math.Max(1, math.Abs(rep.Cost))+1e-3 {
 		add("cost", "reported %g, recomputed %g", out.Cost, rep.Cost)
 	}
-	rep.Feasible = len(rep.Violations) == 0
 	return rep, nil
 }
