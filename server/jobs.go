@@ -30,6 +30,10 @@ type JobRequest struct {
 	// "/v1/allocation", "/v1/transfers" or "/v1/stock/{function}".
 	Endpoint string          `json:"endpoint"`
 	Request  json.RawMessage `json:"request"`
+	// CallbackURL, when set (http or https), is sent the job's final
+	// JobStatus, result included, by POST once it ends; a failed delivery
+	// is retried a few times with growing waits (durable jobs only).
+	CallbackURL string `json:"callback_url,omitempty"`
 }
 
 // JobStatus is the body of GET /v1/jobs/{id} (and of the 202 that POST
@@ -50,6 +54,22 @@ type JobStatus struct {
 	TimeLimitS float64         `json:"time_limit_s"`
 	Result     json.RawMessage `json:"result,omitempty"`
 	Error      *ErrorDetail    `json:"error,omitempty"`
+	// Durable jobs only: Attempts counts the runs started (more than one
+	// when a worker died or stopped mid-run), Worker names the process of
+	// the last; Callback says how the callback went ("delivered", or why
+	// it was given up); ResultPurged is set when the result was deleted to
+	// keep stored results within their byte budget.
+	Attempts     int    `json:"attempts,omitempty"`
+	Worker       string `json:"worker,omitempty"`
+	CallbackURL  string `json:"callback_url,omitempty"`
+	Callback     string `json:"callback,omitempty"`
+	ResultPurged bool   `json:"result_purged,omitempty"`
+}
+
+// JobList is the body of GET /v1/jobs: jobs newest first, without their
+// results.
+type JobList struct {
+	Jobs []JobStatus `json:"jobs"`
 }
 
 // job is one asynchronous solve. Every field is guarded by jobStore.mu.
@@ -253,6 +273,24 @@ func (st *jobStore) cancelRunning() {
 			st.cancelLocked(j)
 		}
 	}
+}
+
+// list returns the status of the jobs in state (any when empty), newest
+// first, at most limit, without results.
+func (st *jobStore) list(state JobState, limit int) []JobStatus {
+	st.mu.Lock()
+	now := time.Now()
+	out := make([]JobStatus, 0, min(limit, len(st.jobs)))
+	for _, j := range st.jobs {
+		if state == "" || j.state == state {
+			s := j.statusLocked(now)
+			s.Result = nil
+			out = append(out, s)
+		}
+	}
+	st.mu.Unlock()
+	sortJobs(out)
+	return out[:min(limit, len(out))]
 }
 
 // held returns the number of jobs held in any state.

@@ -23,6 +23,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"fulfil/jobq"
 	"fulfil/solver"
 	"fulfil/solver/stock"
 )
@@ -75,6 +76,19 @@ type Config struct {
 	// after every job has ended, so that pollers see the final states.
 	DrainLinger time.Duration
 
+	// Jobs, when set, keeps jobs durable in a JetStream queue shared by
+	// every process on the same NATS (package jobq) instead of in this
+	// process's memory; the queue's own Config bounds them then, in place
+	// of JobQueue, MaxJobs, JobBytes and JobRetention. JobWorkers is how
+	// many this process runs at once, and may be 0 (an API-only process).
+	// The caller opens and closes the queue.
+	Jobs *jobq.Queue
+	// WorkerName names this process in durable job records.
+	WorkerName string
+	// WorkerOnly answers only /healthz, /readyz and /metrics (a process
+	// that runs durable jobs and takes no requests).
+	WorkerOnly bool
+
 	// Logger receives request and error logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -125,7 +139,14 @@ func (c Config) Validate() error {
 	if c.Queue < 0 {
 		v.Add("Queue", "must be >= 0, got %d", c.Queue)
 	}
-	pos("JobWorkers", c.JobWorkers)
+	if c.Jobs == nil {
+		pos("JobWorkers", c.JobWorkers)
+	} else if c.JobWorkers < 0 {
+		v.Add("JobWorkers", "must be >= 0, got %d", c.JobWorkers)
+	}
+	if c.WorkerOnly && (c.Jobs == nil || c.JobWorkers < 1) {
+		v.Add("WorkerOnly", "needs a durable job queue (Jobs) and JobWorkers >= 1")
+	}
 	pos("JobQueue", c.JobQueue)
 	pos("MaxJobs", c.MaxJobs)
 	pos("JobBytes", c.JobBytes)
@@ -162,8 +183,11 @@ type Server struct {
 	slots   *slots // synchronous requests admitted, Workers + Queue
 	jobPool *pool
 	jobs    *jobStore
-	eps     map[string]*endpoint
-	stock   map[string]bool // stock function names
+	workers *jobq.Workers // durable jobs run here, when Config.Jobs is set
+	// callbacks posts durable jobs' callbacks.
+	callbacks *http.Client
+	eps       map[string]*endpoint
+	stock     map[string]bool // stock function names
 
 	base       context.Context // ends when Shutdown gives up waiting
 	cancelBase context.CancelFunc
@@ -202,11 +226,14 @@ func New(cfg Config) (*Server, error) {
 		// holding a slot is never refused by the pool.
 		sync:     newPool(cfg.Workers, cfg.Workers+cfg.Queue),
 		slots:    newSlots(cfg.Workers + cfg.Queue),
-		jobPool:  newPool(cfg.JobWorkers, cfg.JobQueue),
+		jobPool:  newPool(max(1, cfg.JobWorkers), cfg.JobQueue),
 		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes),
 		stock:    make(map[string]bool),
 		idPrefix: hex.EncodeToString(pfx[:]),
 		stopped:  make(chan struct{}),
+		callbacks: &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse // a callback is answered where it was sent
+		}},
 	}
 	s.base, s.cancelBase = context.WithCancel(context.Background())
 	for _, f := range stock.Functions() {
@@ -247,6 +274,9 @@ func (s *Server) start() {
 	s.startOnce.Do(func() {
 		s.sync.start()
 		s.jobPool.start()
+		if s.cfg.Jobs != nil && s.cfg.JobWorkers > 0 {
+			s.workers = s.cfg.Jobs.Start(s.cfg.JobWorkers, s.cfg.WorkerName, s.runDurable, s.notify, s.log)
+		}
 		go func() {
 			err := s.codec.pretouch(
 				reflect.TypeFor[VRPRequest](), reflect.TypeFor[WaveRequest](), reflect.TypeFor[PickRouteRequest](),
@@ -272,6 +302,8 @@ func (s *Server) readiness() (string, bool) {
 		return "draining", false
 	case !s.ready.Load():
 		return "starting", false
+	case s.cfg.Jobs != nil && !s.cfg.Jobs.Connected():
+		return "nats_disconnected", false
 	case s.slots.full():
 		return "saturated", false
 	}
@@ -343,6 +375,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.admitMu.Unlock()
 		s.log.Info("draining")
 		s.jobs.drain()
+		if s.workers != nil {
+			// Running durable jobs finish by ctx or go back to the queue.
+			s.workers.Stop(ctx)
+		}
 
 		idle := make(chan struct{})
 		go func() {
@@ -462,14 +498,27 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 			rc.SetBody(openAPIDocument)
 		}
 		return path
+	case s.cfg.WorkerOnly:
+		s.writeError(rc, notFound("", "no route %s: this process only runs jobs; send requests to the API", path), id)
+		return "other"
 	case path == "/v1/jobs":
-		if only("POST") {
+		switch {
+		case !only("GET", "POST"):
+		case method == "GET":
+			s.listJobs(rc, id)
+		case s.cfg.Jobs != nil:
+			s.submitDurable(rc, id)
+		default:
 			s.submitJob(rc, id)
 		}
 		return path
 	case strings.HasPrefix(path, "/v1/jobs/"):
 		jobID := path[len("/v1/jobs/"):]
-		if only("GET", "DELETE") {
+		switch {
+		case !only("GET", "DELETE"):
+		case s.cfg.Jobs != nil:
+			s.serveDurable(rc, jobID, method == "DELETE", id)
+		default:
 			s.serveJob(rc, jobID, method == "DELETE", id)
 		}
 		return "/v1/jobs/{id}"
@@ -502,7 +551,7 @@ func routeList() map[string][]string {
 		"/v1/vrp": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
 		"/v1/allocation": {"POST"}, "/v1/transfers": {"POST"},
 		"/v1/stock": {"GET"}, "/v1/stock/{function}": {"POST"},
-		"/v1/jobs": {"POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
+		"/v1/jobs": {"GET", "POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
 	}
 }
 

@@ -1,0 +1,209 @@
+package jobq
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// open starts an embedded NATS in a temporary directory and opens a queue
+// on it.
+func open(t *testing.T, edit func(*Config)) *Queue {
+	t.Helper()
+	e, err := Embed(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	cfg := DefaultConfig()
+	cfg.AckWait, cfg.CallbackBackoff = time.Second, 10*time.Millisecond
+	if edit != nil {
+		edit(&cfg)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	q, err := Open(ctx, e.Conn, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(q.Close)
+	return q
+}
+
+// await polls a job until until holds, for at most 20 s.
+func await(t *testing.T, q *Queue, id string, until func(Record) bool) Record {
+	t.Helper()
+	for range 400 {
+		rec, err := q.Get(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if until(rec) {
+			return rec
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	rec, _ := q.Get(context.Background(), id)
+	t.Fatalf("job %s stuck at %+v", id, rec)
+	return Record{}
+}
+
+func ended(r Record) bool { return r.State.Final() }
+
+// echo returns the request, reversed, as the result; "fail" fails and
+// "block" waits for ctx.
+func echo(ctx context.Context, rec Record, req []byte) Outcome {
+	switch string(req) {
+	case "fail":
+		return Outcome{Error: json.RawMessage(`{"code":"infeasible","message":"no"}`)}
+	case "block":
+		<-ctx.Done()
+		return Outcome{Result: []byte(`"partial"`)}
+	}
+	out := make([]byte, len(req))
+	for i, c := range req {
+		out[len(req)-1-i] = c
+	}
+	return Outcome{Result: out}
+}
+
+func noNotify(context.Context, Record, []byte) error { return nil }
+
+func TestJobLife(t *testing.T) {
+	q := open(t, nil)
+	ctx := context.Background()
+	w := q.Start(2, "w1", echo, noNotify, nil)
+	defer w.Stop(ctx)
+	ok, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("abc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("fail"))
+	long, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 30}, []byte("block"))
+
+	rec := await(t, q, ok.ID, ended)
+	res, err := q.Result(ctx, rec)
+	if rec.State != Succeeded || string(res) != "cba" || rec.Attempts != 1 || rec.Worker != "w1" || rec.StartedAt.IsZero() || rec.FinishedAt.IsZero() {
+		t.Errorf("ok job: got %+v result %q, want succeeded with cba after one attempt", rec, res)
+	}
+	if rec := await(t, q, bad.ID, ended); rec.State != Failed || string(rec.Error) != `{"code":"infeasible","message":"no"}` {
+		t.Errorf("failing job: got %+v", rec)
+	}
+	await(t, q, long.ID, func(r Record) bool { return r.State == Running })
+	if _, err := q.Cancel(ctx, long.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec = await(t, q, long.ID, ended)
+	if res, _ := q.Result(ctx, rec); rec.State != Cancelled || string(res) != `"partial"` {
+		t.Errorf("cancelled job: got %+v result %q, want cancelled with the partial result", rec, res)
+	}
+	if got := q.List(Succeeded, 10); len(got) != 1 || got[0].ID != ok.ID {
+		t.Errorf("List(succeeded): got %v, want just %s", got, ok.ID)
+	}
+	if got := q.List("", 2); len(got) != 2 || got[0].ID != long.ID {
+		t.Errorf("List(all, 2): got %d records, want 2, newest (%s) first", len(got), long.ID)
+	}
+	if _, err := q.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(nope): got %v, want ErrNotFound", err)
+	}
+}
+
+func TestCancelQueuedAndFull(t *testing.T) {
+	q := open(t, func(c *Config) { c.MaxQueued = 2 })
+	ctx := context.Background()
+	a, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("a"))
+	q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("b"))
+	if _, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("c")); !errors.Is(err, ErrFull) {
+		t.Fatalf("third submission to a queue of 2: got %v, want ErrFull", err)
+	}
+	rec, err := q.Cancel(ctx, a.ID)
+	if err != nil || rec.State != Cancelled {
+		t.Fatalf("cancelling a queued job: got %+v, %v", rec, err)
+	}
+	var runs atomic.Int64
+	w := q.Start(1, "w", func(ctx context.Context, r Record, b []byte) Outcome { runs.Add(1); return echo(ctx, r, b) }, noNotify, nil)
+	defer w.Stop(ctx)
+	for range 100 {
+		if n, _, _ := q.Depth(ctx); n == 0 && w.Busy() == 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if runs.Load() != 1 {
+		t.Errorf("got %d runs, want 1: the cancelled job must not run", runs.Load())
+	}
+}
+
+// A worker that stops mid-job hands it back; one that never comes back
+// (no heartbeat) has it redelivered after AckWait; past MaxAttempts the
+// job fails with worker_lost.
+func TestRedeliveryAndAttempts(t *testing.T) {
+	q := open(t, func(c *Config) { c.MaxAttempts = 2 })
+	ctx := context.Background()
+	job, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 30}, []byte("block"))
+	for i := range 2 {
+		w := q.Start(1, fmt.Sprintf("w%d", i), echo, noNotify, nil)
+		await(t, q, job.ID, func(r Record) bool { return r.State == Running && r.Attempts == i+1 })
+		sctx, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+		w.Stop(sctx) // times out: the job is handed back
+		cancel()
+		if rec, _ := q.Get(ctx, job.ID); rec.State != Queued {
+			t.Fatalf("after stop %d: got %s, want queued", i, rec.State)
+		}
+	}
+	w := q.Start(1, "w2", echo, noNotify, nil)
+	defer w.Stop(ctx)
+	rec := await(t, q, job.ID, ended)
+	if rec.State != Failed || !json.Valid(rec.Error) || string(rec.Error[:22]) != `{"code":"worker_lost",` {
+		t.Errorf("after 2 attempts: got %+v, want failed with worker_lost", rec)
+	}
+}
+
+func TestCallbackRetriesAndBudget(t *testing.T) {
+	q := open(t, func(c *Config) { c.ResultBytes = 4000 })
+	ctx := context.Background()
+	var mu sync.Mutex
+	calls := map[string]int{}
+	notify := func(_ context.Context, r Record, res []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[r.ID]++
+		if calls[r.ID] < 3 {
+			return errors.New("503")
+		}
+		return nil
+	}
+	w := q.Start(1, "w", echo, notify, nil)
+	defer w.Stop(ctx)
+	big := make([]byte, 1200)
+	for i := range big {
+		big[i] = 'x'
+	}
+	var ids []string
+	for range 4 {
+		r, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5, CallbackURL: "http://127.0.0.1:1/cb"}, big)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+		await(t, q, r.ID, func(r Record) bool { return r.Callback != "" })
+	}
+	for i, id := range ids {
+		rec, _ := q.Get(ctx, id)
+		res, _ := q.Result(ctx, rec)
+		if rec.Callback != "delivered" || calls[id] != 3 {
+			t.Errorf("job %d: callback %q after %d calls, want delivered on the third", i, rec.Callback, calls[id])
+		}
+		if purged := i < 2; rec.ResultPurged != purged || (len(res) == 0) != purged {
+			t.Errorf("job %d: purged %v with %d result bytes, want purged %v (budget of two results)", i, rec.ResultPurged, len(res), purged)
+		}
+	}
+	if n, _ := q.ResultBytes(ctx); n > 4000 {
+		t.Errorf("result store holds %d bytes, over the budget of 4000", n)
+	}
+}
