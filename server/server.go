@@ -23,6 +23,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"fulfil/apikey"
 	"fulfil/jobq"
 	"fulfil/solver"
 	"fulfil/solver/stock"
@@ -88,6 +89,11 @@ type Config struct {
 	// WorkerOnly answers only /healthz, /readyz and /metrics (a process
 	// that runs durable jobs and takes no requests).
 	WorkerOnly bool
+	// Keys, when set, makes every /v1/ request need Authorization: Bearer
+	// with one of its keys (401 otherwise) and holds each key to its rate
+	// (429 with Retry-After); /healthz, /readyz, /metrics and
+	// /openapi.json stay open.
+	Keys *apikey.Set
 
 	// Logger receives request and error logs; nil discards them.
 	Logger *slog.Logger
@@ -457,7 +463,7 @@ func (s *Server) handle(rc *fasthttp.RequestCtx) {
 		}
 		s.log.Log(context.Background(), lvl, "request", "request_id", id, "method", string(rc.Method()),
 			"path", string(rc.Path()), "route", route, "status", code, "duration_ms", float64(d.Microseconds())/1000,
-			"bytes_in", max(0, rc.Request.Header.ContentLength()), "bytes_out", len(rc.Response.Body()))
+			"bytes_in", max(0, rc.Request.Header.ContentLength()), "bytes_out", len(rc.Response.Body()), "key", rc.UserValue(keyName{}))
 	}()
 	route = s.route(rc, string(rc.Path()), id)
 }
@@ -500,6 +506,8 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 		return path
 	case s.cfg.WorkerOnly:
 		s.writeError(rc, notFound("", "no route %s: this process only runs jobs; send requests to the API", path), id)
+		return "other"
+	case strings.HasPrefix(path, "/v1/") && !s.authorize(rc, id):
 		return "other"
 	case path == "/v1/jobs":
 		switch {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"fulfil/apikey"
 	"fulfil/jobq"
 	"fulfil/server"
 )
@@ -23,6 +24,7 @@ type serveFlags struct {
 	dataDir  string
 	natsURL  string
 	listen   string
+	apiKeys  string
 	shutdown time.Duration
 	level    string
 }
@@ -55,6 +57,7 @@ func newServeFlags(fs *flag.FlagSet, worker bool) *serveFlags {
 	fs.StringVar(&f.natsURL, "nats", "", "join this NATS server or cluster (nats://host:4222, comma-separated) instead of embedding one")
 	if !worker {
 		fs.StringVar(&f.dataDir, "data-dir", defaultDataDir(), "embedded NATS: JetStream storage directory, where jobs survive restarts")
+		fs.StringVar(&f.apiKeys, "api-keys", "", "file of API keys, one 'NAME KEY RATE [BURST]' a line (RATE per second, or 600/m); /v1/* then need Authorization: Bearer KEY")
 		fs.StringVar(&f.listen, "nats-listen", "", "embedded NATS: also accept NATS clients on this address (127.0.0.1:4222) so that other processes can join; empty: none")
 		fs.DurationVar(&cfg.DrainLinger, "drain-linger", cfg.DrainLinger, "how long job status stays readable after the last job ends on shutdown")
 	}
@@ -111,6 +114,14 @@ func (f *serveFlags) run(ctx context.Context, e env) error {
 	f.cfg.Logger = log
 	if err := f.jobs.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if f.apiKeys != "" {
+		keys, err := apikey.Load(f.apiKeys)
+		if err != nil {
+			return fmt.Errorf("%w: --api-keys: %v", errUsage, err)
+		}
+		f.cfg.Keys = keys
+		log.Info("api keys", "file", f.apiKeys, "keys", keys.Len())
 	}
 	host, _ := os.Hostname()
 	f.cfg.WorkerName = fmt.Sprintf("%s-%d", host, os.Getpid())
