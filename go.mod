@@ -10,6 +10,7 @@ require (
 	github.com/uber/h3-go/v4 v4.4.1
 	github.com/valyala/fasthttp v1.78.0
 	gonum.org/v1/gonum v0.17.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
