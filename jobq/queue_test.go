@@ -117,7 +117,7 @@ func TestCancelQueuedAndFull(t *testing.T) {
 	q := open(t, func(c *Config) { c.MaxQueued = 2 })
 	ctx := context.Background()
 	a, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("a"))
-	q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("b"))
+	b, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("b"))
 	if _, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("c")); !errors.Is(err, ErrFull) {
 		t.Fatalf("third submission to a queue of 2: got %v, want ErrFull", err)
 	}
@@ -128,14 +128,9 @@ func TestCancelQueuedAndFull(t *testing.T) {
 	var runs atomic.Int64
 	w := q.Start(1, "w", func(ctx context.Context, r Record, b []byte) Outcome { runs.Add(1); return echo(ctx, r, b) }, noNotify, nil)
 	defer w.Stop(ctx)
-	for range 100 {
-		if n, _, _ := q.Depth(ctx); n == 0 && w.Busy() == 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if runs.Load() != 1 {
-		t.Errorf("got %d runs, want 1: the cancelled job must not run", runs.Load())
+	await(t, q, b.ID, ended) // one worker, in order: a's message was handled first
+	if rec, _ := q.Get(ctx, a.ID); runs.Load() != 1 || rec.State != Cancelled || !rec.StartedAt.IsZero() {
+		t.Errorf("got %d runs and the cancelled job %+v; want 1 run: the cancelled job must not start", runs.Load(), rec)
 	}
 }
 
