@@ -5,21 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// storeResult writes a job's result under its id (writing it again, after
-// a redelivery, replaces it with the same bytes), then trims the store to
-// the budget. A result larger than the whole budget is not stored.
-func (q *Queue) storeResult(ctx context.Context, id string, b []byte) error {
+// storeResult writes a result as object name, then trims the store to the
+// budget. A result larger than the whole budget is not stored.
+func (q *Queue) storeResult(ctx context.Context, name string, b []byte) error {
 	if int64(len(b)) > q.cfg.ResultBytes {
 		return fmt.Errorf("the result of %d bytes exceeds the whole result budget of %d bytes", len(b), q.cfg.ResultBytes)
 	}
-	if _, err := q.obs.PutBytes(ctx, id, b); err != nil {
-		return fmt.Errorf("storing the result of job %s: %w", id, err)
+	if _, err := q.obs.PutBytes(ctx, name, b); err != nil {
+		return fmt.Errorf("storing result %s: %w", name, err)
 	}
-	return q.trim(ctx, id)
+	return q.trim(ctx, name)
 }
 
 // trim deletes the oldest results, except keep's, while the store holds
@@ -48,7 +48,7 @@ func (q *Queue) trim(ctx context.Context, keep string) error {
 			continue
 		}
 		if err := q.obs.Delete(ctx, o.Name); err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
-			return fmt.Errorf("purging the result of job %s: %w", o.Name, err)
+			return fmt.Errorf("purging result %s: %w", o.Name, err)
 		}
 		// Re-read: a deleted object leaves a small marker behind (until
 		// the TTL), which counts too.
@@ -56,8 +56,9 @@ func (q *Queue) trim(ctx context.Context, keep string) error {
 			return fmt.Errorf("reading the result store: %w", err)
 		}
 		size = int64(st.Size())
-		q.update(ctx, o.Name, func(r *Record) bool {
-			if r.ResultPurged {
+		id, _, _ := strings.Cut(o.Name, ".")
+		q.update(ctx, id, func(r *Record) bool {
+			if r.ResultPurged || r.ResultObject != o.Name {
 				return false
 			}
 			r.ResultPurged = true

@@ -7,7 +7,8 @@
 // durable pull consumer "workers"; its record (Record: state, endpoint,
 // times, attempts, worker, error), one key of the key-value bucket
 // fulfil_jobs; and its result, one object of the object store
-// fulfil_results, written once the job ends.
+// fulfil_results, written once the job ends (named for the job and the
+// attempt that ended it).
 //
 // Submit writes the record, then publishes the request with the job id as
 // its message id (a retried publish is deduplicated). Workers (worker.go)

@@ -133,16 +133,18 @@ func (q *Queue) sweepLoop(ctx context.Context) {
 }
 
 func (q *Queue) sweep(ctx context.Context, now time.Time) {
-	var old []string
+	var old []Record
 	q.index.mu.Lock()
-	for id, r := range q.index.recs {
+	for _, r := range q.index.recs {
 		if r.State.Final() && now.Sub(r.FinishedAt) > q.cfg.Retention {
-			old = append(old, id)
+			old = append(old, r)
 		}
 	}
 	q.index.mu.Unlock()
-	for _, id := range old {
-		q.obs.Delete(ctx, id)
-		q.kv.Delete(ctx, id)
+	for _, r := range old {
+		if r.ResultObject != "" {
+			q.obs.Delete(ctx, r.ResultObject)
+		}
+		q.kv.Delete(ctx, r.ID)
 	}
 }

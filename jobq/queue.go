@@ -345,10 +345,10 @@ func (q *Queue) Cancel(ctx context.Context, id string) (Record, error) {
 // Result returns a job's stored result, or nil when it has none (or it
 // was purged to keep within the budget).
 func (q *Queue) Result(ctx context.Context, rec Record) ([]byte, error) {
-	if rec.ResultBytes == 0 {
+	if rec.ResultObject == "" {
 		return nil, nil
 	}
-	b, err := q.obs.GetBytes(ctx, rec.ID)
+	b, err := q.obs.GetBytes(ctx, rec.ResultObject)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil, nil
 	}

@@ -58,10 +58,12 @@ type Record struct {
 	// Error is the caller's encoded error when the job failed, or the
 	// queue's own ({"code": "worker_lost", ...}).
 	Error json.RawMessage `json:"error,omitempty"`
-	// ResultBytes is the size of the stored result; ResultPurged is set
-	// when the result budget had it deleted.
-	ResultBytes  int  `json:"result_bytes,omitempty"`
-	ResultPurged bool `json:"result_purged,omitempty"`
+	// ResultObject names the stored result (the id and the attempt that
+	// ended the job) and ResultBytes is its size; ResultPurged is set when
+	// the result budget had it deleted.
+	ResultObject string `json:"result_object,omitempty"`
+	ResultBytes  int    `json:"result_bytes,omitempty"`
+	ResultPurged bool   `json:"result_purged,omitempty"`
 }
 
 // Outcome is what a RunFunc gives back: an encoded result (also with a

@@ -137,7 +137,7 @@ func (w *Workers) handle(msg jetstream.Msg) {
 		return
 	case int(md.NumDelivered) > w.q.cfg.MaxAttempts:
 		why := fmt.Sprintf("the job's worker stopped or died %d times while running it (last: %s); not retried", md.NumDelivered-1, rec.Worker)
-		w.finish(ctx, msg, id, Failed, Outcome{Error: queueError("worker_lost", why)})
+		w.finish(ctx, msg, id, md.NumDelivered, Failed, Outcome{Error: queueError("worker_lost", why)})
 		return
 	}
 
@@ -192,17 +192,20 @@ func (w *Workers) handle(msg jetstream.Msg) {
 	case out.Error != nil:
 		state = Failed
 	}
-	w.finish(ctx, msg, id, state, out)
+	w.finish(ctx, msg, id, md.NumDelivered, state, out)
 }
 
 // finish stores the result, writes the final record, delivers the callback
 // and acks. A crash anywhere before the ack redelivers the message, and
-// handle then only completes what is left.
-func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, state State, out Outcome) {
+// handle then only completes what is left. The result is stored under the
+// job id and the attempt, and the record names it only if no other run
+// (a worker presumed dead that was only slow) ended the job first: the
+// first end is the one kept, whole.
+func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, attempt uint64, state State, out Outcome) {
 	ctx = context.WithoutCancel(ctx) // the result is in hand: keep it even when stopping
-	size := 0
+	size, object := 0, fmt.Sprintf("%s.%d", id, attempt)
 	if len(out.Result) > 0 {
-		if err := w.q.storeResult(ctx, id, out.Result); err != nil {
+		if err := w.q.storeResult(ctx, object, out.Result); err != nil {
 			w.log.Error("storing a result", "job", id, "err", err)
 			if state == Succeeded {
 				state, out.Error = Failed, queueError("result_not_stored", err.Error())
@@ -211,6 +214,7 @@ func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, stat
 			size = len(out.Result)
 		}
 	}
+	won := false
 	rec, err := w.q.update(ctx, id, func(r *Record) bool {
 		if r.State.Final() {
 			return false
@@ -219,12 +223,19 @@ func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, stat
 			state = Cancelled
 		}
 		r.State, r.FinishedAt, r.Error, r.ResultBytes = state, time.Now().UTC(), out.Error, size
+		if size > 0 {
+			r.ResultObject = object
+		}
+		won = true
 		return true
 	})
 	if err != nil {
 		w.log.Error("writing a job's end", "job", id, "err", err)
 		msg.NakWithDelay(time.Second) // run it again rather than lose it
 		return
+	}
+	if !won && size > 0 {
+		w.q.obs.Delete(ctx, object) // another run ended the job first
 	}
 	w.log.Info("job ended", "job", id, "state", rec.State)
 	if rec.CallbackURL != "" && rec.Callback == "" {
