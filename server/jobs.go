@@ -86,6 +86,7 @@ type job struct {
 	cancel    context.CancelFunc // set while running
 	cancelReq bool               // DELETE asked for it
 	size      int                // request bytes, counted against maxBytes until the job ends
+	purged    bool               // result dropped to keep within maxResultBytes
 }
 
 // jobStore keeps jobs by id, from submission until Retention after they
@@ -99,13 +100,16 @@ type jobStore struct {
 	// take it over maxBytes is refused, which bounds the memory that
 	// queued jobs hold.
 	bytes, maxBytes int
-	draining        bool
-	swept           time.Time
-	running         sync.WaitGroup // jobs queued or running
+	// resultBytes sums the results held; past maxResultBytes the oldest
+	// are dropped.
+	resultBytes, maxResultBytes int
+	draining                    bool
+	swept                       time.Time
+	running                     sync.WaitGroup // jobs queued or running
 }
 
-func newJobStore(max int, retention time.Duration, maxBytes int) *jobStore {
-	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention, maxBytes: maxBytes}
+func newJobStore(max int, retention time.Duration, maxBytes, maxResultBytes int) *jobStore {
+	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention, maxBytes: maxBytes, maxResultBytes: maxResultBytes}
 }
 
 func newJobID() string {
@@ -175,6 +179,7 @@ func (st *jobStore) sweepLocked(now time.Time) {
 	st.swept = now
 	for id, j := range st.jobs {
 		if j.state.final() && now.Sub(j.finished) > st.retention {
+			st.resultBytes -= len(j.result)
 			delete(st.jobs, id)
 		}
 	}
@@ -204,6 +209,8 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 	}
 	j.finished = time.Now()
 	j.result, j.err = result, ae
+	st.resultBytes += len(result)
+	st.trimResultsLocked()
 	switch {
 	case j.cancelReq || stopped:
 		j.state = JobCancelled
@@ -214,6 +221,25 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 	}
 	st.bytes -= j.size
 	st.running.Done()
+}
+
+// trimResultsLocked drops the oldest results while they sum to more than
+// maxResultBytes. It scans every job per result dropped: jobs are at most
+// MaxJobs, and a drop frees a whole result.
+func (st *jobStore) trimResultsLocked() {
+	for st.resultBytes > st.maxResultBytes {
+		var oldest *job
+		for _, j := range st.jobs {
+			if j.result != nil && (oldest == nil || j.finished.Before(oldest.finished)) {
+				oldest = j
+			}
+		}
+		if oldest == nil {
+			return
+		}
+		st.resultBytes -= len(oldest.result)
+		oldest.result, oldest.purged = nil, true
+	}
 }
 
 // cancel cancels j: a queued job ends at once, a running one is told to
@@ -330,7 +356,7 @@ func (j *job) statusLocked(now time.Time) JobStatus {
 	if !j.finished.IsZero() {
 		s.FinishedAt = stamp(j.finished)
 	}
-	s.Result = j.result
+	s.Result, s.ResultPurged = j.result, j.purged
 	if j.err != nil {
 		d := j.err.detail("")
 		s.Error = &d

@@ -59,11 +59,14 @@ type Config struct {
 	// held (queued, running and ended within JobRetention). JobBytes bounds
 	// the summed request sizes of the jobs not yet ended, and so the memory
 	// their decoded inputs hold.
-	JobWorkers   int
-	JobQueue     int
-	MaxJobs      int
-	JobBytes     int
-	JobRetention time.Duration
+	JobWorkers int
+	JobQueue   int
+	MaxJobs    int
+	JobBytes   int
+	// JobResultBytes bounds the summed result sizes of the ended jobs
+	// held; beyond it the oldest results are dropped (result_purged).
+	JobResultBytes int
+	JobRetention   time.Duration
 
 	// SyncLimit caps the time limit of a synchronous request; longer
 	// solves go through /v1/jobs. JobLimit caps a job's. DefaultTimeLimit
@@ -80,7 +83,8 @@ type Config struct {
 	// Jobs, when set, keeps jobs durable in a JetStream queue shared by
 	// every process on the same NATS (package jobq) instead of in this
 	// process's memory; the queue's own Config bounds them then, in place
-	// of JobQueue, MaxJobs, JobBytes and JobRetention. JobWorkers is how
+	// of JobQueue, MaxJobs, JobBytes, JobResultBytes and JobRetention.
+	// JobWorkers is how
 	// many this process runs at once, and may be 0 (an API-only process).
 	// The caller opens and closes the queue.
 	Jobs *jobq.Queue
@@ -118,6 +122,7 @@ func DefaultConfig() Config {
 		JobQueue:         256,
 		MaxJobs:          4096,
 		JobBytes:         1 << 30,
+		JobResultBytes:   1 << 30,
 		JobRetention:     time.Hour,
 		SyncLimit:        30 * time.Second,
 		JobLimit:         30 * time.Minute,
@@ -156,6 +161,7 @@ func (c Config) Validate() error {
 	pos("JobQueue", c.JobQueue)
 	pos("MaxJobs", c.MaxJobs)
 	pos("JobBytes", c.JobBytes)
+	pos("JobResultBytes", c.JobResultBytes)
 	if c.MaxJobs < c.JobQueue {
 		v.Add("MaxJobs", "must be >= JobQueue (%d), got %d", c.JobQueue, c.MaxJobs)
 	}
@@ -233,7 +239,7 @@ func New(cfg Config) (*Server, error) {
 		sync:     newPool(cfg.Workers, cfg.Workers+cfg.Queue),
 		slots:    newSlots(cfg.Workers + cfg.Queue),
 		jobPool:  newPool(max(1, cfg.JobWorkers), cfg.JobQueue),
-		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes),
+		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes, cfg.JobResultBytes),
 		stock:    make(map[string]bool),
 		idPrefix: hex.EncodeToString(pfx[:]),
 		stopped:  make(chan struct{}),
