@@ -10,14 +10,16 @@
 // fulfil_results, written once the job ends (named for the job and the
 // attempt that ended it).
 //
-// Submit writes the record, then publishes the request with the job id as
-// its message id (a retried publish is deduplicated). Workers (worker.go)
+// Submit publishes the request with the job id as its message id (a
+// retried publish is deduplicated), then writes the record with the
+// message's sequence (Cancel deletes a queued job's message). Workers (worker.go)
 // fetch one message per idle worker, mark the record running, keep the
 // message's ack alive with InProgress every AckWait/3 while the job runs,
 // write the result, then the final record, deliver the callback, and ack.
 // A worker that dies stops sending InProgress, so the message is delivered
 // again after AckWait to another worker (or to the same process once it is
-// back); after MaxAttempts deliveries the job fails with code worker_lost.
+// back); after MaxAttempts runs lost that way the job fails with code
+// worker_lost. A worker that stops hands its jobs back, uncounted.
 // Delivery is at least once; a redelivered job whose record is already
 // final is only acked (and its callback delivered if it was owed), so that
 // a result is written by one run and never replaced.

@@ -56,8 +56,8 @@ type Config struct {
 	// AckWait is how long a running job's worker may stay silent before the
 	// job is handed to another; workers report progress every AckWait/3.
 	AckWait time.Duration `json:"ack_wait"`
-	// MaxAttempts bounds the deliveries of a job: when its workers have
-	// died (or been stopped) that many times, it fails with worker_lost.
+	// MaxAttempts bounds the runs of a job: when its workers have died
+	// that many times while running it, it fails with worker_lost.
 	MaxAttempts int `json:"max_attempts"`
 	// CallbackAttempts bounds the tries to deliver a job's callback;
 	// CallbackBackoff is the wait before the second, doubling after.
@@ -226,23 +226,28 @@ func (q *Queue) Submit(ctx context.Context, rec Record, request []byte) (Record,
 	if rec.ID == "" {
 		rec.ID = NewID()
 	}
-	rec.State, rec.CreatedAt = Queued, time.Now().UTC()
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return Record{}, err
-	}
-	if _, err := q.kv.Create(ctx, rec.ID, b); err != nil {
-		return Record{}, fmt.Errorf("writing job %s: %w", rec.ID, err)
-	}
+	// Publish first, then write the record: a worker that gets the message
+	// before the record exists waits for it (a submission that died in
+	// between leaves a message that workers drop after orphanAge), and the
+	// record knows the message's sequence, so that Cancel can delete it.
 	msg := nats.NewMsg(subject)
 	msg.Header.Set(jobHeader, rec.ID)
 	msg.Data = request
-	if _, err := q.js.PublishMsg(ctx, msg, jetstream.WithMsgID(rec.ID)); err != nil {
-		q.kv.Delete(context.WithoutCancel(ctx), rec.ID)
+	ack, err := q.js.PublishMsg(ctx, msg, jetstream.WithMsgID(rec.ID))
+	if err != nil {
 		if full(err) {
 			return Record{}, ErrFull
 		}
 		return Record{}, fmt.Errorf("queueing job %s: %w", rec.ID, err)
+	}
+	rec.State, rec.CreatedAt, rec.Seq = Queued, time.Now().UTC(), ack.Sequence
+	b, err := json.Marshal(rec)
+	if err == nil {
+		_, err = q.kv.Create(ctx, rec.ID, b)
+	}
+	if err != nil {
+		q.stream.DeleteMsg(context.WithoutCancel(ctx), ack.Sequence)
+		return Record{}, fmt.Errorf("writing job %s: %w", rec.ID, err)
 	}
 	q.index.put(rec)
 	return rec, nil
@@ -326,10 +331,12 @@ func (q *Queue) update(ctx context.Context, id string, f func(*Record) bool) (Re
 // to stop (its worker watches the record) and ends when its run returns.
 // Ended jobs are left alone.
 func (q *Queue) Cancel(ctx context.Context, id string) (Record, error) {
-	return q.update(ctx, id, func(r *Record) bool {
+	dequeued := false
+	rec, err := q.update(ctx, id, func(r *Record) bool {
 		switch r.State {
 		case Queued:
 			r.State, r.FinishedAt, r.CancelRequested = Cancelled, time.Now().UTC(), true
+			dequeued = true
 			return true
 		case Running:
 			if r.CancelRequested {
@@ -340,6 +347,12 @@ func (q *Queue) Cancel(ctx context.Context, id string) (Record, error) {
 		}
 		return false
 	})
+	if err == nil && dequeued && rec.Seq != 0 {
+		// Take it off the queue now, so that it counts in no depth or
+		// bound; a worker that fetched it meanwhile finds it cancelled.
+		q.stream.DeleteMsg(ctx, rec.Seq)
+	}
+	return rec, err
 }
 
 // Result returns a job's stored result, or nil when it has none (or it

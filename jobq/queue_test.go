@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
 )
 
 // open starts an embedded NATS in a temporary directory and opens a queue
@@ -125,37 +128,75 @@ func TestCancelQueuedAndFull(t *testing.T) {
 	if err != nil || rec.State != Cancelled {
 		t.Fatalf("cancelling a queued job: got %+v, %v", rec, err)
 	}
+	if n, _, _ := q.Depth(ctx); n != 1 {
+		t.Errorf("depth after cancelling one of two queued jobs: got %d, want 1", n)
+	}
+	c, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("c"))
+	if err != nil {
+		t.Fatalf("submitting into the room a cancelled job left: %v", err)
+	}
 	var runs atomic.Int64
 	w := q.Start(1, "w", func(ctx context.Context, r Record, b []byte) Outcome { runs.Add(1); return echo(ctx, r, b) }, noNotify, nil)
 	defer w.Stop(ctx)
-	await(t, q, b.ID, ended) // one worker, in order: a's message was handled first
-	if rec, _ := q.Get(ctx, a.ID); runs.Load() != 1 || rec.State != Cancelled || !rec.StartedAt.IsZero() {
-		t.Errorf("got %d runs and the cancelled job %+v; want 1 run: the cancelled job must not start", runs.Load(), rec)
+	await(t, q, b.ID, ended)
+	await(t, q, c.ID, ended)
+	if rec, _ := q.Get(ctx, a.ID); runs.Load() != 2 || rec.State != Cancelled || !rec.StartedAt.IsZero() {
+		t.Errorf("got %d runs and the cancelled job %+v; want 2 runs: the cancelled job must not start", runs.Load(), rec)
 	}
 }
 
-// A worker that stops mid-job hands it back; one that never comes back
-// (no heartbeat) has it redelivered after AckWait; past MaxAttempts the
-// job fails with worker_lost.
+// A worker that stops mid-job hands it back, uncounted; one that dies (its
+// connection closes, so no heartbeat and no hand-back) has it redelivered
+// after AckWait; after MaxAttempts lost runs the job fails with
+// worker_lost.
 func TestRedeliveryAndAttempts(t *testing.T) {
-	q := open(t, func(c *Config) { c.MaxAttempts = 2 })
-	ctx := context.Background()
-	job, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 30}, []byte("block"))
-	for i := range 2 {
-		w := q.Start(1, fmt.Sprintf("w%d", i), echo, noNotify, nil)
-		await(t, q, job.ID, func(r Record) bool { return r.State == Running && r.Attempts == i+1 })
-		sctx, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
-		w.Stop(sctx) // times out: the job is handed back
-		cancel()
-		if rec, _ := q.Get(ctx, job.ID); rec.State != Queued {
-			t.Fatalf("after stop %d: got %s, want queued", i, rec.State)
-		}
+	e, err := Embed(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	w := q.Start(1, "w2", echo, noNotify, nil)
+	t.Cleanup(e.Close)
+	cfg := DefaultConfig()
+	cfg.AckWait, cfg.MaxAttempts = time.Second, 2
+	ctx := context.Background()
+	// process opens the queue on a connection of its own, as a process would.
+	process := func() (*Queue, func()) {
+		nc, err := nats.Connect(e.URL(), nats.InProcessServer(e.Server))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := Open(ctx, nc, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q, func() { nc.Close(); q.Close() }
+	}
+	q, closeQ := process()
+	defer closeQ()
+	job, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 30}, []byte("block"))
+
+	w := q.Start(1, "stopping", echo, noNotify, nil)
+	await(t, q, job.ID, func(r Record) bool { return r.State == Running && r.Attempts == 1 })
+	expired, cancel := context.WithTimeout(ctx, time.Millisecond)
+	w.Stop(expired) // times out: the job is handed back
+	cancel()
+	if rec, _ := q.Get(ctx, job.ID); rec.State != Queued || rec.Attempts != 0 {
+		t.Fatalf("after a stop: got %s after %d attempts, want queued after 0", rec.State, rec.Attempts)
+	}
+	for i := range 2 {
+		dq, die := process()
+		dw := dq.Start(1, fmt.Sprintf("dying%d", i), echo, noNotify, nil)
+		await(t, q, job.ID, func(r Record) bool { return r.State == Running && r.Attempts == i+1 })
+		die()
+		dw.Stop(expired)
+	}
+	w = q.Start(1, "last", echo, noNotify, nil)
 	defer w.Stop(ctx)
 	rec := await(t, q, job.ID, ended)
-	if rec.State != Failed || !json.Valid(rec.Error) || string(rec.Error[:22]) != `{"code":"worker_lost",` {
-		t.Errorf("after 2 attempts: got %+v, want failed with worker_lost", rec)
+	if rec.State != Failed || rec.Attempts != 2 || !strings.HasPrefix(string(rec.Error), `{"code":"worker_lost",`) {
+		t.Errorf("after 2 lost runs: got %+v, want failed with worker_lost", rec)
+	}
+	if n, _, _ := q.Depth(ctx); n != 0 {
+		t.Errorf("queue depth %d, want 0", n)
 	}
 }
 

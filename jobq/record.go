@@ -51,8 +51,11 @@ type Record struct {
 	Callback    string `json:"callback,omitempty"`
 	// CancelRequested is set by Cancel; the running worker stops the job.
 	CancelRequested bool `json:"cancel_requested,omitempty"`
-	// Attempts counts the runs started; Worker names the process of the
-	// last one.
+	// Seq is the sequence of the job's message in the stream.
+	Seq uint64 `json:"seq"`
+	// Attempts counts the runs started and not handed back by a worker
+	// that stopped (a worker that died does not hand back); Worker names
+	// the process of the last one.
 	Attempts int    `json:"attempts,omitempty"`
 	Worker   string `json:"worker,omitempty"`
 	// Error is the caller's encoded error when the job failed, or the

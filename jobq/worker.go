@@ -12,6 +12,11 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
+// orphanAge is how long a worker waits for the record of a job whose
+// message it got: past it, the submission is taken to have died between
+// publishing and writing the record, and the message is dropped.
+const orphanAge = time.Minute
+
 // RunFunc runs one job: request is what Submit was given. It must honour
 // ctx, which ends at the job's deadline, when the job is cancelled, or
 // when the workers stop.
@@ -120,8 +125,11 @@ func (w *Workers) handle(msg jetstream.Msg) {
 	}
 	rec, err := w.q.Get(ctx, id)
 	switch {
+	case errors.Is(err, ErrNotFound) && time.Since(md.Timestamp) < orphanAge:
+		msg.NakWithDelay(100 * time.Millisecond) // its submission is writing the record
+		return
 	case errors.Is(err, ErrNotFound):
-		msg.Term() // swept, or its submission failed half way
+		msg.Term() // swept, or its submission died half way
 		return
 	case err != nil:
 		w.log.Warn("reading a job record", "job", id, "err", err)
@@ -135,9 +143,9 @@ func (w *Workers) handle(msg jetstream.Msg) {
 		}
 		msg.DoubleAck(ctx)
 		return
-	case int(md.NumDelivered) > w.q.cfg.MaxAttempts:
-		why := fmt.Sprintf("the job's worker stopped or died %d times while running it (last: %s); not retried", md.NumDelivered-1, rec.Worker)
-		w.finish(ctx, msg, id, md.NumDelivered, Failed, Outcome{Error: queueError("worker_lost", why)})
+	case rec.Attempts >= w.q.cfg.MaxAttempts:
+		why := fmt.Sprintf("the job's workers died %d times while running it (last: %s); not retried", rec.Attempts, rec.Worker)
+		w.finish(ctx, msg, id, rec.Attempts+1, Failed, Outcome{Error: queueError("worker_lost", why)})
 		return
 	}
 
@@ -149,7 +157,8 @@ func (w *Workers) handle(msg jetstream.Msg) {
 		if r.State.Final() {
 			return false
 		}
-		r.State, r.StartedAt, r.Attempts, r.Worker = Running, time.Now().UTC(), int(md.NumDelivered), w.name
+		r.State, r.StartedAt, r.Worker = Running, time.Now().UTC(), w.name
+		r.Attempts++
 		return true
 	})
 	if err != nil {
@@ -169,16 +178,18 @@ func (w *Workers) handle(msg jetstream.Msg) {
 	defer cancel()
 	var cancelled atomic.Bool
 	go w.watchCancel(runCtx, id, &cancelled, cancel)
-	w.log.Info("job started", "job", id, "endpoint", rec.Endpoint, "attempt", md.NumDelivered)
+	w.log.Info("job started", "job", id, "endpoint", rec.Endpoint, "attempt", rec.Attempts, "delivery", md.NumDelivered)
 	out := w.run(runCtx, rec, msg.Data())
 
 	if w.runCtx.Err() != nil && !cancelled.Load() {
-		// Stopping: hand the job back instead of ending it.
+		// Stopping: hand the job back instead of ending it; the run
+		// does not count against MaxAttempts.
 		w.q.update(context.Background(), id, func(r *Record) bool {
 			if r.State != Running || r.Worker != w.name {
 				return false
 			}
 			r.State = Queued
+			r.Attempts--
 			return true
 		})
 		msg.Nak()
@@ -192,7 +203,7 @@ func (w *Workers) handle(msg jetstream.Msg) {
 	case out.Error != nil:
 		state = Failed
 	}
-	w.finish(ctx, msg, id, md.NumDelivered, state, out)
+	w.finish(ctx, msg, id, rec.Attempts, state, out)
 }
 
 // finish stores the result, writes the final record, delivers the callback
@@ -201,7 +212,7 @@ func (w *Workers) handle(msg jetstream.Msg) {
 // job id and the attempt, and the record names it only if no other run
 // (a worker presumed dead that was only slow) ended the job first: the
 // first end is the one kept, whole.
-func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, attempt uint64, state State, out Outcome) {
+func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, attempt int, state State, out Outcome) {
 	ctx = context.WithoutCancel(ctx) // the result is in hand: keep it even when stopping
 	size, object := 0, fmt.Sprintf("%s.%d", id, attempt)
 	if len(out.Result) > 0 {
