@@ -1,9 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,5 +112,41 @@ func TestMemoryJobsRefuseCallbacks(t *testing.T) {
 	r := ts.do(t, "POST", "/v1/jobs", fmt.Appendf(nil, `{"endpoint": "/v1/vrp", "request": %s, "callback_url": "http://127.0.0.1:1/"}`, readFixture(t, "vrp_small.json")))
 	if r.status != 400 || errorOf(t, r).Field != "callback_url" {
 		t.Errorf("got %d %s, want 400 naming callback_url", r.status, r.body)
+	}
+}
+
+// A job's callback URL gets its final status, result included; a failed
+// delivery is retried.
+func TestDurableCallback(t *testing.T) {
+	var mu sync.Mutex
+	var got []JobStatus
+	var hits int
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if hits++; hits == 1 {
+			w.WriteHeader(503) // the first try fails
+			return
+		}
+		var s JobStatus
+		json.NewDecoder(r.Body).Decode(&s)
+		if r.Header.Get("X-Fulfil-Job") != s.ID {
+			t.Errorf("X-Fulfil-Job %q, body id %q", r.Header.Get("X-Fulfil-Job"), s.ID)
+		}
+		got = append(got, s)
+	}))
+	defer cb.Close()
+	ts := startDurable(t, func(_ *Config, q *jobq.Config) { q.CallbackBackoff = 10 * time.Millisecond })
+	r := ts.do(t, "POST", "/v1/jobs", fmt.Appendf(nil, `{"endpoint": "/v1/vrp", "request": %s, "callback_url": %q}`, readFixture(t, "vrp_small.json"), cb.URL+"/done"))
+	if r.status != 202 {
+		t.Fatalf("POST /v1/jobs: %d %s", r.status, r.body)
+	}
+	var st JobStatus
+	strictJSON(t, r.body, &st)
+	end := pollJob(t, ts, st.ID, func(s JobStatus) bool { return s.Callback != "" })
+	mu.Lock()
+	defer mu.Unlock()
+	if end.Callback != "delivered" || hits != 2 || len(got) != 1 || got[0].State != JobSucceeded || !bytes.Equal(got[0].Result, end.Result) || got[0].CallbackURL != cb.URL+"/done" {
+		t.Errorf("callback %q after %d tries; received %+v; want delivered on the second try with the succeeded status and result", end.Callback, hits, got)
 	}
 }
