@@ -339,28 +339,13 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 		}
 		reserved += extra
 	}
-	var jr JobRequest
-	if err := s.codec.decode(body, &jr, ""); err != nil {
-		s.writeError(rc, toAPI(err, 0), id)
-		return
-	}
-	ep, fn, _ := s.lookup(jr.Endpoint)
-	switch {
-	case ep == nil:
-		s.writeError(rc, badRequest("endpoint", "unknown endpoint %q; want /v1/vrp, /v1/waves, /v1/waves/route, /v1/allocation, /v1/transfers or /v1/stock/{function}", jr.Endpoint), id)
-		return
-	case fn != "" && !s.stock[fn]:
-		s.writeError(rc, badRequest("endpoint", "unknown stock function %q; GET /v1/stock lists them", fn), id)
-		return
-	case len(bytes.TrimSpace(jr.Request)) == 0:
-		s.writeError(rc, badRequest("request", "missing"), id)
-		return
-	}
-	t0 := time.Now()
-	p, err := ep.prepare(s, jr.Request, "request", fn, s.cfg.JobLimit)
-	s.metrics.decoded(len(body), time.Since(t0))
+	jr, p, err := s.decodeJob(body)
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
+		return
+	}
+	if jr.CallbackURL != "" {
+		s.writeError(rc, badRequest("callback_url", "callbacks need the durable job queue (fulfil serve has one); this server keeps jobs in memory"), id)
 		return
 	}
 	s.jobs.unreserve(reserved - len(body))
@@ -382,6 +367,28 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 	st, _ := s.jobs.status(j.id)
 	rc.Response.Header.Set("Location", "/v1/jobs/"+j.id)
 	s.writeJSON(rc, fasthttp.StatusAccepted, st)
+}
+
+// decodeJob decodes a job submission and prepares its request, so that a
+// bad one is a 400 at once and not a failed job.
+func (s *Server) decodeJob(body []byte) (JobRequest, *prepared, error) {
+	var jr JobRequest
+	if err := s.codec.decode(body, &jr, ""); err != nil {
+		return jr, nil, err
+	}
+	ep, fn, _ := s.lookup(jr.Endpoint)
+	switch {
+	case ep == nil:
+		return jr, nil, badRequest("endpoint", "unknown endpoint %q; want /v1/vrp, /v1/waves, /v1/waves/route, /v1/allocation, /v1/transfers or /v1/stock/{function}", jr.Endpoint)
+	case fn != "" && !s.stock[fn]:
+		return jr, nil, badRequest("endpoint", "unknown stock function %q; GET /v1/stock lists them", fn)
+	case len(bytes.TrimSpace(jr.Request)) == 0:
+		return jr, nil, badRequest("request", "missing")
+	}
+	t0 := time.Now()
+	p, err := ep.prepare(s, jr.Request, "request", fn, s.cfg.JobLimit)
+	s.metrics.decoded(len(body), time.Since(t0))
+	return jr, p, err
 }
 
 // runJob runs a queued job on a job worker, unless it was cancelled.

@@ -24,7 +24,11 @@
 // Jobs (jobs.go) reserve their body's bytes against JobBytes before it is
 // read, decode and check their request at submission, then run on
 // a separate pool, so that long nightly solves never starve synchronous
-// calls. Shutdown flips readiness, refuses new work, cancels queued jobs,
+// calls. With Config.Jobs set (fulfil serve always sets it), jobs are
+// durable instead (jobs_durable.go): checked the same way, then queued in
+// NATS JetStream by package jobq and run by the job workers of any process
+// on the same NATS, this one included; GET /v1/jobs lists them and a job
+// may name a callback URL. Shutdown flips readiness, refuses new work, cancels queued jobs,
 // lets running work reach its deadline (or cancels it when the shutdown
 // context ends), keeps job status readable, then closes the listener.
 //

@@ -25,9 +25,9 @@ func (s *Server) serveMetrics(rc *fasthttp.RequestCtx) {
 	_, ready := s.readiness()
 	g := gauges{
 		syncQueue: s.sync.depth(), syncCap: s.cfg.Queue, syncBusy: int(s.sync.busy.Load()), syncWorkers: s.sync.workers,
-		jobQueue: s.jobPool.depth(), jobCap: cap(s.jobPool.queue), jobBusy: int(s.jobPool.busy.Load()), jobWorkers: s.jobPool.workers,
-		jobs: s.jobs.counts(), ready: ready, draining: s.draining.Load(),
+		ready: ready, draining: s.draining.Load(),
 	}
+	s.jobGauges(&g)
 	rc.SetContentType("text/plain; version=0.0.4; charset=utf-8")
 	rc.SetBody(s.metrics.write(g))
 }

@@ -30,6 +30,10 @@ type JobRequest struct {
 	// "/v1/allocation", "/v1/transfers" or "/v1/stock/{function}".
 	Endpoint string          `json:"endpoint"`
 	Request  json.RawMessage `json:"request"`
+	// CallbackURL, when set (http or https), is sent the job's final
+	// JobStatus, result included, by POST once it ends; a failed delivery
+	// is retried a few times with growing waits (durable jobs only).
+	CallbackURL string `json:"callback_url,omitempty"`
 }
 
 // JobStatus is the body of GET /v1/jobs/{id} (and of the 202 that POST
@@ -50,6 +54,22 @@ type JobStatus struct {
 	TimeLimitS float64         `json:"time_limit_s"`
 	Result     json.RawMessage `json:"result,omitempty"`
 	Error      *ErrorDetail    `json:"error,omitempty"`
+	// Durable jobs only: Attempts counts the runs started (more than one
+	// when a worker died or stopped mid-run), Worker names the process of
+	// the last; Callback says how the callback went ("delivered", or why
+	// it was given up); ResultPurged is set when the result was deleted to
+	// keep stored results within their byte budget.
+	Attempts     int    `json:"attempts,omitempty"`
+	Worker       string `json:"worker,omitempty"`
+	CallbackURL  string `json:"callback_url,omitempty"`
+	Callback     string `json:"callback,omitempty"`
+	ResultPurged bool   `json:"result_purged,omitempty"`
+}
+
+// JobList is the body of GET /v1/jobs: jobs newest first, without their
+// results.
+type JobList struct {
+	Jobs []JobStatus `json:"jobs"`
 }
 
 // job is one asynchronous solve. Every field is guarded by jobStore.mu.
@@ -66,6 +86,7 @@ type job struct {
 	cancel    context.CancelFunc // set while running
 	cancelReq bool               // DELETE asked for it
 	size      int                // request bytes, counted against maxBytes until the job ends
+	purged    bool               // result dropped to keep within maxResultBytes
 }
 
 // jobStore keeps jobs by id, from submission until Retention after they
@@ -79,13 +100,16 @@ type jobStore struct {
 	// take it over maxBytes is refused, which bounds the memory that
 	// queued jobs hold.
 	bytes, maxBytes int
-	draining        bool
-	swept           time.Time
-	running         sync.WaitGroup // jobs queued or running
+	// resultBytes sums the results held; past maxResultBytes the oldest
+	// are dropped.
+	resultBytes, maxResultBytes int
+	draining                    bool
+	swept                       time.Time
+	running                     sync.WaitGroup // jobs queued or running
 }
 
-func newJobStore(max int, retention time.Duration, maxBytes int) *jobStore {
-	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention, maxBytes: maxBytes}
+func newJobStore(max int, retention time.Duration, maxBytes, maxResultBytes int) *jobStore {
+	return &jobStore{jobs: make(map[string]*job), max: max, retention: retention, maxBytes: maxBytes, maxResultBytes: maxResultBytes}
 }
 
 func newJobID() string {
@@ -155,6 +179,7 @@ func (st *jobStore) sweepLocked(now time.Time) {
 	st.swept = now
 	for id, j := range st.jobs {
 		if j.state.final() && now.Sub(j.finished) > st.retention {
+			st.resultBytes -= len(j.result)
 			delete(st.jobs, id)
 		}
 	}
@@ -184,6 +209,8 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 	}
 	j.finished = time.Now()
 	j.result, j.err = result, ae
+	st.resultBytes += len(result)
+	st.trimResultsLocked()
 	switch {
 	case j.cancelReq || stopped:
 		j.state = JobCancelled
@@ -194,6 +221,25 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 	}
 	st.bytes -= j.size
 	st.running.Done()
+}
+
+// trimResultsLocked drops the oldest results while they sum to more than
+// maxResultBytes. It scans every job per result dropped: jobs are at most
+// MaxJobs, and a drop frees a whole result.
+func (st *jobStore) trimResultsLocked() {
+	for st.resultBytes > st.maxResultBytes {
+		var oldest *job
+		for _, j := range st.jobs {
+			if j.result != nil && (oldest == nil || j.finished.Before(oldest.finished)) {
+				oldest = j
+			}
+		}
+		if oldest == nil {
+			return
+		}
+		st.resultBytes -= len(oldest.result)
+		oldest.result, oldest.purged = nil, true
+	}
 }
 
 // cancel cancels j: a queued job ends at once, a running one is told to
@@ -255,6 +301,24 @@ func (st *jobStore) cancelRunning() {
 	}
 }
 
+// list returns the status of the jobs in state (any when empty), newest
+// first, at most limit, without results.
+func (st *jobStore) list(state JobState, limit int) []JobStatus {
+	st.mu.Lock()
+	now := time.Now()
+	out := make([]JobStatus, 0, min(limit, len(st.jobs)))
+	for _, j := range st.jobs {
+		if state == "" || j.state == state {
+			s := j.statusLocked(now)
+			s.Result = nil
+			out = append(out, s)
+		}
+	}
+	st.mu.Unlock()
+	sortJobs(out)
+	return out[:min(limit, len(out))]
+}
+
 // held returns the number of jobs held in any state.
 func (st *jobStore) held() int {
 	st.mu.Lock()
@@ -292,7 +356,7 @@ func (j *job) statusLocked(now time.Time) JobStatus {
 	if !j.finished.IsZero() {
 		s.FinishedAt = stamp(j.finished)
 	}
-	s.Result = j.result
+	s.Result, s.ResultPurged = j.result, j.purged
 	if j.err != nil {
 		d := j.err.detail("")
 		s.Error = &d

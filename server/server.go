@@ -23,6 +23,8 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"fulfil/apikey"
+	"fulfil/jobq"
 	"fulfil/solver"
 	"fulfil/solver/stock"
 )
@@ -57,11 +59,14 @@ type Config struct {
 	// held (queued, running and ended within JobRetention). JobBytes bounds
 	// the summed request sizes of the jobs not yet ended, and so the memory
 	// their decoded inputs hold.
-	JobWorkers   int
-	JobQueue     int
-	MaxJobs      int
-	JobBytes     int
-	JobRetention time.Duration
+	JobWorkers int
+	JobQueue   int
+	MaxJobs    int
+	JobBytes   int
+	// JobResultBytes bounds the summed result sizes of the ended jobs
+	// held; beyond it the oldest results are dropped (result_purged).
+	JobResultBytes int
+	JobRetention   time.Duration
 
 	// SyncLimit caps the time limit of a synchronous request; longer
 	// solves go through /v1/jobs. JobLimit caps a job's. DefaultTimeLimit
@@ -74,6 +79,25 @@ type Config struct {
 	// DrainLinger is how long Shutdown keeps answering job status requests
 	// after every job has ended, so that pollers see the final states.
 	DrainLinger time.Duration
+
+	// Jobs, when set, keeps jobs durable in a JetStream queue shared by
+	// every process on the same NATS (package jobq) instead of in this
+	// process's memory; the queue's own Config bounds them then, in place
+	// of JobQueue, MaxJobs, JobBytes, JobResultBytes and JobRetention.
+	// JobWorkers is how
+	// many this process runs at once, and may be 0 (an API-only process).
+	// The caller opens and closes the queue.
+	Jobs *jobq.Queue
+	// WorkerName names this process in durable job records.
+	WorkerName string
+	// WorkerOnly answers only /healthz, /readyz and /metrics (a process
+	// that runs durable jobs and takes no requests).
+	WorkerOnly bool
+	// Keys, when set, makes every /v1/ request need Authorization: Bearer
+	// with one of its keys (401 otherwise) and holds each key to its rate
+	// (429 with Retry-After); /healthz, /readyz, /metrics and
+	// /openapi.json stay open.
+	Keys *apikey.Set
 
 	// Logger receives request and error logs; nil discards them.
 	Logger *slog.Logger
@@ -98,6 +122,7 @@ func DefaultConfig() Config {
 		JobQueue:         256,
 		MaxJobs:          4096,
 		JobBytes:         1 << 30,
+		JobResultBytes:   1 << 30,
 		JobRetention:     time.Hour,
 		SyncLimit:        30 * time.Second,
 		JobLimit:         30 * time.Minute,
@@ -125,10 +150,18 @@ func (c Config) Validate() error {
 	if c.Queue < 0 {
 		v.Add("Queue", "must be >= 0, got %d", c.Queue)
 	}
-	pos("JobWorkers", c.JobWorkers)
+	if c.Jobs == nil {
+		pos("JobWorkers", c.JobWorkers)
+	} else if c.JobWorkers < 0 {
+		v.Add("JobWorkers", "must be >= 0, got %d", c.JobWorkers)
+	}
+	if c.WorkerOnly && (c.Jobs == nil || c.JobWorkers < 1) {
+		v.Add("WorkerOnly", "needs a durable job queue (Jobs) and JobWorkers >= 1")
+	}
 	pos("JobQueue", c.JobQueue)
 	pos("MaxJobs", c.MaxJobs)
 	pos("JobBytes", c.JobBytes)
+	pos("JobResultBytes", c.JobResultBytes)
 	if c.MaxJobs < c.JobQueue {
 		v.Add("MaxJobs", "must be >= JobQueue (%d), got %d", c.JobQueue, c.MaxJobs)
 	}
@@ -162,9 +195,12 @@ type Server struct {
 	slots   *slots // synchronous requests admitted, Workers + Queue
 	jobPool *pool
 	jobs    *jobStore
-	eps     map[string]*endpoint
-	openapi []byte          // the document served at /openapi.json
-	stock   map[string]bool // stock function names
+	workers *jobq.Workers // durable jobs run here, when Config.Jobs is set
+	// callbacks posts durable jobs' callbacks.
+	callbacks *http.Client
+	eps       map[string]*endpoint
+	openapi   []byte          // the document served at /openapi.json
+	stock     map[string]bool // stock function names
 
 	base       context.Context // ends when Shutdown gives up waiting
 	cancelBase context.CancelFunc
@@ -203,11 +239,14 @@ func New(cfg Config) (*Server, error) {
 		// holding a slot is never refused by the pool.
 		sync:     newPool(cfg.Workers, cfg.Workers+cfg.Queue),
 		slots:    newSlots(cfg.Workers + cfg.Queue),
-		jobPool:  newPool(cfg.JobWorkers, cfg.JobQueue),
-		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes),
+		jobPool:  newPool(max(1, cfg.JobWorkers), cfg.JobQueue),
+		jobs:     newJobStore(cfg.MaxJobs, cfg.JobRetention, cfg.JobBytes, cfg.JobResultBytes),
 		stock:    make(map[string]bool),
 		idPrefix: hex.EncodeToString(pfx[:]),
 		stopped:  make(chan struct{}),
+		callbacks: &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse // a callback is answered where it was sent
+		}},
 	}
 	s.base, s.cancelBase = context.WithCancel(context.Background())
 	for _, f := range stock.Functions() {
@@ -252,6 +291,9 @@ func (s *Server) start() {
 	s.startOnce.Do(func() {
 		s.sync.start()
 		s.jobPool.start()
+		if s.cfg.Jobs != nil && s.cfg.JobWorkers > 0 {
+			s.workers = s.cfg.Jobs.Start(s.cfg.JobWorkers, s.cfg.WorkerName, s.runDurable, s.notify, s.log)
+		}
 		go func() {
 			err := s.codec.pretouch(
 				reflect.TypeFor[VRPRequest](), reflect.TypeFor[WaveRequest](), reflect.TypeFor[PickRouteRequest](),
@@ -277,6 +319,8 @@ func (s *Server) readiness() (string, bool) {
 		return "draining", false
 	case !s.ready.Load():
 		return "starting", false
+	case s.cfg.Jobs != nil && !s.cfg.Jobs.Connected():
+		return "nats_disconnected", false
 	case s.slots.full():
 		return "saturated", false
 	}
@@ -348,6 +392,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.admitMu.Unlock()
 		s.log.Info("draining")
 		s.jobs.drain()
+		if s.workers != nil {
+			// Running durable jobs finish by ctx or go back to the queue.
+			s.workers.Stop(ctx)
+		}
 
 		idle := make(chan struct{})
 		go func() {
@@ -426,7 +474,7 @@ func (s *Server) handle(rc *fasthttp.RequestCtx) {
 		}
 		s.log.Log(context.Background(), lvl, "request", "request_id", id, "method", string(rc.Method()),
 			"path", string(rc.Path()), "route", route, "status", code, "duration_ms", float64(d.Microseconds())/1000,
-			"bytes_in", max(0, rc.Request.Header.ContentLength()), "bytes_out", len(rc.Response.Body()))
+			"bytes_in", max(0, rc.Request.Header.ContentLength()), "bytes_out", len(rc.Response.Body()), "key", rc.UserValue(keyName{}))
 	}()
 	route = s.route(rc, string(rc.Path()), id)
 }
@@ -467,14 +515,29 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 			rc.SetBody(s.openapi)
 		}
 		return path
+	case s.cfg.WorkerOnly:
+		s.writeError(rc, notFound("", "no route %s: this process only runs jobs; send requests to the API", path), id)
+		return "other"
+	case strings.HasPrefix(path, "/v1/") && !s.authorize(rc, id):
+		return "other"
 	case path == "/v1/jobs":
-		if only("POST") {
+		switch {
+		case !only("GET", "POST"):
+		case method == "GET":
+			s.listJobs(rc, id)
+		case s.cfg.Jobs != nil:
+			s.submitDurable(rc, id)
+		default:
 			s.submitJob(rc, id)
 		}
 		return path
 	case strings.HasPrefix(path, "/v1/jobs/"):
 		jobID := path[len("/v1/jobs/"):]
-		if only("GET", "DELETE") {
+		switch {
+		case !only("GET", "DELETE"):
+		case s.cfg.Jobs != nil:
+			s.serveDurable(rc, jobID, method == "DELETE", id)
+		default:
 			s.serveJob(rc, jobID, method == "DELETE", id)
 		}
 		return "/v1/jobs/{id}"
@@ -507,7 +570,7 @@ func routeList() map[string][]string {
 		"/v1/vrp": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
 		"/v1/allocation": {"POST"}, "/v1/transfers": {"POST"},
 		"/v1/stock": {"GET"}, "/v1/stock/{function}": {"POST"},
-		"/v1/jobs": {"POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
+		"/v1/jobs": {"GET", "POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
 	}
 }
 

@@ -33,7 +33,8 @@ func commands() []command {
 		{"vroom", "[flags] FILE", "answer a problem in VROOM's JSON API (jobs, vehicles, matrices; steps for plan mode) in VROOM's output format", runVroom},
 		{"demo", "[flags]", "plan the embedded Dragon Boat festival scenario and print a summary", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},
-		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, async jobs)", runServe},
+		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, durable async jobs)", runServe},
+		{"worker", "--nats URL [flags]", "run durable jobs from a shared NATS JetStream queue (with serve --nats or --nats-listen)", runWorker},
 		{"load", "--url URL --body FILE [flags]", "load a running server with one request and report throughput and latency percentiles", runLoad},
 	}
 }

@@ -43,6 +43,10 @@ func TestUsageErrors(t *testing.T) {
 		{"bench with a bad format", []string{"bench", "--set", "testdata", "--format", "xml"}, 2, "--format"},
 		{"stock without eval", []string{"stock"}, 2, "want the subcommand eval"},
 		{"load without a url", []string{"load", "--body", "x.json"}, 2, "want --url URL --body FILE"},
+		{"worker without nats", []string{"worker"}, 2, "want --nats URL"},
+		{"serve with a missing key file", []string{"serve", "--api-keys", "testdata/missing-keys"}, 2, "missing-keys"},
+		{"serve with a bad key file", []string{"serve", "--api-keys", "testdata/c101-10.txt"}, 2, "line 1: fields"},
+		{"serve with a bad ack wait", []string{"serve", "--job-ack-wait", "1ms"}, 2, "ack_wait"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

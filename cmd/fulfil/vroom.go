@@ -31,7 +31,7 @@ func runVroom(ctx context.Context, e env) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: want one VROOM input FILE (or - for stdin), got %d arguments", errUsage, fs.NArg())
 	}
-	opt.Search.TimeLimit = timeLimit
+	opt.Search.TimeLimitS = timeLimit.Seconds()
 	var body []byte
 	var err error
 	if path := fs.Arg(0); path == "-" {
