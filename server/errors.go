@@ -13,6 +13,7 @@ import (
 	"fulfil/solver/alloc"
 	"fulfil/solver/stock"
 	"fulfil/solver/vrp"
+	"fulfil/vroom"
 )
 
 // ErrorBody is the body of every error response.
@@ -58,6 +59,10 @@ type apiError struct {
 	field      string
 	violations []solver.Violation
 	retryAfter int // seconds; 0: no Retry-After header
+	// body, when set, gives the body written instead of ErrorBody, for an
+	// endpoint that speaks another API's error shape (/v1/vroom answers
+	// as VROOM does).
+	body func(requestID string) any
 }
 
 func (e *apiError) Error() string {
@@ -146,6 +151,14 @@ func toAPI(err error, retryAfter int) *apiError {
 	if ae, ok := errors.AsType[*apiError](err); ok {
 		return ae
 	}
+	if ve, ok := errors.AsType[*vroom.Error](err); ok {
+		if ve.HTTPStatus() >= 500 {
+			return &apiError{status: ve.HTTPStatus(), code: CodeInternal, msg: "internal error", body: func(id string) any {
+				return &vroom.Output{Code: ve.Code, Error: "internal error; quote the request id " + id + " when reporting it"}
+			}}
+		}
+		return &apiError{status: ve.HTTPStatus(), code: CodeInvalidInput, msg: ve.Message, body: func(string) any { return ve.Body() }}
+	}
 	if ie, ok := errors.AsType[*infeasibleError](err); ok {
 		return &apiError{status: fasthttp.StatusUnprocessableEntity, code: CodeInfeasible, field: ie.field, msg: ie.msg}
 	}
@@ -185,6 +198,10 @@ func toAPI(err error, retryAfter int) *apiError {
 func (s *Server) writeError(rc *fasthttp.RequestCtx, ae *apiError, requestID string) {
 	if ae.retryAfter > 0 {
 		rc.Response.Header.Set("Retry-After", strconv.Itoa(ae.retryAfter))
+	}
+	if ae.body != nil {
+		s.writeJSON(rc, ae.status, ae.body(requestID))
+		return
 	}
 	s.writeJSON(rc, ae.status, ErrorBody{Error: ae.detail(requestID)})
 }

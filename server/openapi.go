@@ -11,6 +11,7 @@ import (
 	"fulfil/solver/stock"
 	"fulfil/solver/vrp"
 	"fulfil/solver/wave"
+	"fulfil/vroom"
 )
 
 // openAPIPaths is the hand-written part of the OpenAPI 3.1 document served
@@ -26,7 +27,7 @@ var openAPIPaths []byte
 // wireTypes are the roots of the generated schemas: every request and
 // response body but the stock functions'.
 var wireTypes = []reflect.Type{
-	reflect.TypeFor[VRPRequest](), reflect.TypeFor[vrp.Output](),
+	reflect.TypeFor[VRPRequest](), reflect.TypeFor[vrp.Output](), reflect.TypeFor[vroom.Input](), reflect.TypeFor[vroom.Output](),
 	reflect.TypeFor[WaveRequest](), reflect.TypeFor[wave.Output](), reflect.TypeFor[PickRouteRequest](), reflect.TypeFor[wave.Tour](),
 	reflect.TypeFor[AllocationRequest](), reflect.TypeFor[alloc.Output](),
 	reflect.TypeFor[TransferRequest](), reflect.TypeFor[alloc.TransferOutput](),
