@@ -30,7 +30,8 @@ func commands() []command {
 	return []command{
 		{"solve", "[flags] FILE", "solve one instance file (CVRPLIB, Solomon, picker routing, GAP) and print the solution as JSON", runSolve},
 		{"bench", "--set DIR [flags]", "solve every instance of a benchmark set and report gaps to best-known values", runBench},
-		{"demo", "[flags]", "plan the embedded Dragon Boat festival scenario and print a summary", runDemo},
+		{"plan", "[flags] INPUT.json", "plan one night (rules, allocation, routing, waves, replenishment) and write the task sheets and report", runPlan},
+		{"demo", "[flags]", "plan the embedded Dragon Boat festival night and write its files (default ./fulfil-demo)", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},
 		{"serve", "[flags]", "serve every solver over HTTP (routing, waves, allocation, transfers, stock, async jobs)", runServe},
 		{"load", "--url URL --body FILE [flags]", "load a running server with one request and report throughput and latency percentiles", runLoad},

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"fulfil/nightly"
+)
+
+// runPlan plans the night of an input document, with orders from CSV or
+// XLSX files added, and writes the files.
+func runPlan(ctx context.Context, e env) error {
+	opt := nightly.DefaultOptions()
+	fs := newFlags(e, "plan", "[flags] INPUT.json")
+	var orders multiFlag
+	fs.Var(&orders, "orders", "add the order lines of this CSV or XLSX file (repeatable)")
+	out := planFlags(fs, &opt, "fulfil-plan")
+	if err := parse(fs, e.args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: plan takes one input file", errUsage)
+	}
+	in, err := nightly.ReadInputFile(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	for _, path := range orders {
+		if err := nightly.ReadOrdersFile(path, in); err != nil {
+			return err
+		}
+	}
+	return planAndWrite(ctx, e, in, opt, *out)
+}
+
+// planFlags registers the flags plan and demo share and returns the output
+// directory's.
+func planFlags(fs *flag.FlagSet, opt *nightly.Options, dir string) *string {
+	out := fs.String("out", dir, "write the plan's files into this directory")
+	fs.Uint64Var(&opt.Routing.Seed, "seed", opt.Routing.Seed, "seed of the routing search")
+	fs.DurationVar(&opt.Routing.TimeLimit, "time-limit", opt.Routing.TimeLimit, "time limit of the routing search")
+	fs.Int64Var(&opt.Routing.Iterations, "iterations", 0, "iteration budget of the routing search (0: none)")
+	fs.IntVar(&opt.Routing.Threads, "threads", 0, "worker threads (0: all cores)")
+	return out
+}
+
+// planAndWrite runs the plan, writes its files and prints the summary.
+func planAndWrite(ctx context.Context, e env, in *nightly.Input, opt nightly.Options, dir string) error {
+	opt.Waves.Threads, opt.Alloc.Threads, opt.Stock.Threads = opt.Routing.Threads, opt.Routing.Threads, opt.Routing.Threads
+	p, err := nightly.Run(ctx, in, opt)
+	if err != nil {
+		return err
+	}
+	files, err := nightly.Files(p)
+	if err != nil {
+		return err
+	}
+	paths, err := nightly.WriteDir(dir, files)
+	if err != nil {
+		return fmt.Errorf("writing the files: %w", err)
+	}
+	nightly.Summary(e.stdout, p, paths)
+	return nil
+}
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return fmt.Sprint(*m) }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
