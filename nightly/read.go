@@ -63,7 +63,7 @@ func jsonError(name string, b []byte, d *json.Decoder, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Errorf("%s:%s: %v", name, lineCol(b, syn.Offset), syn)
+		return fmt.Errorf("%s:%s: %v", name, lineCol(b, syn.Offset-1), syn)
 	case errors.As(err, &typ):
 		return fmt.Errorf("%s:%s: %s: must be %s, got %s", name, lineCol(b, typ.Offset), typ.Field, typ.Type, typ.Value)
 	case errors.Is(err, io.EOF):

@@ -14,6 +14,13 @@ const skillCold = "refrigerated"
 
 func warehouseSkill(id string) string { return "warehouse:" + id }
 
+// A delivery left without a truck costs stopPenalty plus stopPenaltyPerKg
+// per kg in the routing objective (metres): far above any route.
+const (
+	stopPenalty      = 1e7
+	stopPenaltyPerKg = 1e4
+)
+
 // RoutingStage routes the deliveries on the trucks: weight and volume
 // capacity, each pickup point served between its opening and the deadline,
 // cold deliveries on trucks with booked refrigeration, every delivery on a
@@ -118,6 +125,9 @@ func (p *Plan) route(ctx context.Context, in *Input, ix *index, opt Options) err
 			ID: fmt.Sprintf("%s@%s", d.PickupPoint, d.Warehouse), Location: pp.Location, Demand: load, ServiceS: service,
 			TimeWindows: []vrp.TimeWindow{{StartS: float64(pp.OpenS), EndS: due}},
 			Skills:      []string{warehouseSkill(d.Warehouse)},
+			// Optional, at a price no detour approaches, heavier first: a
+			// short fleet leaves deliveries over, named, rather than no plan.
+			Penalty: stopPenalty + stopPenaltyPerKg*load.WeightKg,
 		}
 		if d.Cold {
 			st.Skills = append(st.Skills, skillCold)
