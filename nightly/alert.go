@@ -66,13 +66,34 @@ func (p *Plan) alerts(in *Input, ix *index, opt Options) {
 		add(Red, AlertColdShort, c.Warehouse, "cold deliveries from %s need %.0f kg and %.1f m³, booked refrigerated trucks hold %.0f kg and %.1f m³ (%d refrigerated trucks not booked): book more refrigeration 48 h ahead",
 			c.Warehouse, c.NeedKg, c.NeedM3, c.BookedKg, c.BookedM3, c.Unbooked)
 	}
-	if n := len(p.Routing.Unrouted); n > 0 {
-		var kg float64
-		for _, i := range p.Routing.Unrouted {
-			kg += p.Allocation.Deliveries[i].WeightKg
+	// A short fleet, per warehouse, with the trucks idle there.
+	type short struct {
+		n  int
+		kg float64
+	}
+	shortAt := make([]short, len(in.Warehouses))
+	for _, i := range p.Routing.Unrouted {
+		d := p.Allocation.Deliveries[i]
+		w := ix.warehouse[d.Warehouse]
+		shortAt[w].n++
+		shortAt[w].kg += d.WeightKg
+	}
+	used := map[string]bool{}
+	for _, t := range p.Routing.Trips {
+		used[t.Truck] = true
+	}
+	for w, wh := range in.Warehouses {
+		if shortAt[w].n == 0 {
+			continue
 		}
-		add(Red, AlertFleetShort, "fleet", "the fleet is short: %d deliveries (%.0f kg) have no truck by %s; routing plans one trip per truck (no multi-trip yet): add trucks or move the deadline",
-			n, kg, clock(float64(in.DeadlineS)))
+		idle := 0
+		for _, t := range in.Trucks {
+			if t.Warehouse == wh.ID && !used[t.ID] {
+				idle++
+			}
+		}
+		add(Red, AlertFleetShort, wh.ID, "the fleet of %s is short: %d deliveries (%.0f kg) have no truck by %s (%d of its trucks idle, none fits them); routing plans one trip per truck, multi-trip is not available yet: add or book trucks, or move the deadline",
+			wh.ID, shortAt[w].n, shortAt[w].kg, clock(float64(in.DeadlineS)), idle)
 	}
 	for _, ww := range p.Waves {
 		for _, s := range ww.Schedule {

@@ -34,7 +34,7 @@ func (p *Plan) geoJSON() ([]byte, error) {
 		lines = append(lines, geo.Line{Path: path, Properties: map[string]any{
 			"truck": t.Truck, "trip": t.Trip, "warehouse": t.Warehouse, "stops": len(t.Stops),
 			"distance_km": math.Round(t.DistanceM/100) / 10, "weight_kg": math.Round(t.WeightKg), "volume_m3": round1000(t.VolumeM3),
-			"departs": clock(t.DepartS + t.DelayS), "returns": clock(t.ReturnS + t.DelayS),
+			"departs": clock(t.DepartS + t.DelayS), "returns": clock(t.DelayedReturnS),
 		}})
 	}
 	for _, i := range p.Routing.Unrouted {

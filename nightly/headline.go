@@ -53,7 +53,7 @@ func (p *Plan) headline(in *Input, ix *index) {
 		h.Trips++
 		h.DistanceKm += t.DistanceM / 1000
 		h.WeightKg += t.WeightKg
-		h.LastReturnS = math.Max(h.LastReturnS, t.ReturnS)
+		h.LastReturnS = math.Max(h.LastReturnS, t.DelayedReturnS)
 		for _, s := range t.Stops {
 			h.Stops++
 			if s.LateS > 0 {

@@ -65,9 +65,12 @@ func (o Options) Validate() error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	for name, err := range map[string]error{"alloc": o.Alloc.Validate(), "routing": o.Routing.Validate(), "waves": o.Waves.Validate(), "stock": o.Stock.Validate()} {
-		if err != nil {
-			return fmt.Errorf("options.%s: %w", name, err)
+	for _, part := range []struct {
+		name string
+		err  error
+	}{{"alloc", o.Alloc.Validate()}, {"routing", o.Routing.Validate()}, {"waves", o.Waves.Validate()}, {"stock", o.Stock.Validate()}} {
+		if part.err != nil {
+			return fmt.Errorf("options.%s: %w", part.name, part.err)
 		}
 	}
 	return nil

@@ -93,8 +93,8 @@ var orderColumns = []string{"order_id", "pickup_point", "activity", "sku", "quan
 // name the columns order_id, pickup_point, activity, sku, quantity and
 // optionally placed_at ("HH:MM" on the delivery day, "D-1 HH:MM" the
 // evening before), in any order. Every bad cell is reported as
-// "file:row:column: column: what" in one *solver.InputError; no row is
-// dropped.
+// "file:row:column: column: what" in one *solver.InputError, and then no
+// order is added; no row is dropped (blank rows carry nothing).
 func ReadOrders(r io.Reader, name, format string, in *Input) error {
 	var rows [][]string
 	colName := func(c int) string { return strconv.Itoa(c + 1) }
@@ -171,6 +171,7 @@ func ReadOrders(r io.Reader, name, format string, in *Input) error {
 	for _, o := range in.Orders {
 		byID[o.ID] = -1 // already in the input: not to be extended
 	}
+	var orders []Order // added to in only when every row is good
 	for r := 1; r < len(rows); r++ {
 		row := rows[r]
 		if len(strings.Join(row, "")) == 0 {
@@ -224,14 +225,14 @@ func ReadOrders(r io.Reader, name, format string, in *Input) error {
 		i, seen := byID[id]
 		switch {
 		case !seen:
-			byID[id], firstRow[id] = len(in.Orders), r
-			in.Orders = append(in.Orders, Order{ID: id, PickupPoint: pp, Activity: act, PlacedS: ps})
-			i = len(in.Orders) - 1
+			byID[id], firstRow[id] = len(orders), r
+			orders = append(orders, Order{ID: id, PickupPoint: pp, Activity: act, PlacedS: ps})
+			i = len(orders) - 1
 		case i < 0:
 			v.Add(at(r, cID), "order_id: order %q is already in the input document", id)
 			continue
 		default:
-			o := in.Orders[i]
+			o := orders[i]
 			if o.PickupPoint != pp || o.Activity != act || !samePlaced(o.PlacedS, ps) {
 				v.Add(at(r, cID), "order_id: order %q has another pickup point, activity or placed_at in row %d", id, firstRow[id]+1)
 				continue
@@ -242,9 +243,13 @@ func ReadOrders(r io.Reader, name, format string, in *Input) error {
 				}
 			}
 		}
-		in.Orders[i].Lines = append(in.Orders[i].Lines, OrderLine{SKU: sku, Quantity: q})
+		orders[i].Lines = append(orders[i].Lines, OrderLine{SKU: sku, Quantity: q})
 	}
-	return v.Err()
+	if err := v.Err(); err != nil {
+		return err
+	}
+	in.Orders = append(in.Orders, orders...)
+	return nil
 }
 
 // ReadOrdersFile reads orders from path, CSV or XLSX by its extension.

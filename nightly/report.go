@@ -133,7 +133,7 @@ svg text{font-family:inherit}
 		last := t.Stops[len(t.Stops)-1]
 		fmt.Fprintf(&b, "<tr><td>%s</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%.0f</td><td class=\"n\">%.2f</td><td class=\"n\">%.1f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			e(t.Truck), t.Trip, e(t.Warehouse), len(t.Stops), t.WeightKg, t.VolumeM3, t.DistanceM/1000, clock(t.DepartS+t.DelayS),
-			lateText(t.DelayS), clock(t.ReturnS+t.DelayS), clock(last.DelayedFinishS))
+			lateText(t.DelayS), clock(t.DelayedReturnS), clock(last.DelayedFinishS))
 	}
 	b.WriteString("</table>\n")
 	b.WriteString("<p class=\"sub\">Files beside this page: purchase.csv, picking.csv, delivery.csv, shortages.csv, replenishment.csv, alerts.csv, cancelled.csv, plan.xlsx (every list), plan.json (everything), routes.geojson.</p>\n")
@@ -274,7 +274,7 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 	}
 	for _, t := range p.Routing.Trips {
 		r := row{label: fmt.Sprintf("drive %s trip %d", t.Truck, t.Trip), mark: math.NaN()}
-		start, end := t.DepartS+t.DelayS, t.ReturnS+t.DelayS
+		start, end := t.DepartS+t.DelayS, t.DelayedReturnS
 		r.bars = append(r.bars, bar{start, end, colour[t.Truck], fmt.Sprintf("%s: leaves %s, back %s, %d stops", t.Truck, clock(start), clock(end), len(t.Stops))})
 		for _, s := range t.Stops {
 			r.ticks = append(r.ticks, s.DelayedEtaS)

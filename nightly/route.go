@@ -62,9 +62,11 @@ type Trip struct {
 	WeightKg  float64 `json:"weight_kg"`
 	VolumeM3  float64 `json:"volume_m3"`
 	// DelayS is how much later the truck leaves because its picking wave
-	// finishes after the planned departure (0: on time).
-	DelayS float64    `json:"delay_s"`
-	Stops  []TripStop `json:"stops"`
+	// finishes after the planned departure (0: on time); DelayedReturnS is
+	// when it is back then.
+	DelayS         float64    `json:"delay_s"`
+	DelayedReturnS float64    `json:"delayed_return_s"`
+	Stops          []TripStop `json:"stops"`
 }
 
 // TripStop is one delivery of a trip, in driving order.
@@ -210,5 +212,6 @@ func (r *RoutingStage) delay(waves []WarehouseWaves, in *Input) {
 			s.LateS = math.Max(0, s.DelayedFinishS-float64(in.DeadlineS))
 			prevPlan, prevNew = s.FinishS, s.DelayedFinishS
 		}
+		t.DelayedReturnS = t.ReturnS + (prevNew - prevPlan)
 	}
 }

@@ -43,7 +43,7 @@ func Summary(w io.Writer, p *Plan, paths []string) {
 	for _, t := range p.Routing.Trips {
 		last := t.Stops[len(t.Stops)-1]
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%.0f\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t\n", t.Truck, t.Trip, t.Warehouse, len(t.Stops), t.WeightKg, t.VolumeM3,
-			t.DistanceM/1000, clock(t.DepartS+t.DelayS), lateText(t.DelayS), clock(last.DelayedFinishS), clock(t.ReturnS+t.DelayS))
+			t.DistanceM/1000, clock(t.DepartS+t.DelayS), lateText(t.DelayS), clock(last.DelayedFinishS), clock(t.DelayedReturnS))
 	}
 	tw.Flush()
 

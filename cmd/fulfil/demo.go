@@ -15,10 +15,11 @@ func runDemo(ctx context.Context, e env) error {
 	fs := newFlags(e, "demo", "[flags]")
 	fs.Uint64Var(&sc.Seed, "scenario-seed", sc.Seed, "seed of the generated scenario")
 	out := planFlags(fs, &opt, "fulfil-demo")
-	if err := parse(fs, e.args); err != nil {
+	args, err := parseInterspersed(fs, e.args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 0 {
+	if len(args) != 0 {
 		return fmt.Errorf("%w: demo takes no arguments", errUsage)
 	}
 	in, err := datasets.Generate(sc)

@@ -269,6 +269,30 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// TestPlanExamples runs fulfil plan on the repository's example night,
+// orders from CSV and from XLSX, flags after the argument as the README
+// shows, and on a bad order file.
+func TestPlanExamples(t *testing.T) {
+	for _, orders := range []string{"orders.csv", "orders.xlsx"} {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := fulfil(t, "", "plan", "../../examples/plan/network.json", "--orders", "../../examples/plan/"+orders,
+			"--out", dir, "--time-limit", "0", "--iterations", "50", "--threads", "1")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", orders, code, stderr)
+		}
+		if !strings.Contains(stdout, "orders 400:") || !strings.Contains(stdout, filepath.Join(dir, "delivery.csv")) {
+			t.Errorf("%s: summary:\n%s", orders, stdout)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "plan.xlsx")); err != nil {
+			t.Error(err)
+		}
+	}
+	code, _, stderr := fulfil(t, "", "plan", "../../examples/plan/network.json", "--orders", "../../nightly/testdata/quantity.bad.csv")
+	if code != 1 || !strings.Contains(stderr, `quantity.bad.csv:2:5: quantity: must be a whole number in [1, 1000000], got "two"`) {
+		t.Errorf("bad orders: exit %d, stderr %s", code, stderr)
+	}
+}
+
 // TestLoadAgainstAServer serves on loopback in-process and loads one
 // inventory function for a short while: every answer must be a 200 or a
 // 429, none a transport error.

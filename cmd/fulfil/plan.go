@@ -16,13 +16,14 @@ func runPlan(ctx context.Context, e env) error {
 	var orders multiFlag
 	fs.Var(&orders, "orders", "add the order lines of this CSV or XLSX file (repeatable)")
 	out := planFlags(fs, &opt, "fulfil-plan")
-	if err := parse(fs, e.args); err != nil {
+	args, err := parseInterspersed(fs, e.args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: plan takes one input file", errUsage)
+	if len(args) != 1 {
+		return fmt.Errorf("%w: plan takes one input file, got %d arguments", errUsage, len(args))
 	}
-	in, err := nightly.ReadInputFile(fs.Arg(0))
+	in, err := nightly.ReadInputFile(args[0])
 	if err != nil {
 		return err
 	}
@@ -62,6 +63,22 @@ func planAndWrite(ctx context.Context, e env, in *nightly.Input, opt nightly.Opt
 	}
 	nightly.Summary(e.stdout, p, paths)
 	return nil
+}
+
+// parseInterspersed parses flags before and after the arguments
+// (`plan INPUT --out DIR`) and returns the arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // multiFlag collects a repeatable string flag.
