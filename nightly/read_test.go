@@ -62,6 +62,8 @@ func TestBadInput(t *testing.T) {
 		{"duplicate-point.bad.json", `pickup_points[1].id: duplicate id "P001" (also pickup_points[0])`},
 		{"booked-not-refrigerated.bad.json", "trucks[0].refrigeration_booked: must be false for a truck that is not refrigerated"},
 		{"date.bad.json", `date: must be YYYY-MM-DD, got "19/06/2026"`},
+		{"unslotted-stock.bad.json", "stock[1].sku: SKU002 has no slot on the floor of W1 to pick"},
+		{"shared-cell.bad.json", "warehouses[0].floor.slots[2]: aisle 0 cell 0 already holds slots[0]"},
 		{"sku-category.bad.json", `skus[0].category: unknown category "frozen-fish"`},
 		{"unknown-sku.bad.csv", `unknown-sku.bad.csv:3:4: sku: unknown sku "SKU099"`},
 		{"quantity.bad.csv", `quantity.bad.csv:2:5: quantity: must be a whole number in [1, 1000000], got "two"`},

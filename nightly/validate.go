@@ -125,8 +125,13 @@ func (in *Input) Validate() error {
 		positive(f+".floor.aisle_pitch_m", fl.AislePitchM)
 		positive(f+".floor.cell_pitch_m", fl.CellPitchM)
 		nonneg(f+".floor.end_gap_m", fl.EndGapM)
+		cells := make(map[[2]int]int, len(fl.Slots))
 		for j, sl := range fl.Slots {
 			g := fmt.Sprintf("%s.floor.slots[%d]", f, j)
+			if k, dup := cells[[2]int{sl.Aisle, sl.Cell}]; dup {
+				v.Add(g, "aisle %d cell %d already holds slots[%d]", sl.Aisle, sl.Cell, k)
+			}
+			cells[[2]int{sl.Aisle, sl.Cell}] = j
 			if skus[sl.SKU] == 0 {
 				v.Add(g+".sku", "unknown sku %q", sl.SKU)
 			}
@@ -225,6 +230,12 @@ func (in *Input) Validate() error {
 		}
 	}
 	type pair struct{ w, k string }
+	slotted := make(map[pair]bool)
+	for _, w := range in.Warehouses {
+		for _, sl := range w.Floor.Slots {
+			slotted[pair{w.ID, sl.SKU}] = true
+		}
+	}
 	seen := make(map[pair]int, len(in.Stock))
 	for i, s := range in.Stock {
 		f := fmt.Sprintf("stock[%d]", i)
@@ -239,6 +250,9 @@ func (in *Input) Validate() error {
 		}
 		if j, dup := seen[pair{s.Warehouse, s.SKU}]; dup {
 			v.Add(f, "duplicate stock of %s at %s (also stock[%d])", s.SKU, s.Warehouse, j)
+		}
+		if w := whs[s.Warehouse]; w > 0 && s.Units > 0 && !slotted[pair{s.Warehouse, s.SKU}] {
+			v.Add(f+".sku", "%s has no slot on the floor of %s to pick %d units from", s.SKU, s.Warehouse, s.Units)
 		}
 		seen[pair{s.Warehouse, s.SKU}] = i
 	}
