@@ -33,6 +33,7 @@ th{background:#eef2f6} td.n{text-align:right;font-variant-numeric:tabular-nums}
 .red{color:#b71c1c;font-weight:600} .orange{color:#e65100;font-weight:600} .yellow{color:#9a7d00;font-weight:600}
 .ok{color:#2e7d32;font-weight:600}
 .scroll{max-height:420px;overflow:auto;display:inline-block}
+@media print{.scroll{max-height:none;overflow:visible}}
 svg text{font-family:inherit}
 </style></head><body>
 `, e(p.Name), e(p.Date))
@@ -128,12 +129,12 @@ svg text{font-family:inherit}
 	}
 	b.WriteString("</table></div>\n")
 
-	b.WriteString("<h2>Trucks</h2>\n<table><tr><th>truck</th><th>trip</th><th>warehouse</th><th>stops</th><th>weight kg</th><th>volume m³</th><th>km</th><th>leaves</th><th>wave late</th><th>back</th><th>last stop done</th></tr>\n")
+	b.WriteString("<h2>Trucks</h2>\n<table><tr><th>truck</th><th>trip</th><th>warehouse</th><th>stops</th><th>weight kg</th><th>volume m³</th><th>km</th><th>leaves</th><th>wave late</th><th>last stop done</th><th>back</th></tr>\n")
 	for _, t := range p.Routing.Trips {
 		last := t.Stops[len(t.Stops)-1]
 		fmt.Fprintf(&b, "<tr><td>%s</td><td class=\"n\">%d</td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%.0f</td><td class=\"n\">%.2f</td><td class=\"n\">%.1f</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			e(t.Truck), t.Trip, e(t.Warehouse), len(t.Stops), t.WeightKg, t.VolumeM3, t.DistanceM/1000, clock(t.DepartS+t.DelayS),
-			lateText(t.DelayS), clock(t.DelayedReturnS), clock(last.DelayedFinishS))
+			lateText(t.DelayS), clock(last.DelayedFinishS), clock(t.DelayedReturnS))
 	}
 	b.WriteString("</table>\n")
 	b.WriteString("<p class=\"sub\">Files beside this page: purchase.csv, picking.csv, delivery.csv, shortages.csv, replenishment.csv, alerts.csv, cancelled.csv, plan.xlsx (every list), plan.json (everything), routes.geojson.</p>\n")
@@ -287,7 +288,7 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 		return
 	}
 	lo = math.Floor(lo/3600) * 3600
-	hi = math.Ceil(hi/3600)*3600 + 1800 // room for the deadline's label
+	hi = math.Ceil(hi/3600) * 3600
 	const left, width, rowH, top = 170.0, 1000.0, 20.0, 24.0
 	H := top + rowH*float64(len(rows)) + 10
 	x := func(s float64) float64 { return left + (s-lo)/(hi-lo)*width }
@@ -311,7 +312,7 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 		}
 	}
 	dl := x(float64(p.DeadlineS))
-	fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d62728\" stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" fill=\"#d62728\">deadline %s</text>\n",
-		dl, top-4, dl, H-4, dl+4, top+10, clock(float64(p.DeadlineS)))
+	fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d62728\" stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" fill=\"#d62728\" text-anchor=\"end\">deadline %s</text>\n",
+		dl, top-4, dl, H-4, dl-4, H-8, clock(float64(p.DeadlineS)))
 	b.WriteString("</svg>\n<p class=\"sub\">Bars: picking waves (red when they finish after their truck's departure, marked ▼) and truck trips; ticks: unloading at each pickup point.</p>\n")
 }
