@@ -73,6 +73,23 @@ func Files(p *Plan) (map[string][]byte, error) {
 	return out, nil
 }
 
+// ContentType is the media type to serve a file of Files with.
+func ContentType(name string) string {
+	switch filepath.Ext(name) {
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".json":
+		return "application/json"
+	case ".geojson":
+		return "application/geo+json"
+	case ".html":
+		return "text/html; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
 // WriteDir writes files into dir, creating it, and returns the paths
 // written in FileNames order.
 func WriteDir(dir string, files map[string][]byte) ([]string, error) {

@@ -93,10 +93,18 @@ type Plan struct {
 	Shortages []Shortage     `json:"shortages"`
 	Alerts    []Alert        `json:"alerts"`
 	Headline  Headline       `json:"headline"`
-	Stats     solver.Stats   `json:"stats"`
+	// Timings is each stage's wall time, in stage order.
+	Timings []Timing     `json:"timings"`
+	Stats   solver.Stats `json:"stats"`
 
 	in    *Input            // for the task sheets: addresses, names
 	units map[string]string // SKU id → unit name
+}
+
+// Timing is one stage's wall time.
+type Timing struct {
+	Stage    string  `json:"stage"`
+	RuntimeS float64 `json:"runtime_s"`
 }
 
 // CheckReport is what a stage's independent validator found.
@@ -130,27 +138,39 @@ func Run(ctx context.Context, in *Input, opt Options) (*Plan, error) {
 	}
 	ix := newIndex(in)
 
+	mark := time.Now()
+	lap := func(stage string) {
+		now := time.Now()
+		p.Timings = append(p.Timings, Timing{Stage: stage, RuntimeS: now.Sub(mark).Seconds()})
+		mark = now
+	}
 	p.Rules = applyRules(in, ix)
 	if !p.Rules.Check.Passed {
 		return nil, fmt.Errorf("checking the group-buy rules: %s", p.Rules.Check.Violations[0])
 	}
+	lap("rules")
 	if err := p.allocate(ctx, in, ix, opt); err != nil {
 		return nil, err
 	}
+	lap("allocation")
 	if err := p.route(ctx, in, ix, opt); err != nil {
 		return nil, err
 	}
+	lap("routing")
 	if err := p.planWaves(ctx, in, ix, opt); err != nil {
 		return nil, err
 	}
 	p.Routing.delay(p.Waves, in)
+	lap("waves")
 	if err := p.replenish(ctx, in, ix, opt); err != nil {
 		return nil, err
 	}
+	lap("replenishment")
 	p.shortages(in, ix)
 	p.purchase(in, ix)
 	p.alerts(in, ix, opt)
 	p.headline(in, ix)
+	lap("lists")
 	p.Stats = solver.Stats{Stop: solver.StopConverged, RuntimeS: solver.Since(start), Seed: opt.Routing.Seed, Threads: opt.Routing.Threads}
 	if err := ctx.Err(); err != nil {
 		p.Stats.Stop = solver.ReasonFor(err)

@@ -3,6 +3,7 @@ package nightly
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -88,6 +89,11 @@ func Summary(w io.Writer, p *Plan, paths []string) {
 	for _, a := range p.Alerts {
 		fmt.Fprintf(w, "  %-6s %-22s %s\n", a.Level, a.Kind, a.Message)
 	}
+	stages := make([]string, len(p.Timings))
+	for i, t := range p.Timings {
+		stages[i] = fmt.Sprintf("%s %.2f s", t.Stage, t.RuntimeS)
+	}
+	fmt.Fprintf(w, "\nPlanned in %.1f s: %s\n", p.Stats.RuntimeS, strings.Join(stages, ", "))
 	if len(paths) > 0 {
 		fmt.Fprintln(w, "\nFiles")
 		for _, path := range paths {
