@@ -24,13 +24,16 @@ type Shortage struct {
 
 // PurchaseLine is what to order from a supplier for one warehouse.
 type PurchaseLine struct {
-	Supplier  string  `json:"supplier"`
-	SKU       string  `json:"sku"`
-	Name      string  `json:"name"`
-	Warehouse string  `json:"warehouse"`
-	Quantity  float64 `json:"quantity"`
-	Unit      string  `json:"unit"`
-	Cases     float64 `json:"cases"`
+	Supplier  string `json:"supplier"`
+	SKU       string `json:"sku"`
+	Name      string `json:"name"`
+	Warehouse string `json:"warehouse"`
+	// ShippedTonight is what the warehouse ships of the SKU tonight: the
+	// demand the order replaces.
+	ShippedTonight int64   `json:"shipped_tonight"`
+	Quantity       float64 `json:"quantity"`
+	Unit           string  `json:"unit"`
+	Cases          float64 `json:"cases"`
 	// Due is the day the goods are due at the warehouse: the delivery day
 	// plus the supplier's lead time, YYYY-MM-DD.
 	Due     string  `json:"due"`
@@ -57,6 +60,11 @@ func (p *Plan) shortages(in *Input, ix *index) {
 // list, by supplier, SKU and warehouse.
 func (p *Plan) purchase(in *Input, ix *index) {
 	day, _ := time.Parse(time.DateOnly, in.Date)
+	type pair struct{ w, k string }
+	shipped := map[pair]int64{}
+	for _, as := range p.Allocation.Output.Assignments {
+		shipped[pair{as.Warehouse, as.SKU}] += as.Units
+	}
 	for _, o := range p.Replenishment.Orders {
 		if o.Quantity <= 0 {
 			continue
@@ -68,7 +76,8 @@ func (p *Plan) purchase(in *Input, ix *index) {
 			unit = "unit"
 		}
 		p.Purchase = append(p.Purchase, PurchaseLine{
-			Supplier: sup.ID, SKU: sku.ID, Name: sku.Name, Warehouse: o.Warehouse, Quantity: o.Quantity, Unit: unit,
+			Supplier: sup.ID, SKU: sku.ID, Name: sku.Name, Warehouse: o.Warehouse, ShippedTonight: shipped[pair{o.Warehouse, o.SKU}],
+			Quantity: o.Quantity, Unit: unit,
 			Cases: o.Cases, Due: day.AddDate(0, 0, int(math.Ceil(sup.LeadTimeDays))).Format(time.DateOnly),
 			CostCNY: math.Round(o.Quantity*sku.CostCNY*100) / 100, Note: o.Note,
 		})

@@ -30,13 +30,13 @@ func (p *Plan) unit(sku string) string {
 }
 
 func (p *Plan) purchaseSheet() sheet {
-	s := sheet{name: "purchase", header: []string{"supplier", "supplier_name", "sku", "name", "warehouse", "quantity", "unit", "cases", "due", "cost_cny", "note"}}
+	s := sheet{name: "purchase", header: []string{"supplier", "supplier_name", "sku", "name", "warehouse", "shipped_tonight", "quantity", "unit", "cases", "due", "cost_cny", "note"}}
 	names := map[string]string{}
 	for _, sp := range p.in.Suppliers {
 		names[sp.ID] = sp.Name
 	}
 	for _, l := range p.Purchase {
-		s.rows = append(s.rows, []any{l.Supplier, names[l.Supplier], l.SKU, l.Name, l.Warehouse, l.Quantity, l.Unit, l.Cases, l.Due, l.CostCNY, l.Note})
+		s.rows = append(s.rows, []any{l.Supplier, names[l.Supplier], l.SKU, l.Name, l.Warehouse, l.ShippedTonight, l.Quantity, l.Unit, l.Cases, l.Due, l.CostCNY, l.Note})
 	}
 	return s
 }
