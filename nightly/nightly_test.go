@@ -199,6 +199,9 @@ func checkPlan(t *testing.T, in *nightly.Input, p *nightly.Plan) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	if addr, err := f.GetColWidth("delivery", "E"); err != nil || addr < 30 {
+		t.Errorf("plan.xlsx delivery: address column %g wide, want room for the addresses (%v)", addr, err)
+	}
 	for _, sheet := range []string{"purchase", "picking", "delivery", "shortages", "replenishment", "alerts", "cancelled"} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
@@ -207,6 +210,10 @@ func checkPlan(t *testing.T, in *nightly.Input, p *nightly.Plan) {
 		}
 		if want := bytes.Count(files[sheet+".csv"], []byte("\n")); len(rows) > want {
 			t.Errorf("plan.xlsx %s: %d rows, %s.csv has %d lines", sheet, len(rows), sheet, want)
+		}
+		// Widths follow the cells: the longest cell of column A, plus room.
+		if w, err := f.GetColWidth(sheet, "A"); err != nil || w < 3 {
+			t.Errorf("plan.xlsx %s: column A %g wide (%v)", sheet, w, err)
 		}
 		panes, err := f.GetPanes(sheet)
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {
