@@ -39,7 +39,7 @@ func ReadInput(r io.Reader, name string) (*Input, error) {
 		return nil, jsonError(name, b, d, err)
 	}
 	if d.More() {
-		return nil, fmt.Errorf("%s:%s: data after the input document", name, lineCol(b, d.InputOffset()))
+		return nil, solver.Errorf(name+":"+lineCol(b, d.InputOffset()), "data after the input document")
 	}
 	if err := in.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -57,22 +57,23 @@ func ReadInputFile(path string) (*Input, error) {
 	return ReadInput(f, path)
 }
 
-// jsonError places a decoding error at its line and column.
+// jsonError places a decoding error at its line and column, as a
+// *solver.InputError whose field is "name:line:column".
 func jsonError(name string, b []byte, d *json.Decoder, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Errorf("%s:%s: %v", name, lineCol(b, syn.Offset-1), syn)
+		return solver.Errorf(name+":"+lineCol(b, syn.Offset-1), "%v", syn)
 	case errors.As(err, &typ):
-		return fmt.Errorf("%s:%s: %s: must be %s, got %s", name, lineCol(b, typ.Offset), typ.Field, typ.Type, typ.Value)
+		return solver.Errorf(name+":"+lineCol(b, typ.Offset), "%s: must be %s, got %s", typ.Field, typ.Type, typ.Value)
 	case errors.Is(err, io.EOF):
-		return fmt.Errorf("%s: empty, want a JSON object", name)
+		return solver.Errorf(name, "empty, want a JSON object")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%s: ends in the middle of the document", name)
+		return solver.Errorf(name, "ends in the middle of the document")
 	}
 	// Unknown fields read `json: unknown field "x"`.
-	return fmt.Errorf("%s:%s: %s", name, lineCol(b, d.InputOffset()), strings.TrimPrefix(err.Error(), "json: "))
+	return solver.Errorf(name+":"+lineCol(b, d.InputOffset()), "%s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // lineCol turns a byte offset into "line:column", both from 1.
