@@ -103,13 +103,19 @@ func TestGenerateDefault(t *testing.T) {
 			m3 += float64(l.Quantity) * k.VolumeM3
 		}
 		used[ord.PickupPoint]++
+		if ord.PlacedS == nil || *ord.PlacedS > o.CutoffS || *ord.PlacedS <= o.CutoffS-20*3600 {
+			t.Fatalf("order %s placed at %v, want within the 20 h before the cut-off %d", ord.ID, ord.PlacedS, o.CutoffS)
+		}
+		if ord.Activity != "G-"+ord.PickupPoint {
+			t.Fatalf("order %s in activity %s, want its pickup point's", ord.ID, ord.Activity)
+		}
 	}
 	if len(used) < 190 {
 		t.Errorf("only %d of 200 pickup points have orders", len(used))
 	}
 	var capKg, capM3 float64
 	for _, tr := range s.Trucks {
-		if !tr.Refrigerated || tr.ShiftStartS != 5*3600 || tr.ShiftEndS != 12*3600 {
+		if !tr.Refrigerated || !tr.RefrigerationBooked || tr.ShiftStartS != 5*3600 || tr.ShiftEndS != 12*3600 {
 			t.Errorf("truck %+v", tr)
 		}
 		capKg += tr.CapacityKg
