@@ -21,13 +21,15 @@
 //     and feasibility under a set's rounding.
 //   - rounding.go: RoundingFor, the set's convention (geo.Nint for A, B,
 //     P, X; geo.Exact for CMT, Golden; geo.Trunc1 for Solomon, GH).
-//   - vrpinput.go: VRPLIB, Solomon and Scenario to vrp.Input; benchmark
+//   - vrpinput.go: VRPLIB and Solomon to vrp.Input; benchmark
 //     inputs use explicit matrices and stop ids "1".."n", so that
 //     SolutionFromOutput turns a plan back into a .sol.
-//   - generate.go: Generate builds a deterministic Scenario (city, grid
-//     warehouses, catalogue, orders at the cut-off, trucks, demand
-//     history) from ScenarioOptions; DefaultScenario is the Dragon Boat
-//     festival promotion.
+//   - generate.go, generate_floor.go: Generate builds the input of the
+//     nightly plan (nightly.Input: city, grid warehouses with floors and
+//     pickers, suppliers, catalogue, one group-buy activity per pickup
+//     point, orders with the time they were placed, trucks, stock, demand
+//     history) deterministically from ScenarioOptions; DefaultScenario is
+//     the Dragon Boat festival promotion.
 //   - embed.go: Samples and Sample, one small real instance per format
 //     (and two solutions) built into the binary for demonstrations.
 //

@@ -5,116 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"fulfil/geo"
+	"fulfil/nightly"
 	"fulfil/solver"
 )
-
-// Scenario is one night of community group-buying fulfilment, generated
-// by Generate: the orders at the cut-off, where they are collected, the
-// catalogue, the warehouses and trucks, and each warehouse's demand
-// history per SKU for replenishment.
-//
-// Times are seconds after midnight of Date, the delivery day (the cut-off
-// the evening before is negative). Locations are [lng, lat].
-type Scenario struct {
-	Name   string    `json:"name"`
-	Seed   uint64    `json:"seed"`
-	City   string    `json:"city"`
-	Centre geo.Point `json:"centre"`
-	Date   string    `json:"date"` // delivery day, YYYY-MM-DD
-
-	CutoffS   int `json:"cutoff_s"`   // order cut-off, the evening before (negative)
-	DeadlineS int `json:"deadline_s"` // every pickup point served by then
-
-	// SpeedKmh and RoadFactor turn great-circle distance into driving:
-	// road metres = RoadFactor × haversine metres, at SpeedKmh.
-	SpeedKmh   float64 `json:"speed_kmh"`
-	RoadFactor float64 `json:"road_factor"`
-	// UnloadSPerKg is unloading time per kg, on top of a pickup point's
-	// fixed ServiceS.
-	UnloadSPerKg float64 `json:"unload_s_per_kg"`
-
-	Warehouses   []Warehouse     `json:"warehouses"`
-	PickupPoints []PickupPoint   `json:"pickup_points"`
-	SKUs         []SKU           `json:"skus"`
-	Orders       []Order         `json:"orders"`
-	Trucks       []Truck         `json:"trucks"`
-	History      []DemandHistory `json:"history"`
-	// Stock is every warehouse's stock of every SKU at the cut-off.
-	Stock []StockLevel `json:"stock"`
-}
-
-// Warehouse is a grid warehouse on the city's edge; every warehouse stocks
-// the whole catalogue and has a cold room.
-type Warehouse struct {
-	ID       string    `json:"id"`
-	Location geo.Point `json:"location"`
-	Floor    *Floor    `json:"floor,omitempty"`
-}
-
-// PickupPoint is a collection point (a shop or a residents' committee)
-// where customers of a housing estate collect their orders.
-type PickupPoint struct {
-	ID       string    `json:"id"`
-	Estate   string    `json:"estate"` // the housing estate it serves
-	Location geo.Point `json:"location"`
-	OpenS    int       `json:"open_s"`    // earliest delivery
-	ServiceS int       `json:"service_s"` // fixed time per delivery: parking, hand-over
-}
-
-// Temperature classes of SKUs. Chilled and frozen goods ride only on
-// refrigerated trucks.
-const (
-	Ambient = "ambient"
-	Chilled = "chilled"
-	Frozen  = "frozen"
-)
-
-// SKU is a stock-keeping unit of the catalogue.
-type SKU struct {
-	ID            string  `json:"id"`
-	Name          string  `json:"name"`
-	WeightKg      float64 `json:"weight_kg"`
-	VolumeM3      float64 `json:"volume_m3"`
-	ShelfLifeDays int     `json:"shelf_life_days"`
-	Temperature   string  `json:"temperature"` // Ambient, Chilled or Frozen
-	PriceCNY      float64 `json:"price_cny"`
-}
-
-// Order is one customer's order, collected at a pickup point.
-type Order struct {
-	ID          string      `json:"id"`
-	PickupPoint string      `json:"pickup_point"`
-	Lines       []OrderLine `json:"lines"`
-}
-
-// OrderLine is a quantity of one SKU.
-type OrderLine struct {
-	SKU      string `json:"sku"`
-	Quantity int64  `json:"quantity"`
-}
-
-// Truck is one delivery truck, based at a warehouse.
-type Truck struct {
-	ID           string  `json:"id"`
-	Warehouse    string  `json:"warehouse"`
-	Refrigerated bool    `json:"refrigerated"`
-	CapacityKg   float64 `json:"capacity_kg"`
-	CapacityM3   float64 `json:"capacity_m3"`
-	ShiftStartS  int     `json:"shift_start_s"`
-	ShiftEndS    int     `json:"shift_end_s"` // back at the warehouse by then
-}
-
-// DemandHistory is the daily demand, in units, of one SKU at one
-// warehouse over the days before the delivery day, oldest first.
-type DemandHistory struct {
-	SKU       string  `json:"sku"`
-	Warehouse string  `json:"warehouse"`
-	StartDate string  `json:"start_date"` // date of Daily[0], YYYY-MM-DD
-	Daily     []int64 `json:"daily"`
-}
 
 // ScenarioOptions sizes a generated scenario. Zero values are invalid
 // unless the field says otherwise; start from DefaultScenario.
@@ -152,7 +49,21 @@ type ScenarioOptions struct {
 	TruckCapacityM3   float64 `json:"truck_capacity_m3"`
 	TargetUtilisation float64 `json:"target_utilisation"` // in (0, 1], used when a capacity is 0
 
-	CutoffS      int     `json:"cutoff_s"`
+	// CutoffS is when the last orders come in; orders are placed over the
+	// 20 hours before it. FreshPrepS and DailyPrepS are the preparation
+	// times of the "fresh" (chilled) and "daily" (ambient, frozen)
+	// categories: their red lines are the first departure less these.
+	CutoffS    int `json:"cutoff_s"`
+	FreshPrepS int `json:"fresh_prep_s"`
+	DailyPrepS int `json:"daily_prep_s"`
+	// ThresholdOrders is each pickup point's group-buy activity threshold.
+	ThresholdOrders int `json:"threshold_orders"`
+	// BookedShare is the share of refrigerated trucks whose refrigeration
+	// is booked.
+	BookedShare float64 `json:"booked_share"`
+	// Pickers work at each warehouse from PickStartS.
+	Pickers      int     `json:"pickers"`
+	PickStartS   int     `json:"pick_start_s"`
 	ShiftStartS  int     `json:"shift_start_s"`
 	ShiftEndS    int     `json:"shift_end_s"`
 	DeadlineS    int     `json:"deadline_s"`
@@ -185,7 +96,13 @@ func DefaultScenario() ScenarioOptions {
 		RefrigeratedShare: 1,
 		IntermittentShare: 0.2,
 		TargetUtilisation: 0.85,
-		CutoffS:           -2 * 3600, // 22:00 the evening before
+		CutoffS:           -3600,    // 23:00 the evening before
+		FreshPrepS:        7 * 3600, // red line 22:00
+		DailyPrepS:        5 * 3600, // red line 00:00
+		ThresholdOrders:   60,
+		BookedShare:       1,
+		Pickers:           10,
+		PickStartS:        0,
 		ShiftStartS:       5 * 3600,
 		ShiftEndS:         12 * 3600,
 		DeadlineS:         11 * 3600,
@@ -246,6 +163,12 @@ func (o ScenarioOptions) Validate() error {
 		v.Add("history_days", "skus × warehouses × history_days must be <= 20000000, got %d", int64(o.SKUs)*int64(o.Warehouses)*int64(o.HistoryDays))
 	}
 	share("cold_share", o.ColdShare, true)
+	share("booked_share", o.BookedShare, true)
+	count("fresh_prep_s", o.FreshPrepS, 0, 48*3600)
+	count("daily_prep_s", o.DailyPrepS, 0, 48*3600)
+	count("threshold_orders", o.ThresholdOrders, 0, maxGenOrders)
+	count("pickers", o.Pickers, 1, 10_000)
+	count("pick_start_s", o.PickStartS, -48*3600, o.ShiftStartS)
 	share("refrigerated_share", o.RefrigeratedShare, true)
 	share("intermittent_share", o.IntermittentShare, true)
 	if o.TruckCapacityKg < 0 || math.IsInf(o.TruckCapacityKg, 0) || math.IsNaN(o.TruckCapacityKg) {
@@ -257,8 +180,8 @@ func (o ScenarioOptions) Validate() error {
 	if o.TruckCapacityKg == 0 || o.TruckCapacityM3 == 0 {
 		share("target_utilisation", o.TargetUtilisation, false)
 	}
-	if o.CutoffS > o.ShiftStartS {
-		v.Add("cutoff_s", "must be <= shift_start_s %d, got %d", o.ShiftStartS, o.CutoffS)
+	if o.CutoffS > o.ShiftStartS || o.CutoffS < -24*3600 {
+		v.Add("cutoff_s", "must be in [-86400, shift_start_s %d], got %d", o.ShiftStartS, o.CutoffS)
 	}
 	if o.ShiftStartS < 0 || o.ShiftStartS >= o.DeadlineS {
 		v.Add("shift_start_s", "must be in [0, deadline_s %d), got %d", o.DeadlineS, o.ShiftStartS)
@@ -294,29 +217,71 @@ const (
 	streamFleet
 	streamHistory
 	streamStock
+	streamPlaced
+	streamForecast
 )
 
-// Generate builds a scenario from o, deterministically: the same options
-// give the same scenario, byte for byte once encoded. It costs
-// O(orders + skus × warehouses × history_days).
-func Generate(o ScenarioOptions) (*Scenario, error) {
+// Generate builds the plan's input for a night from o, deterministically:
+// the same options give the same input, byte for byte once encoded. It
+// costs O(orders + skus × warehouses × history_days).
+func Generate(o ScenarioOptions) (*nightly.Input, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	centre := cityCentres[o.City]
-	s := &Scenario{
-		Name: o.Name, Seed: o.Seed, City: o.City, Centre: centre, Date: o.Date,
-		CutoffS: o.CutoffS, DeadlineS: o.DeadlineS,
-		SpeedKmh: o.SpeedKmh, RoadFactor: o.RoadFactor, UnloadSPerKg: o.UnloadSPerKg,
+	s := &nightly.Input{
+		Name: o.Name, Date: o.Date, DeadlineS: o.DeadlineS,
+		Travel: nightly.Travel{SpeedKmh: o.SpeedKmh, RoadFactor: o.RoadFactor, UnloadSPerKg: o.UnloadSPerKg},
+		Categories: []nightly.Category{
+			{ID: "fresh", Name: "Fresh produce (chilled)", PrepS: o.FreshPrepS},
+			{ID: "daily", Name: "Daily goods (ambient, frozen)", PrepS: o.DailyPrepS},
+		},
+		Suppliers: genSuppliers(),
 	}
 	rng := func(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(o.Seed, stream)) }
-	popularity := genCity(s, o, rng(streamCity))
+	popularity := genCity(s, o, cityCentres[o.City], rng(streamCity))
 	skuWeight := genCatalogue(s, o, rng(streamCatalogue))
 	genOrders(s, o, popularity, skuWeight, rng(streamOrders))
+	genPlaced(s, o, rng(streamPlaced))
+	genForecast(s, rng(streamForecast))
 	genFleet(s, o)
 	genHistory(s, o, skuWeight, rng(streamHistory))
 	genStock(s, rng(streamStock))
 	return s, nil
+}
+
+// genSuppliers lists the festival's suppliers; genCatalogue gives each SKU
+// one by its temperature class.
+func genSuppliers() []nightly.Supplier {
+	return []nightly.Supplier{
+		{ID: "S1", Name: "Jiaxing zongzi works", Contact: "sales desk, +86 573 0000 0001", LeadTimeDays: 2, LeadTimeSDDays: 0.5},
+		{ID: "S2", Name: "Delta cold-chain foods", Contact: "order desk, +86 21 0000 0002", LeadTimeDays: 1, LeadTimeSDDays: 0.25},
+		{ID: "S3", Name: "Southern fruit cooperative", Contact: "dispatch, +86 20 0000 0003", LeadTimeDays: 1, LeadTimeSDDays: 0.5},
+		{ID: "S4", Name: "Festive gifts wholesale", Contact: "account manager, +86 21 0000 0004", LeadTimeDays: 3, LeadTimeSDDays: 1},
+	}
+}
+
+// genPlaced gives each order the time it was placed, uniform over the 20
+// hours before the cut-off, so that the fresh red line falls among them.
+func genPlaced(s *nightly.Input, o ScenarioOptions, r *rand.Rand) {
+	for i := range s.Orders {
+		s.Orders[i].PlacedS = new(o.CutoffS - r.IntN(20*3600))
+	}
+}
+
+// genForecast gives each SKU the forecast its activity was planned on: the
+// units ordered tonight, off by up to 40 % either way, so that the
+// deviation alerts show every colour.
+func genForecast(s *nightly.Input, r *rand.Rand) {
+	units := make(map[string]int64, len(s.SKUs))
+	for _, o := range s.Orders {
+		for _, l := range o.Lines {
+			units[l.SKU] += l.Quantity
+		}
+	}
+	for k := range s.SKUs {
+		f := float64(units[s.SKUs[k].ID]) / (0.6 + 0.8*r.Float64())
+		s.SKUs[k].ForecastUnits = int64(math.Round(f/10) * 10)
+	}
 }
 
 // offset returns p moved dx km east and dy km north, rounded to 1e-6°
@@ -331,15 +296,18 @@ func offset(p geo.Point, dx, dy float64) geo.Point {
 // genCity places warehouses on a ring around the centre and pickup points
 // in housing-estate clusters, and returns each pickup point's share of
 // orders.
-func genCity(s *Scenario, o ScenarioOptions, r *rand.Rand) []float64 {
-	centre := s.Centre
+func genCity(s *nightly.Input, o ScenarioOptions, centre geo.Point, r *rand.Rand) []float64 {
 	phase := r.Float64() * 2 * math.Pi
 	for w := range o.Warehouses {
 		a := phase + 2*math.Pi*float64(w)/float64(o.Warehouses) + (r.Float64()-0.5)*0.3
 		d := o.RadiusKm * (1.4 + 0.2*r.Float64())
-		s.Warehouses = append(s.Warehouses, Warehouse{
-			ID:       fmt.Sprintf("W%d", w+1),
-			Location: offset(centre, d*math.Cos(a), d*math.Sin(a)),
+		s.Warehouses = append(s.Warehouses, nightly.Warehouse{
+			ID:         fmt.Sprintf("W%d", w+1),
+			Name:       fmt.Sprintf("Grid warehouse %d", w+1),
+			Address:    fmt.Sprintf("Logistics park %d, dock 1, %s", w+1, o.City),
+			Location:   offset(centre, d*math.Cos(a), d*math.Sin(a)),
+			Pickers:    o.Pickers,
+			PickStartS: o.PickStartS,
 		})
 	}
 	estates := o.Estates
@@ -369,14 +337,21 @@ func genCity(s *Scenario, o ScenarioOptions, r *rand.Rand) []float64 {
 		if r.Float64() < 0.3 { // shops that open later
 			open = min(o.ShiftStartS+3600, o.DeadlineS-o.ServiceS)
 		}
-		s.PickupPoints = append(s.PickupPoints, PickupPoint{
+		s.PickupPoints = append(s.PickupPoints, nightly.PickupPoint{
 			ID:       fmt.Sprintf("P%03d", p+1),
-			Estate:   fmt.Sprintf("E%02d", e+1),
+			Name:     fmt.Sprintf("Estate E%02d pickup point %d", e+1, p+1),
+			Address:  fmt.Sprintf("Estate E%02d, building %d, ground-floor shop", e+1, 1+p/estates),
+			Contact:  fmt.Sprintf("group leader of P%03d, +86 138 %04d %04d", p+1, p/10000, p%10000),
 			Location: offset(es[e].at, r.NormFloat64()*es[e].km, r.NormFloat64()*es[e].km),
 			OpenS:    open,
 			ServiceS: o.ServiceS,
 		})
 		popularity[p] = es[e].size * math.Exp(0.4*r.NormFloat64())
+		s.Activities = append(s.Activities, nightly.Activity{
+			ID:              "G-" + s.PickupPoints[p].ID,
+			Name:            "Dragon Boat group buy at " + s.PickupPoints[p].ID,
+			ThresholdOrders: o.ThresholdOrders,
+		})
 	}
 	return popularity
 }
@@ -403,42 +378,42 @@ var giftBoxes = [...]struct {
 	name string
 	temp string
 }{
-	{"Jiaxing pork zongzi gift box, 8 pcs", Chilled},
-	{"Red bean zongzi gift box, 10 pcs", Ambient},
-	{"Salted egg yolk zongzi gift box, 6 pcs", Chilled},
-	{"Vacuum-packed assorted zongzi box, 12 pcs", Ambient},
-	{"Frozen crystal zongzi box, 10 pcs", Frozen},
-	{"Salted duck eggs, 20 pcs", Ambient},
-	{"Cantonese chestnut pork zongzi box, 4 pcs", Chilled},
-	{"Alkaline water zongzi box, 10 pcs", Ambient},
-	{"Zongzi and salted egg combo box", Chilled},
-	{"Frozen mini zongzi family pack", Frozen},
-	{"Mung bean cake gift box", Ambient},
-	{"Realgar-free herbal tea gift set", Ambient},
-	{"Premium abalone zongzi box, 4 pcs", Frozen},
-	{"Fresh lychee box, 2.5 kg", Chilled},
-	{"Yangmei (bayberry) box, 2 kg", Chilled},
-	{"Dragon Boat tea and zongzi hamper", Ambient},
-	{"Eight-treasure zongzi box, 8 pcs", Ambient},
-	{"Seafood zongzi box, 6 pcs", Frozen},
-	{"Sachet and zongzi children's box", Ambient},
-	{"Black sesame zongzi box, 10 pcs", Ambient},
+	{"Jiaxing pork zongzi gift box, 8 pcs", nightly.Chilled},
+	{"Red bean zongzi gift box, 10 pcs", nightly.Ambient},
+	{"Salted egg yolk zongzi gift box, 6 pcs", nightly.Chilled},
+	{"Vacuum-packed assorted zongzi box, 12 pcs", nightly.Ambient},
+	{"Frozen crystal zongzi box, 10 pcs", nightly.Frozen},
+	{"Salted duck eggs, 20 pcs", nightly.Ambient},
+	{"Cantonese chestnut pork zongzi box, 4 pcs", nightly.Chilled},
+	{"Alkaline water zongzi box, 10 pcs", nightly.Ambient},
+	{"Zongzi and salted egg combo box", nightly.Chilled},
+	{"Frozen mini zongzi family pack", nightly.Frozen},
+	{"Mung bean cake gift box", nightly.Ambient},
+	{"Realgar-free herbal tea gift set", nightly.Ambient},
+	{"Premium abalone zongzi box, 4 pcs", nightly.Frozen},
+	{"Fresh lychee box, 2.5 kg", nightly.Chilled},
+	{"Yangmei (bayberry) box, 2 kg", nightly.Chilled},
+	{"Dragon Boat tea and zongzi hamper", nightly.Ambient},
+	{"Eight-treasure zongzi box, 8 pcs", nightly.Ambient},
+	{"Seafood zongzi box, 6 pcs", nightly.Frozen},
+	{"Sachet and zongzi children's box", nightly.Ambient},
+	{"Black sesame zongzi box, 10 pcs", nightly.Ambient},
 }
 
 // genCatalogue makes the SKUs and returns each SKU's share of order lines
 // (Zipf-like: a few best sellers).
-func genCatalogue(s *Scenario, o ScenarioOptions, r *rand.Rand) []float64 {
+func genCatalogue(s *nightly.Input, o ScenarioOptions, r *rand.Rand) []float64 {
 	weight := make([]float64, o.SKUs)
 	// The cold SKUs are the catalogue's chilled and frozen boxes first, then
 	// others, as many as ColdShare asks for.
 	var rank []int
 	for k := range o.SKUs {
-		if k < len(giftBoxes) && giftBoxes[k].temp != Ambient {
+		if k < len(giftBoxes) && giftBoxes[k].temp != nightly.Ambient {
 			rank = append(rank, k)
 		}
 	}
 	for k := range o.SKUs {
-		if k >= len(giftBoxes) || giftBoxes[k].temp == Ambient {
+		if k >= len(giftBoxes) || giftBoxes[k].temp == nightly.Ambient {
 			rank = append(rank, k)
 		}
 	}
@@ -447,32 +422,49 @@ func genCatalogue(s *Scenario, o ScenarioOptions, r *rand.Rand) []float64 {
 		isCold[k] = true
 	}
 	for k := range o.SKUs {
-		name, temp := fmt.Sprintf("Gift box %d", k+1), Ambient
+		name, temp := fmt.Sprintf("Gift box %d", k+1), nightly.Ambient
 		if k < len(giftBoxes) {
 			name = giftBoxes[k].name
 		}
 		if isCold[k] {
-			temp = Chilled
-			if k < len(giftBoxes) && giftBoxes[k].temp == Frozen || k >= len(giftBoxes) && r.Float64() < 0.3 {
-				temp = Frozen
+			temp = nightly.Chilled
+			if k < len(giftBoxes) && giftBoxes[k].temp == nightly.Frozen || k >= len(giftBoxes) && r.Float64() < 0.3 {
+				temp = nightly.Frozen
 			}
 		}
 		life := 180 + r.IntN(186)
 		switch temp {
-		case Chilled:
+		case nightly.Chilled:
 			life = 5 + r.IntN(10)
-		case Frozen:
+		case nightly.Frozen:
 			life = 90 + r.IntN(91)
 		}
 		kg := 0.6 + 1.4*r.Float64()
-		s.SKUs = append(s.SKUs, SKU{
+		price := math.Round((39+r.Float64()*160)*10) / 10
+		category, supplier := "daily", "S4"
+		switch {
+		case temp == nightly.Chilled && (strings.Contains(name, "lychee") || strings.Contains(name, "bayberry")):
+			category, supplier = "fresh", "S3"
+		case temp == nightly.Chilled:
+			category, supplier = "fresh", "S2"
+		case temp == nightly.Frozen:
+			supplier = "S2"
+		case strings.Contains(name, "zongzi"):
+			supplier = "S1"
+		}
+		s.SKUs = append(s.SKUs, nightly.SKU{
 			ID:            fmt.Sprintf("SKU%03d", k+1),
 			Name:          name,
+			Category:      category,
+			Supplier:      supplier,
+			Unit:          "box",
 			WeightKg:      math.Round(kg*1000) / 1000,
 			VolumeM3:      math.Round(kg*(0.0025+0.002*r.Float64())*10000) / 10000,
 			ShelfLifeDays: life,
 			Temperature:   temp,
-			PriceCNY:      math.Round((39+r.Float64()*160)*10) / 10,
+			PriceCNY:      price,
+			CostCNY:       math.Round(price*0.62*10) / 10,
+			CasePack:      [...]int{6, 8, 4, 12}[k%4],
 		})
 		weight[k] = 1 / math.Pow(float64(r.IntN(o.SKUs)+1), 0.8) * (0.5 + r.Float64())
 	}
@@ -507,11 +499,11 @@ func (c sampler) draw(r *rand.Rand) int {
 
 // genOrders draws the orders: a pickup point by its popularity, one to
 // three distinct SKUs by their popularity, quantities mostly 1.
-func genOrders(s *Scenario, o ScenarioOptions, popularity, skuWeight []float64, r *rand.Rand) {
+func genOrders(s *nightly.Input, o ScenarioOptions, popularity, skuWeight []float64, r *rand.Rand) {
 	pp := newSampler(popularity)
 	sk := newSampler(skuWeight)
-	s.Orders = make([]Order, o.Orders)
-	lines := make([]OrderLine, 0, 3*o.Orders) // one backing array for all lines
+	s.Orders = make([]nightly.Order, o.Orders)
+	lines := make([]nightly.OrderLine, 0, 3*o.Orders) // one backing array for all lines
 	for i := range s.Orders {
 		n := 1
 		if u := r.Float64(); u < 0.1 {
@@ -524,7 +516,7 @@ func genOrders(s *Scenario, o ScenarioOptions, popularity, skuWeight []float64, 
 		for len(lines)-start < n {
 			k := sk.draw(r)
 			id := s.SKUs[k].ID
-			if slices.ContainsFunc(lines[start:], func(l OrderLine) bool { return l.SKU == id }) {
+			if slices.ContainsFunc(lines[start:], func(l nightly.OrderLine) bool { return l.SKU == id }) {
 				continue
 			}
 			q := int64(1)
@@ -533,22 +525,24 @@ func genOrders(s *Scenario, o ScenarioOptions, popularity, skuWeight []float64, 
 			} else if u < 0.2 {
 				q = 2
 			}
-			lines = append(lines, OrderLine{SKU: id, Quantity: q})
+			lines = append(lines, nightly.OrderLine{SKU: id, Quantity: q})
 		}
-		s.Orders[i] = Order{
+		point := s.PickupPoints[pp.draw(r)].ID
+		s.Orders[i] = nightly.Order{
 			ID:          fmt.Sprintf("O%06d", i+1),
-			PickupPoint: s.PickupPoints[pp.draw(r)].ID,
+			PickupPoint: point,
+			Activity:    "G-" + point,
 			Lines:       lines[start:len(lines):len(lines)],
 		}
 	}
 }
 
 // genFleet spreads the trucks over the warehouses and sizes them.
-func genFleet(s *Scenario, o ScenarioOptions) {
+func genFleet(s *nightly.Input, o ScenarioOptions) {
 	kg, m3 := o.TruckCapacityKg, o.TruckCapacityM3
 	if kg == 0 || m3 == 0 {
 		totKg, totM3 := 0.0, 0.0
-		skus := make(map[string]*SKU, len(s.SKUs))
+		skus := make(map[string]*nightly.SKU, len(s.SKUs))
 		for k := range s.SKUs {
 			skus[s.SKUs[k].ID] = &s.SKUs[k]
 		}
@@ -567,15 +561,22 @@ func genFleet(s *Scenario, o ScenarioOptions) {
 		}
 	}
 	cold := int(math.Round(o.RefrigeratedShare * float64(o.Trucks)))
+	booked := int(math.Round(o.BookedShare * float64(cold)))
+	seen := 0
 	for t := range o.Trucks {
-		s.Trucks = append(s.Trucks, Truck{
-			ID:           fmt.Sprintf("T%02d", t+1),
-			Warehouse:    s.Warehouses[t%len(s.Warehouses)].ID,
-			Refrigerated: coldIndex(t, o.Trucks, cold),
-			CapacityKg:   kg,
-			CapacityM3:   m3,
-			ShiftStartS:  o.ShiftStartS,
-			ShiftEndS:    o.ShiftEndS,
+		ref := coldIndex(t, o.Trucks, cold)
+		if ref {
+			seen++
+		}
+		s.Trucks = append(s.Trucks, nightly.Truck{
+			ID:                  fmt.Sprintf("T%02d", t+1),
+			Warehouse:           s.Warehouses[t%len(s.Warehouses)].ID,
+			Refrigerated:        ref,
+			RefrigerationBooked: ref && seen <= booked,
+			CapacityKg:          kg,
+			CapacityM3:          m3,
+			ShiftStartS:         o.ShiftStartS,
+			ShiftEndS:           o.ShiftEndS,
 		})
 	}
 }
@@ -584,7 +585,7 @@ func genFleet(s *Scenario, o ScenarioOptions) {
 // from the SKU's popularity and the warehouse's share, a weekly pattern
 // (weekends busier), a slow trend, and Poisson noise; intermittent SKUs
 // sell on few days, in lumps.
-func genHistory(s *Scenario, o ScenarioOptions, skuWeight []float64, r *rand.Rand) {
+func genHistory(s *nightly.Input, o ScenarioOptions, skuWeight []float64, r *rand.Rand) {
 	if o.HistoryDays == 0 {
 		return
 	}
@@ -616,7 +617,7 @@ func genHistory(s *Scenario, o ScenarioOptions, skuWeight []float64, r *rand.Ran
 				}
 				daily[d] = poisson(r, mean)
 			}
-			s.History = append(s.History, DemandHistory{
+			s.History = append(s.History, nightly.DemandHistory{
 				SKU: s.SKUs[k].ID, Warehouse: s.Warehouses[w].ID,
 				StartDate: first.Format(time.DateOnly), Daily: daily,
 			})

@@ -5,42 +5,16 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"fulfil/nightly"
 )
-
-// Floor is a grid warehouse's picking floor: one block of parallel aisles
-// between a front and a back cross aisle, the pick tour starting and ending
-// at the front of aisle 0 (the dispatch dock), and where each SKU is slotted.
-type Floor struct {
-	Aisles      int     `json:"aisles"`
-	Cells       int     `json:"cells"`         // storage cells along each aisle
-	AislePitchM float64 `json:"aisle_pitch_m"` // centre to centre of neighbouring aisles
-	CellPitchM  float64 `json:"cell_pitch_m"`
-	EndGapM     float64 `json:"end_gap_m"` // cross aisle to the first or last cell
-	Slots       []Slot  `json:"slots"`
-}
-
-// Slot is a storage cell holding one SKU. Cell 0 is at the front.
-type Slot struct {
-	SKU   string `json:"sku"`
-	Aisle int    `json:"aisle"`
-	Cell  int    `json:"cell"`
-}
-
-// StockLevel is what one warehouse holds of one SKU at the cut-off.
-type StockLevel struct {
-	Warehouse string `json:"warehouse"`
-	SKU       string `json:"sku"`
-	Units     int64  `json:"units"`
-	// ExpiresInDays is the remaining shelf life of the oldest units.
-	ExpiresInDays int `json:"expires_in_days"`
-}
 
 // genStock gives each warehouse a floor plan and its stock. A warehouse
 // holds about its home share of each SKU's demand (the demand of the
 // pickup points nearest to it), give or take 25 %, so that some SKUs are
 // short at one warehouse and in surplus at another, and a few are short
 // overall: the allocation has something to decide.
-func genStock(s *Scenario, r *rand.Rand) {
+func genStock(s *nightly.Input, r *rand.Rand) {
 	nw := len(s.Warehouses)
 	home := make(map[string]int, len(s.PickupPoints))
 	for _, p := range s.PickupPoints {
@@ -70,7 +44,7 @@ func genStock(s *Scenario, r *rand.Rand) {
 	for w, wh := range s.Warehouses {
 		for k, sk := range s.SKUs {
 			units := int64(math.Round(float64(demand[w*len(s.SKUs)+k]) * (0.8 + 0.45*r.Float64())))
-			s.Stock = append(s.Stock, StockLevel{
+			s.Stock = append(s.Stock, nightly.StockLevel{
 				Warehouse: wh.ID, SKU: sk.ID, Units: units,
 				ExpiresInDays: 1 + r.IntN(max(1, sk.ShelfLifeDays)),
 			})
@@ -82,8 +56,8 @@ func genStock(s *Scenario, r *rand.Rand) {
 // genFloor lays out 10 aisles of 30 cells and slots the SKUs by demand: the
 // best sellers nearest the dock, each SKU in two cells, the second in the
 // back half as reserve, so a picker may take a SKU from either.
-func genFloor(s *Scenario, total []int64, r *rand.Rand) *Floor {
-	f := &Floor{Aisles: 10, Cells: 30, AislePitchM: 3, CellPitchM: 1.2, EndGapM: 1.5}
+func genFloor(s *nightly.Input, total []int64, r *rand.Rand) nightly.Floor {
+	f := nightly.Floor{Aisles: 10, Cells: 30, AislePitchM: 3, CellPitchM: 1.2, EndGapM: 1.5}
 	order := make([]int, len(s.SKUs))
 	for k := range order {
 		order[k] = k
@@ -112,8 +86,8 @@ func genFloor(s *Scenario, total []int64, r *rand.Rand) *Floor {
 		if fi >= len(front) || bi >= len(back) {
 			break
 		}
-		f.Slots = append(f.Slots, Slot{SKU: s.SKUs[k].ID, Aisle: front[fi].aisle, Cell: front[fi].cell})
-		f.Slots = append(f.Slots, Slot{SKU: s.SKUs[k].ID, Aisle: back[bi].aisle, Cell: back[bi].cell})
+		f.Slots = append(f.Slots, nightly.Slot{SKU: s.SKUs[k].ID, Aisle: front[fi].aisle, Cell: front[fi].cell})
+		f.Slots = append(f.Slots, nightly.Slot{SKU: s.SKUs[k].ID, Aisle: back[bi].aisle, Cell: back[bi].cell})
 		fi += 1 + r.IntN(4)
 		bi += 1 + r.IntN(4)
 	}

@@ -233,23 +233,32 @@ not json
 }
 
 // TestDemo runs the README's main command on the embedded scenario with a
-// short search and checks that every stage reports and every delivery is
-// routed feasibly.
+// short search and checks that every stage reports, every delivery is
+// routed and checked, and every file is written.
 func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo generates 50,000 orders")
 	}
-	gj := filepath.Join(t.TempDir(), "routes.geojson")
-	code, stdout, stderr := fulfil(t, "", "demo", "--time-limit", "2s", "--geojson", gj)
+	dir := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := fulfil(t, "", "demo", "--time-limit", "0", "--iterations", "30", "--out", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"50000 orders", "200 pickup points", "Allocation:", "0 deliveries unassigned", "checked feasible", "Picking waves", "Replenishment: 40 SKU × warehouse policies"} {
+	for _, want := range []string{"50000 orders", "200 pickup points", "0 without a truck", "routing        checked, passed",
+		"replenishment  checked, passed: 40 policies", "CNY", "Shortages:", filepath.Join(dir, "report.html")} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, stdout)
 		}
 	}
-	b, err := os.ReadFile(gj)
+	if strings.Contains(stdout, "… and") {
+		t.Errorf("demo output hides rows behind \"… and N more\":\n%s", stdout)
+	}
+	for _, name := range []string{"report.html", "purchase.csv", "picking.csv", "delivery.csv", "shortages.csv", "replenishment.csv", "alerts.csv", "plan.xlsx", "plan.json", "routes.geojson"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "routes.geojson"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +269,31 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("GeoJSON: %v", err)
 	}
 	if len(fc.Features) < 200+10 {
-		t.Errorf("GeoJSON has %d features, want routes plus 200 pickup points", len(fc.Features))
+		t.Errorf("GeoJSON has %d features, want trips plus about 200 stops", len(fc.Features))
+	}
+}
+
+// TestPlanExamples runs fulfil plan on the repository's example night,
+// orders from CSV and from XLSX, flags after the argument as the README
+// shows, and on a bad order file.
+func TestPlanExamples(t *testing.T) {
+	for _, orders := range []string{"orders.csv", "orders.xlsx"} {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := fulfil(t, "", "plan", "../../examples/plan/network.json", "--orders", "../../examples/plan/"+orders,
+			"--out", dir, "--time-limit", "0", "--iterations", "50", "--threads", "1")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", orders, code, stderr)
+		}
+		if !strings.Contains(stdout, "orders 400:") || !strings.Contains(stdout, filepath.Join(dir, "delivery.csv")) {
+			t.Errorf("%s: summary:\n%s", orders, stdout)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "plan.xlsx")); err != nil {
+			t.Error(err)
+		}
+	}
+	code, _, stderr := fulfil(t, "", "plan", "../../examples/plan/network.json", "--orders", "../../nightly/testdata/quantity.bad.csv")
+	if code != 1 || !strings.Contains(stderr, `quantity.bad.csv:2:5: quantity: must be a whole number in [1, 1000000], got "two"`) {
+		t.Errorf("bad orders: exit %d, stderr %s", code, stderr)
 	}
 }
 
