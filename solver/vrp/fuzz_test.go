@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
+	"time"
 
 	"fulfil/solver"
 	"fulfil/solver/vrp"
@@ -39,6 +41,53 @@ func FuzzSolve(f *testing.F) {
 			return
 		}
 		rep, err := vrp.Check(&in, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Feasible != rep.Feasible {
+			t.Fatalf("solver says feasible=%v, check %v: %v", out.Feasible, rep.Feasible, rep.Violations)
+		}
+	})
+}
+
+// FuzzSolveScales solves inputs of the shape that once made the local
+// search cycle (identical vehicles, optional stops, stops tied to one
+// truck) with fixed costs, per-metre and per-second costs and penalties
+// drawn from 1e-3 to 1e9: an iteration budget must end every run, and
+// Check must agree with the plan's feasibility.
+func FuzzSolveScales(f *testing.F) {
+	f.Add(uint64(0), 6.0, 0.0, -3.0, 9.0)
+	f.Add(uint64(1), 9.0, 9.0, 9.0, 9.0)
+	f.Add(uint64(2), -3.0, -3.0, -3.0, -3.0)
+	f.Add(uint64(3), 0.0, 3.0, 0.0, 6.0)
+	f.Fuzz(func(t *testing.T, seed uint64, fixed, perM, perS, pen float64) {
+		exp := func(x float64) float64 {
+			if math.IsNaN(x) {
+				x = 0
+			}
+			return math.Pow(10, min(max(x, -3), 9))
+		}
+		in := stallShaped(seed)
+		for k := range in.Vehicles {
+			v := &in.Vehicles[k]
+			v.FixedCost, v.CostPerM, v.CostPerS = exp(fixed), exp(perM), exp(perS)
+		}
+		for k := range in.Stops {
+			if in.Stops[k].Penalty > 0 {
+				in.Stops[k].Penalty = exp(pen) * float64(1+k%3)
+			}
+		}
+		o := vrp.DefaultOptions()
+		o.Iterations, o.Threads = 20, 1
+		o.TimeLimit = 20 * time.Second // a safety net: hitting it means a cycle
+		out, err := vrp.Solve(context.Background(), in, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Stats.Stop != solver.StopIterations {
+			t.Fatalf("got stop %q after %d iterations, want %q", out.Stats.Stop, out.Stats.Iterations, solver.StopIterations)
+		}
+		rep, err := vrp.Check(in, out)
 		if err != nil {
 			t.Fatal(err)
 		}

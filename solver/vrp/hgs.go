@@ -125,7 +125,7 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 					if pop.add(x) {
 						lastImprove = iter
 					}
-					if x.feasible && (best == nil || x.cost < best.cost-epsilon) {
+					if x.feasible && (best == nil || x.cost < best.cost-tol(best.cost)) {
 						best = x
 						record(false)
 					}

@@ -37,7 +37,7 @@ func (ls *localSearch) swapVehicles() bool {
 			}
 			na := ls.reprice(b, a) // a's stops on b's vehicle
 			nb := ls.reprice(a, b)
-			if na+nb-ls.rcost[a]-ls.rcost[b] > -epsilon {
+			if !improves(na+nb-ls.rcost[a]-ls.rcost[b], ls.rcost[a]+ls.rcost[b]) {
 				continue
 			}
 			ls.exchange(a, b)
