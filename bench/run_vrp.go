@@ -14,6 +14,7 @@ func VRPOptions(opt Options) vrp.Options {
 	o.TimeLimit = opt.TimeLimit
 	o.Seed = opt.Seed
 	o.Threads = opt.Threads
+	o.UseFullLimit = true // quality at the budget: no early stop on convergence
 	return o
 }
 

@@ -3,12 +3,14 @@
 // stops, by hybrid genetic search (HGS) in the manner of Vidal.
 //
 // Flow: Solve validates an Input (validate.go), compiles it to a dense
-// integer model (model.go), searches (hgs.go, or the Clarke–Wright baseline
-// in savings.go), rechecks the best plan from the public input with Check
+// integer model (model.go), searches (exact.go by enumeration for up to 8
+// stops, else hgs.go, or the Clarke–Wright baseline in savings.go), rechecks the best plan from the public input with Check
 // (check.go, which shares no code with the search) and returns an Output.
 //
 // Files: problem.go, solution.go and options.go hold the wire types;
-// solve.go is Solve; output.go turns a plan into an Output with schedules.
+// solve.go is Solve; output.go turns a plan into an Output with the
+// schedules of schedule.go (a forward simulation with the input's own
+// float64 travel figures, so that the Output agrees with Check).
 // route.go holds the concatenation (segment) data that evaluates a route in
 // O(1) per move: distance, load per dimension, duration and time warp as in
 // Vidal et al. (2013). split.go cuts a giant tour into routes; crossover.go
@@ -18,6 +20,10 @@
 // the feasible and infeasible subpopulations with biased fitness;
 // penalty.go adapts the penalties; hgs.go runs the generations;
 // repair.go makes the final plan feasible, listing stops it cannot serve.
+// The search stops early ("converged") when the best plan has not improved
+// for convergedAfter offspring, unless Options.UseFullLimit. Improvement
+// tests are relative to the cost changed (tol in localsearch.go), so that
+// no move and its inverse both count as gains at any scale of cost.
 // initial.go compiles Input.InitialRoutes, a plan to start from: the
 // first child is the local search from its routes as they are, which is
 // how re-routing keeps the plan being driven unless it finds better.

@@ -156,14 +156,7 @@ func compile(in *Input) (*model, error) {
 		}
 		var dist, dur *geo.Matrix
 		if in.Travel.Metric == "euclidean" {
-			r := geo.Exact
-			switch in.Travel.Rounding {
-			case "nint":
-				r = geo.Nint
-			case "trunc1":
-				r = geo.Trunc1
-			}
-			dist = geo.Euclidean(pts, r)
+			dist = geo.Euclidean(pts, rounding(in.Travel.Rounding))
 			if in.Travel.SpeedKmh > 0 {
 				dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
 			} else {
@@ -417,6 +410,17 @@ func compile(in *Input) (*model, error) {
 		m.missMandatory = max(m.missMandatory, 100*c+1000)
 	}
 	return m, nil
+}
+
+// rounding is the geo rounding named by Travel.Rounding.
+func rounding(name string) geo.Rounding {
+	switch name {
+	case "nint":
+		return geo.Nint
+	case "trunc1":
+		return geo.Trunc1
+	}
+	return geo.Exact
 }
 
 // fitsType reports why stop node i cannot ride alone on type t, or "".

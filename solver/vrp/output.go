@@ -87,48 +87,15 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		if t.end >= 0 {
 			rt.EndDepot = m.ids[t.end]
 		}
-		dm, tm := m.dist[t.prof], m.dur[t.prof]
-		stride := m.n + 1
-		now := depart
-		at := t.start
-		var dist, wait, late int64
-		for _, i := range nodes {
-			served[i] = true
-			k := int(at)*stride + int(i)
-			dist += dm[k]
-			arr := now + tm[k]
-			start, lt := m.nextStart(i, arr)
-			late += lt
-			wait += start - arr
-			now = start + m.service[i]
-			rt.Visits = append(rt.Visits, Visit{Stop: m.ids[i], ArrivalS: toS(arr), StartS: toS(start), DepartureS: toS(now), WaitS: toS(start - arr)})
-			st := &in.Stops[i-int32(m.nd)]
-			rt.Load.WeightKg += st.Demand.WeightKg
-			rt.Load.VolumeM3 += st.Demand.VolumeM3
-			rt.Load.Units += st.Demand.Units
-			at = i
-		}
-		end := m.endNode(t)
-		k := int(at)*stride + int(end)
-		dist += dm[k]
-		now += tm[k]
-		if now > t.twClose {
-			late += now - t.twClose
-		}
-		rt.EndS = toS(now)
-		rt.DistanceM = toS(dist)
-		rt.DurationS = toS(now - depart)
-		rt.WaitS = toS(wait)
+		var late float64
+		rt, late = m.simulate(in, t, nodes, rt)
 		rt.Cost = vh.FixedCost + t.cpd*rt.DistanceM + t.cpt*rt.DurationS
 		totalCost += rt.Cost
 		out.VehiclesUsed++
 		out.DistanceM += rt.DistanceM
 		out.DurationS += rt.DurationS
 		out.WaitS += rt.WaitS
-		out.LatenessS += toS(late)
-		if now-depart > t.maxDur {
-			out.LatenessS += toS(now - depart - t.maxDur)
-		}
+		out.LatenessS += late
 		for k, kind := range m.dimKind {
 			e := whole.load[k] - t.cap[k]
 			if e <= 0 {
@@ -145,6 +112,9 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		}
 		_, ok := m.routeCost(&whole, t, &penalties{})
 		feasible = feasible && ok && late == 0
+		for _, i := range nodes {
+			served[i] = true
+		}
 		out.Routes = append(out.Routes, rt)
 	}
 	for i := int32(m.nd); i < int32(m.n); i++ {
