@@ -52,8 +52,17 @@ func (m *model) exact() (*plan, map[int32]string) {
 		for k := range best[ti] {
 			best[ti][k] = inf
 		}
-		best[ti][0] = 0
 		end := m.depotSeg(t, m.endNode(t))
+		if len(t.prefix) > 0 { // it drives home from its fixed sequence anyway
+			w := m.evalRoute(nil, t)
+			c, ok := m.routeCost(&w, t, &zero)
+			if !ok {
+				c += m.missMandatory // the fixed sequence alone breaks a limit
+			}
+			best[ti][0] = c
+		} else {
+			best[ti][0] = 0
+		}
 		var dfs func(s *seg, mask int)
 		dfs = func(s *seg, mask int) {
 			for j := range ns {
@@ -100,7 +109,7 @@ func (m *model) exact() (*plan, map[int32]string) {
 		cur, nxt := f[r], make([]float64, full)
 		pk := make([]int32, full)
 		for mask := range full {
-			nxt[mask] = cur[mask]
+			nxt[mask] = cur[mask] + bt[0]
 			for sub := mask; sub > 0; sub = (sub - 1) & mask {
 				if c := cur[mask^sub] + bt[sub]; c < nxt[mask] {
 					nxt[mask], pk[mask] = c, int32(sub)
@@ -127,8 +136,7 @@ func (m *model) exact() (*plan, map[int32]string) {
 	p := &plan{routes: make([][]int32, R)}
 	mask := bestMask
 	for r := R; r > 0; r-- {
-		sub := int(pick[r][mask])
-		if sub != 0 && f[r][mask] < f[r-1][mask] {
+		if sub := int(pick[r][mask]); sub != 0 {
 			p.routes[r-1] = append([]int32(nil), seq[m.slotType[r-1]][sub]...)
 			mask ^= sub
 		}

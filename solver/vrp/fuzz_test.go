@@ -22,6 +22,7 @@ func FuzzSolve(f *testing.F) {
 	f.Add(hand)
 	f.Add([]byte(`{"depots":[{"id":"d","location":[0,0]}],"vehicles":[{"id":"v","start_depot":"d","capacity":{"units":3}}],"stops":[{"id":"a","location":[1,1],"demand":{"units":2},"time_windows":[{"start_s":0,"end_s":1}]}],"travel":{"metric":"euclidean"}}`))
 	f.Add([]byte(`{"depots":[{"id":"d","location":[0,0]}],"vehicles":[{"id":"v","count":2,"start_depot":"d","capacity":{"units":3}}],"stops":[{"id":"a","location":[1,1],"demand":{"units":2}},{"id":"b","location":[2,1],"demand":{"units":2}},{"id":"c","location":[0,2],"demand":{"units":1}}],"travel":{"metric":"euclidean"},"initial_routes":[{"vehicle":"v","stops":["b","a"]},{"vehicle":"v","index":1,"stops":["c"]}]}`))
+	f.Add([]byte(`{"depots":[{"id":"d","location":[0,0]}],"vehicles":[{"id":"u","count":1,"start_location":[3,3],"end_depot":"d","free_from_s":5,"capacity":{"units":5},"on_board":["b"],"fixed_sequence":["a"]},{"id":"v","count":1,"start_depot":"d","capacity":{"units":5}}],"stops":[{"id":"a","location":[1,1],"demand":{"units":2},"remaining_service_s":4},{"id":"b","location":[2,1],"demand":{"units":2}},{"id":"c","location":[0,2],"demand":{"units":1},"vehicle":"v"}],"travel":{"metric":"euclidean"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 4096 {
 			return

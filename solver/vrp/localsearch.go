@@ -266,10 +266,11 @@ func (ls *localSearch) update(r int32) {
 // cost is the penalised cost of route r if it were the segment s of size
 // stops.
 func (ls *localSearch) cost(r int32, s *seg, size int32) float64 {
-	if size == 0 {
-		return 0
+	t := &ls.m.types[ls.rtype[r]]
+	if size == 0 && len(t.prefix) == 0 {
+		return 0 // an unused vehicle; one with a fixed sequence still drives home
 	}
-	c, _ := ls.m.routeCost(s, &ls.m.types[ls.rtype[r]], &ls.pen)
+	c, _ := ls.m.routeCost(s, t, &ls.pen)
 	return c
 }
 

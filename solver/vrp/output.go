@@ -1,6 +1,9 @@
 package vrp
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // plan is a solution in model terms: the stops of each vehicle slot in
 // visiting order, and the stops left out.
@@ -16,10 +19,10 @@ func (m *model) planCost(p *plan, pen *penalties) (float64, bool) {
 	ok := true
 	served := make([]bool, m.n)
 	for r, nodes := range p.routes {
-		if len(nodes) == 0 {
+		t := &m.types[m.slotType[r]]
+		if len(nodes) == 0 && len(t.prefix) == 0 {
 			continue
 		}
-		t := &m.types[m.slotType[r]]
 		s := m.evalRoute(nodes, t)
 		rc, f := m.routeCost(&s, t, pen)
 		c += rc
@@ -72,23 +75,30 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 	toS := func(x int64) float64 { return float64(x) / scale }
 	var totalCost float64
 	for r, nodes := range p.routes {
-		if len(nodes) == 0 {
-			continue
-		}
 		ti := m.slotType[r]
 		t := &m.types[ti]
+		if len(nodes) == 0 && len(t.prefix) == 0 {
+			continue
+		}
 		vh := &in.Vehicles[ti]
 		whole := m.evalRoute(nodes, t)
 		depart := t.twOpen
 		if m.hasTime {
 			depart = max(whole.early, t.twOpen)
 		}
-		rt := Route{Vehicle: vh.ID, Index: m.slotIndex[r], StartDepot: m.ids[t.start], StartS: toS(depart)}
+		start := t.start
+		if len(t.prefix) > 0 {
+			// The fixed sequence first, from the real start: the rest
+			// leaves its last stop when service there ends (startClose).
+			depart, start = t.origOpen, t.origStart
+			nodes = append(slices.Clip(t.prefix), nodes...)
+		}
+		rt := Route{Vehicle: vh.ID, Index: m.slotIndex[r], StartDepot: m.ids[start], StartS: toS(depart)}
 		if t.end >= 0 {
 			rt.EndDepot = m.ids[t.end]
 		}
 		var late float64
-		rt, late = m.simulate(in, t, nodes, rt)
+		rt, late = m.simulate(in, vh, t, start, nodes, rt)
 		rt.Cost = vh.FixedCost + t.cpd*rt.DistanceM + t.cpt*rt.DurationS
 		totalCost += rt.Cost
 		out.VehiclesUsed++

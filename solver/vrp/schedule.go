@@ -22,9 +22,21 @@ func (m *model) arc(in *Input, t *vtype, i, j int32) (dist, dur float64) {
 		return 0, 0
 	}
 	loc := func(x int32) (geo.Point, *int) {
-		if int(x) < m.nd {
+		if int(x) < len(in.Depots) {
 			d := &in.Depots[x]
 			return d.Location, d.MatrixIndex
+		}
+		if int(x) < m.nd { // a vehicle's own start (road.go)
+			for t, d := range m.ownStart {
+				if d == x {
+					vh := &in.Vehicles[t]
+					var p geo.Point
+					if vh.StartLocation != nil {
+						p = *vh.StartLocation
+					}
+					return p, vh.StartIndex
+				}
+			}
 		}
 		s := &in.Stops[int(x)-m.nd]
 		return s.Location, s.MatrixIndex
@@ -60,22 +72,25 @@ func (m *model) arc(in *Input, t *vtype, i, j int32) (dist, dur float64) {
 // model, which rounds conservatively, already proved it).
 func noise(c float64) float64 { return 1e-7 + 1e-12*math.Abs(c) }
 
-// simulate drives nodes on a vehicle of type t leaving its start at
-// rt.StartS and fills rt's visits, end, distance, duration and waiting. It
+// simulate drives nodes on a vehicle of type t leaving node from at
+// rt.StartS (its start, or the real start of a folded fixed sequence,
+// whose first stop may be in service) and fills rt's visits, end, distance, duration and waiting. It
 // returns the lateness: service starts after a stop's last window, the
 // arrival after the shift or depot closes, and the duration beyond
 // max_duration_s.
-func (m *model) simulate(in *Input, t *vtype, nodes []int32, rt Route) (Route, float64) {
-	now, at := rt.StartS, t.start
+func (m *model) simulate(in *Input, vh *Vehicle, t *vtype, from int32, nodes []int32, rt Route) (Route, float64) {
+	now, at := rt.StartS, from
 	var dist, wait, late float64
 	rt.Visits = make([]Visit, 0, len(nodes))
-	for _, i := range nodes {
+	for k, i := range nodes {
 		dd, dt := m.arc(in, t, at, i)
 		dist += dd
 		arr := now + dt
 		st := &in.Stops[int(i)-m.nd]
-		start := arr
-		if tws := st.TimeWindows; len(tws) > 0 {
+		start, serv := arr, st.ServiceS
+		if k == 0 && len(t.prefix) > 0 && st.RemainingServiceS != nil {
+			serv = *st.RemainingServiceS // in service: its windows were met
+		} else if tws := st.TimeWindows; len(tws) > 0 {
 			if last := tws[len(tws)-1].EndS; arr > last+noise(last) {
 				late += arr - last
 			} else {
@@ -88,7 +103,7 @@ func (m *model) simulate(in *Input, t *vtype, nodes []int32, rt Route) (Route, f
 			}
 		}
 		wait += start - arr
-		now = start + st.ServiceS
+		now = start + serv
 		rt.Visits = append(rt.Visits, Visit{Stop: st.ID, ArrivalS: arr, StartS: start, DepartureS: now, WaitS: start - arr})
 		rt.Load.WeightKg += st.Demand.WeightKg
 		rt.Load.VolumeM3 += st.Demand.VolumeM3
@@ -101,7 +116,7 @@ func (m *model) simulate(in *Input, t *vtype, nodes []int32, rt Route) (Route, f
 	if c := float64(t.twClose) / scale; t.twClose < big && now > c+noise(c) {
 		late += now - c
 	}
-	if d := float64(t.maxDur) / scale; t.maxDur < big && now-rt.StartS > d+noise(now) {
+	if d := vh.MaxDurationS; d > 0 && now-rt.StartS > d+noise(now) {
 		late += now - rt.StartS - d
 	}
 	rt.EndS, rt.DistanceM, rt.DurationS, rt.WaitS = now, dist, now-rt.StartS, wait
