@@ -66,8 +66,10 @@ type model struct {
 	missMandatory float64
 	// warm is Input.InitialRoutes compiled, or nil.
 	warm *plan
-	// fixed marks stops in a vehicle's fixed sequence: not in the search.
-	fixed []bool
+	// fixed marks stops in a vehicle's fixed sequence: not in the search;
+	// remaining is the service left at a stop in service (road.go).
+	fixed     []bool
+	remaining []int64
 	// ownStart is, per vehicle type, its own start node (an extra depot
 	// node after Input.Depots) or -1.
 	ownStart []int32
@@ -283,6 +285,7 @@ func compile(in *Input) (*model, error) {
 	m.penalty = make([]float64, n)
 	m.fits = make([]bool, n)
 	m.fixed = make([]bool, n)
+	m.remaining = make([]int64, n)
 	m.why = make([]string, n)
 	for d := len(in.Depots); d < m.nd; d++ {
 		m.twOpen[d], m.twClose[d] = 0, big
@@ -479,6 +482,8 @@ func rounding(name string) geo.Rounding {
 }
 
 // fitsType reports why stop node i cannot ride alone on type t, or "".
+// The route is driven by drive (schedule.go) leaving at the earliest; its
+// duration counts from the latest departure that reaches i as early.
 func (m *model) fitsType(i int, t *vtype) string {
 	for k := range m.dims {
 		if m.demand[i*m.dims+k] > t.cap[k] {
@@ -488,29 +493,21 @@ func (m *model) fitsType(i int, t *vtype) string {
 	if m.skill[i]&^t.skills != 0 {
 		return "requires skills the vehicle lacks"
 	}
-	d, tt := m.dist[t.prof], m.dur[t.prof]
-	n := m.n + 1
-	s := int(t.start)
-	arr := t.twOpen + tt[s*n+i]
-	dd := d[s*n+i]
-	if arr < m.twOpen[i] {
-		arr = m.twOpen[i]
-	}
-	if arr > m.twClose[i] {
+	c := modelClock{m}
+	var start int64
+	r := drive(c, t, t.start, t.twOpen, []int32{int32(i)}, false, func(_ int, _, s, _ int64) { start = s })
+	if r.late > 0 {
 		return "cannot be reached within its time windows"
 	}
-	back := arr + m.service[i]
-	if t.end >= 0 {
-		back += tt[i*n+int(t.end)]
-		dd += d[i*n+int(t.end)]
-	}
-	if back > t.twClose {
+	home(c, t, &r)
+	if r.now > t.twClose {
 		return "cannot be served and returned from within the vehicle's shift"
 	}
-	if back-max(t.twOpen, arr-tt[s*n+i]) > t.maxDur {
+	_, out := c.leg(t, t.start, int32(i))
+	if r.now-max(t.twOpen, start-out) > t.maxDur {
 		return "a round trip exceeds max_duration_s"
 	}
-	if dd > t.maxDist {
+	if r.dist > t.maxDist {
 		return "a round trip exceeds max_distance_m"
 	}
 	return ""

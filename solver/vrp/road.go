@@ -189,34 +189,26 @@ func (m *model) foldFixed(in *Input) {
 	for s, st := range in.Stops {
 		stopNode[st.ID] = int32(m.nd + s)
 	}
-	stride := m.n + 1
 	for ti, vh := range in.Vehicles {
 		if len(vh.FixedSequence) == 0 {
 			continue
 		}
 		t := &m.types[ti]
-		tm, dm := m.dur[t.prof], m.dist[t.prof]
 		t.origStart, t.origOpen = t.start, t.twOpen
-		now, at := t.twOpen, t.start
-		var dist int64
-		for k, id := range vh.FixedSequence {
+		for _, id := range vh.FixedSequence {
 			i := stopNode[id]
 			m.fixed[i], m.fits[i] = true, false
 			t.prefix = append(t.prefix, i)
-			dist += dm[int(at)*stride+int(i)]
-			arr := now + tm[int(at)*stride+int(i)]
-			serv := m.service[i]
-			if r := in.Stops[int(i)-m.nd].RemainingServiceS; k == 0 && r != nil {
-				now = arr + upModel(*r) // in service: its windows were met
-			} else {
-				start, _ := m.nextStart(i, arr)
-				now = start + serv
-			}
 			for x := range m.dims {
 				t.cap[x] -= m.demand[int(i)*m.dims+x]
 			}
-			at = i
 		}
+		first := &in.Stops[int(t.prefix[0])-m.nd]
+		if first.RemainingServiceS != nil {
+			m.remaining[t.prefix[0]] = upModel(*first.RemainingServiceS)
+		}
+		r := drive(modelClock{m}, t, t.start, t.twOpen, t.prefix, first.RemainingServiceS != nil, nil)
+		now, at, dist := r.now, r.at, r.dist
 		used := now - t.twOpen
 		t.start, t.twOpen, t.startClose = at, now, now
 		t.fixed = 0 // the vehicle is on its way: its fixed cost is sunk
