@@ -92,13 +92,20 @@ func TestExactSmall(t *testing.T) {
 	}
 }
 
-// A one-stop request with default options is solved exactly, at once.
+// A one-stop request with default options is solved exactly, at once;
+// with UseFullLimit the genetic search spends its budget on it instead.
 func TestOneStop(t *testing.T) {
 	in := tiny()
 	in.Stops = in.Stops[:1]
 	out, _ := solveChecked(t, in, vrp.DefaultOptions())
 	if !out.Feasible || out.Search.Method != "exact" || out.Stats.Stop != solver.StopConverged || out.Cost != 20 {
 		t.Errorf("got feasible %v method %q stop %q cost %g, want true exact converged 20", out.Feasible, out.Search.Method, out.Stats.Stop, out.Cost)
+	}
+	o := vrp.DefaultOptions()
+	o.Iterations, o.UseFullLimit = 100, true
+	out, _ = solveChecked(t, in, o)
+	if out.Search.Method != "hgs" || out.Stats.Stop != solver.StopIterations || out.Cost != 20 {
+		t.Errorf("with use_full_limit got method %q stop %q cost %g, want hgs iterations 20", out.Search.Method, out.Stats.Stop, out.Cost)
 	}
 }
 

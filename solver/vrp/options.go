@@ -62,11 +62,12 @@ type Options struct {
 	Progress func(TracePoint) `json:"-"`
 
 	// UseFullLimit makes the search run until TimeLimit, ctx or
-	// Iterations ends it. false: it also stops, with Stats.Stop
-	// "converged", when the best plan has not improved over the last
-	// convergedAfter(stops) offspring (see hgs.go), so that small and easy
-	// requests answer at once. Benchmarks at a fixed budget set it.
-	// Problems of up to 8 stops are solved exactly either way.
+	// Iterations ends it, with no shortcut. false (the default): problems
+	// of up to 8 stops are solved exactly at once, and larger ones stop,
+	// with Stats.Stop "converged", when the best plan has not improved
+	// over the last convergedAfter(stops) offspring (see hgs.go), so that
+	// small and easy requests answer at once. Benchmarks at a fixed budget
+	// and tests of deadlines and cancellation set it.
 	UseFullLimit bool `json:"use_full_limit,omitempty"`
 }
 

@@ -284,3 +284,33 @@ func expectField(t *testing.T, in *vrp.Input, field string) {
 		t.Errorf("got field %q (%v), want %q", ie.Field(), err, field)
 	}
 }
+
+// The day-in-progress sample request (two trucks mid-route, one with a
+// fixed beginning whose first stop is in service, goods on board, a
+// locked stop) is answered feasibly with every rule kept.
+func TestDayInProgressSample(t *testing.T) {
+	in := readRequest(t, "testdata/day-in-progress.json")
+	o := vrp.DefaultOptions()
+	o.Threads = 1
+	out, _ := solveChecked(t, in, o)
+	if !out.Feasible {
+		t.Fatalf("infeasible: %v", out.Unassigned)
+	}
+	on := map[string]string{}
+	for _, r := range out.Routes {
+		for k, v := range r.Visits {
+			on[v.Stop] = fmt.Sprintf("%s#%d", r.Vehicle, k)
+		}
+	}
+	for stop, want := range map[string]string{"P1": "T1#0", "P2": "T1#1"} {
+		if on[stop] != want {
+			t.Errorf("got %s at %q, want %q", stop, on[stop], want)
+		}
+	}
+	for stop, want := range map[string]string{"P3": "T1", "P5": "T2", "P6": "T5"} {
+		if !strings.HasPrefix(on[stop], want+"#") {
+			t.Errorf("got %s on %q, want vehicle %s", stop, on[stop], want)
+		}
+	}
+	t.Logf("cost %.0f, %s, stop %s after %d iterations", out.Cost, out.Search.Method, out.Stats.Stop, out.Stats.Iterations)
+}

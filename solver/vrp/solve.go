@@ -71,7 +71,7 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		defer scancel()
 	}
 	var res *result
-	if opt.Method == "hgs" && m.canExact() {
+	if opt.Method == "hgs" && !opt.UseFullLimit && m.canExact() {
 		p, why := m.exact()
 		res = &result{plan: p, why: why, method: "exact", stop: solver.StopConverged}
 	} else if opt.Method == "savings" || m.ns == 0 {
