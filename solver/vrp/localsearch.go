@@ -343,7 +343,14 @@ func (ls *localSearch) linkAfter(x, v int32) {
 	ls.next[v], ls.prev[x], ls.next[x], ls.prev[n] = x, v, n, x
 }
 
-// run applies improving moves until none is left or ctx ends.
+// maxPasses bounds the passes of one local search: a safety net, never
+// reached by a search whose moves price what they change (tens of passes
+// suffice), so that a pricing bug cannot turn into a run that only a
+// deadline ends.
+const maxPasses = 1000
+
+// run applies improving moves until none is left, ctx ends or maxPasses
+// passes are made.
 func (ls *localSearch) run() {
 	ls.rng.Shuffle(len(ls.order), func(a, b int) { ls.order[a], ls.order[b] = ls.order[b], ls.order[a] })
 	for _, l := range ls.nb {
@@ -396,7 +403,7 @@ func (ls *localSearch) run() {
 		if !ls.m.homog && ls.swapVehicles() {
 			improved = true
 		}
-		if !improved {
+		if !improved || loop+1 >= maxPasses {
 			break
 		}
 	}
