@@ -14,6 +14,7 @@ func VRPOptions(opt Options) vrp.Options {
 	o.TimeLimitS = opt.TimeLimit.Seconds()
 	o.Seed = opt.Seed
 	o.Threads = opt.Threads
+	o.UseFullLimit = true // quality at the budget: no early stop on convergence
 	return o
 }
 

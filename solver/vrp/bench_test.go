@@ -33,6 +33,7 @@ func loadX(b *testing.B, name string) (*vrp.Input, float64) {
 // solveGap solves in under opt b.N times and reports the mean gap to bks.
 func solveGap(b *testing.B, in *vrp.Input, ref float64, opt vrp.Options) {
 	b.ReportAllocs()
+	opt.UseFullLimit = true
 	var gaps, iters float64
 	runs := 0
 	for b.Loop() {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"fulfil/geo"
 	"fulfil/solver"
@@ -104,6 +105,20 @@ func Check(in *Input, out *Output) (*Report, error) {
 
 	served := make([]int, len(in.Stops)) // times served
 	usedSlot := map[string]bool{}
+	// The road's state: the vehicle each stop must ride on, and whether
+	// each vehicle with a fixed sequence drove a route.
+	mustRide := map[string]string{}
+	for _, st := range in.Stops {
+		if st.Vehicle != "" {
+			mustRide[st.ID] = st.Vehicle
+		}
+	}
+	for _, vh := range in.Vehicles {
+		for _, id := range append(slices.Clip(vh.OnBoard), vh.FixedSequence...) {
+			mustRide[id] = vh.ID
+		}
+	}
+	drove := map[string]bool{}
 	tol := 1e-3
 	for r, rt := range out.Routes {
 		rf := fmt.Sprintf("routes[%d]", r)
@@ -125,17 +140,32 @@ func Check(in *Input, out *Output) (*Report, error) {
 			continue
 		}
 		rep.VehiclesUsed++
+		drove[vh.ID] = true
 		if rt.StartDepot != vh.StartDepot {
 			add(rf+".start_depot", "vehicle %q starts at %q, got %q", vh.ID, vh.StartDepot, rt.StartDepot)
+		}
+		for k, id := range vh.FixedSequence {
+			if k >= len(rt.Visits) || rt.Visits[k].Stop != id {
+				add(fmt.Sprintf("%s.visits[%d].stop", rf, k), "vehicle %q must drive its fixed_sequence first: stop %q here", vh.ID, id)
+				break
+			}
 		}
 		prof := 0
 		if vh.Profile != "" {
 			prof = profiles[vh.Profile]
 		}
-		start := depotPlace(depots[vh.StartDepot])
-		earliest, latest := 0.0, math.Inf(1)
-		if w := in.Depots[depots[vh.StartDepot]].Window; w != nil {
-			earliest, latest = w.StartS, w.EndS
+		var start place
+		earliest, latest := vh.FreeFromS, math.Inf(1)
+		if vh.StartLocation != nil || vh.StartIndex != nil {
+			start = place{idx: vh.StartIndex}
+			if vh.StartLocation != nil {
+				start.loc = *vh.StartLocation
+			}
+		} else {
+			start = depotPlace(depots[vh.StartDepot])
+			if w := in.Depots[depots[vh.StartDepot]].Window; w != nil {
+				earliest, latest = math.Max(earliest, w.StartS), w.EndS
+			}
 		}
 		if vh.Shift != nil {
 			earliest = math.Max(earliest, vh.Shift.StartS)
@@ -170,12 +200,18 @@ func Check(in *Input, out *Output) (*Report, error) {
 				add(vf+".stop", "stop %q is served more than once", vis.Stop)
 			}
 			st := in.Stops[s]
+			if want, ok := mustRide[st.ID]; ok && want != vh.ID {
+				add(vf+".stop", "stop %q must ride on vehicle %q, got %q", st.ID, want, vh.ID)
+			}
 			next := stopPlace(s)
 			dd, dt := travel(prof, at, next)
 			dist += dd
 			now += dt
 			begin := now
-			if len(st.TimeWindows) > 0 {
+			service := st.ServiceS
+			if inService := k == 0 && st.RemainingServiceS != nil && len(vh.FixedSequence) > 0 && vh.FixedSequence[0] == st.ID; inService {
+				service = *st.RemainingServiceS // begun before the route: windows were met
+			} else if len(st.TimeWindows) > 0 {
 				begin = math.Inf(1)
 				for _, w := range st.TimeWindows {
 					if now <= w.EndS {
@@ -193,7 +229,7 @@ func Check(in *Input, out *Output) (*Report, error) {
 				}
 			}
 			wait += begin - now
-			now = begin + st.ServiceS
+			now = begin + service
 			load.WeightKg += st.Demand.WeightKg
 			load.VolumeM3 += st.Demand.VolumeM3
 			load.Units += st.Demand.Units
@@ -251,6 +287,11 @@ func Check(in *Input, out *Output) (*Report, error) {
 		rep.LatenessS += late
 	}
 
+	for t, vh := range in.Vehicles {
+		if len(vh.FixedSequence) > 0 && !drove[vh.ID] {
+			add(fmt.Sprintf("vehicles[%d].fixed_sequence", t), "vehicle %q drove no route, so not its fixed sequence", vh.ID)
+		}
+	}
 	listed := map[string]bool{}
 	for u, un := range out.Unassigned {
 		s, ok := stops[un.ID]

@@ -85,6 +85,38 @@ func TestCheckVerdicts(t *testing.T) {
 		{"optional left out pays", func(in *vrp.Input) { in.Stops[2].Penalty = 7 },
 			[]vrp.Route{handRoute("truck", "D", "a", "b")}, 25 + 7, ""},
 		{"unknown vehicle", nil, []vrp.Route{handRoute("van", "D", "a", "b", "c")}, 0, "routes[0].vehicle"},
+		// The road's state.
+		{"locked stop on another vehicle", func(in *vrp.Input) { in.Stops[2].Vehicle = "reefer" },
+			[]vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, "routes[0].visits[2].stop"},
+		{"on board served by another", func(in *vrp.Input) { in.Vehicles[0].Count, in.Vehicles[0].OnBoard = 1, []string{"c"} },
+			[]vrp.Route{handRoute("truck", "D", "a", "b"), handRoute("reefer", "D2", "c")}, 27, "routes[1].visits[0].stop"},
+		{"fixed sequence kept", func(in *vrp.Input) { in.Vehicles[0].Count, in.Vehicles[0].FixedSequence = 1, []string{"a", "b"} },
+			[]vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, ""},
+		{"fixed sequence out of order", func(in *vrp.Input) { in.Vehicles[0].Count, in.Vehicles[0].FixedSequence = 1, []string{"b", "a"} },
+			[]vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, "routes[0].visits[0].stop"},
+		{"fixed sequence not driven", func(in *vrp.Input) { in.Vehicles[1].FixedSequence = []string{"c"} },
+			[]vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, "vehicles[1].fixed_sequence"},
+		{"leaves before free", func(in *vrp.Input) { in.Vehicles[0].FreeFromS = 5 },
+			[]vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, "routes[0].start_s"},
+		{"own start", func(in *vrp.Input) {
+			in.Vehicles[0].Count, in.Vehicles[0].StartDepot, in.Vehicles[0].EndDepot = 1, "", "D"
+			in.Vehicles[0].StartIndex = new(4)
+		}, []vrp.Route{handRoute("truck", "", "c"), handRoute("reefer", "D2", "a", "b")}, 1 + 20 + 27, ""},
+		{"own start but a depot reported", func(in *vrp.Input) {
+			in.Vehicles[0].Count, in.Vehicles[0].StartDepot, in.Vehicles[0].EndDepot = 1, "", "D"
+			in.Vehicles[0].StartIndex = new(4)
+		}, []vrp.Route{handRoute("truck", "D", "c"), handRoute("reefer", "D2", "a", "b")}, 1 + 20 + 27, "routes[0].start_depot"},
+		{"in service: no window, its remaining time", func(in *vrp.Input) {
+			in.Vehicles[0].Count, in.Vehicles[0].FixedSequence = 1, []string{"a"}
+			in.Stops[0].TimeWindows = []vrp.TimeWindow{{StartS: 0, EndS: 5}}
+			in.Stops[0].ServiceS, in.Stops[0].RemainingServiceS = 100, new(2.0)
+			in.Vehicles[0].MaxDurationS = 45
+		}, []vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, ""},
+		{"in service counts its remaining time", func(in *vrp.Input) {
+			in.Vehicles[0].Count, in.Vehicles[0].FixedSequence = 1, []string{"a"}
+			in.Stops[0].RemainingServiceS = new(2.0)
+			in.Vehicles[0].MaxDurationS = 44
+		}, []vrp.Route{handRoute("truck", "D", "a", "b", "c")}, 43, "routes[0].duration_s"},
 		{"index past count", nil, []vrp.Route{{Vehicle: "reefer", Index: 1, StartDepot: "D2", Visits: []vrp.Visit{{Stop: "c"}}}, handRoute("truck", "D", "a", "b")}, 27, "routes[0].index"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

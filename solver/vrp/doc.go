@@ -1,26 +1,61 @@
 // Package vrp solves capacitated vehicle routing with time windows, several
-// depots, a mixed fleet with skills, shifts and route limits, and optional
-// stops, by hybrid genetic search (HGS) in the manner of Vidal.
+// depots, a mixed fleet with skills, shifts and route limits, optional
+// stops and the state of a day in progress (vehicles on the road, goods on
+// board, locked stops, fixed route beginnings), by hybrid genetic search
+// (HGS) in the manner of Vidal, and exactly for up to 8 stops.
 //
-// Flow: Solve validates an Input (validate.go), compiles it to a dense
-// integer model (model.go), searches (hgs.go, or the Clarke–Wright baseline
-// in savings.go), rechecks the best plan from the public input with Check
-// (check.go, which shares no code with the search) and returns an Output.
+// Flow: Solve validates an Input (validate.go, road.go), compiles it to a
+// dense integer model (model.go, road.go), searches (exact.go by
+// enumeration for up to 8 stops, else hgs.go, or the Clarke–Wright
+// baseline in savings.go), rechecks the best plan from the public input
+// with Check (check.go, which shares no code with the search) and returns
+// an Output.
 //
 // Files: problem.go, solution.go and options.go hold the wire types;
-// solve.go is Solve; output.go turns a plan into an Output with schedules.
-// route.go holds the concatenation (segment) data that evaluates a route in
-// O(1) per move: distance, load per dimension, duration and time warp as in
-// Vidal et al. (2013). split.go cuts a giant tour into routes; crossover.go
-// is OX; localsearch.go drives the ls_*.go moves and swapstar.go (SWAP* of
-// Vidal 2022) and ls_vehicle.go (exchanging the vehicles of two routes in a
-// mixed fleet); neighbours.go builds the granular lists; population.go keeps
-// the feasible and infeasible subpopulations with biased fitness;
-// penalty.go adapts the penalties; hgs.go runs the generations;
-// repair.go makes the final plan feasible, listing stops it cannot serve.
-// initial.go compiles Input.InitialRoutes, a plan to start from: the
-// first child is the local search from its routes as they are, which is
-// how re-routing keeps the plan being driven unless it finds better.
+// solve.go is Solve; output.go turns a plan into an Output.
+// Route timing lives in two places only. route.go holds the concatenation
+// (segment) data with which the search evaluates a route in O(1) per move:
+// distance, load per dimension, duration and time warp as in Vidal et al.
+// (2013). schedule.go holds drive, the one forward simulation of a route,
+// in the model's units (modelClock: repair.go's exact schedules, the
+// fits-a-vehicle test of model.go, folding a fixed sequence in road.go)
+// or in the input's own float64 figures (inputClock: the Output's
+// schedules, so that they agree with Check). split.go cuts a giant tour
+// into routes; crossover.go is OX; localsearch.go drives the ls_*.go moves
+// and swapstar.go (SWAP* of Vidal 2022) and ls_vehicle.go (exchanging the
+// vehicles of two routes in a mixed fleet); neighbours.go builds the
+// granular lists; population.go keeps the feasible and infeasible
+// subpopulations with biased fitness; penalty.go adapts the penalties;
+// hgs.go runs the generations; repair.go makes the final plan feasible,
+// listing stops it cannot serve. The search stops early ("converged") when
+// the best plan has not improved for convergedAfter offspring, unless
+// Options.UseFullLimit. Improvement tests are relative to the cost changed
+// (tol in localsearch.go), so that no move and its inverse both count as
+// gains at any scale of cost. initial.go compiles Input.InitialRoutes, a
+// plan to start from: the first child is the local search from its routes
+// as they are, which is how re-routing keeps the plan being driven unless
+// it finds better. road.go lowers the road's state onto the model (see
+// there): an own start is an extra depot node, a lock a model-only skill,
+// a fixed sequence is folded into its vehicle's start.
+//
+// How to add a constraint:
+//
+//  1. Wire: a field with its unit in problem.go, checked in validate.go
+//     (or road.go for the road's state), each error naming the field.
+//  2. Model: compile it in model.go to dense numbers. Prefer lowering it
+//     onto what exists (a load dimension, a skill bit, a node's window, a
+//     type's start, limits or capacity), as road.go does: then the search,
+//     exact.go, repair and the output need no change.
+//  3. If it is new to the route's timing or feasibility: add it to seg and
+//     its concatenation in route.go and to routeCost (the search and
+//     exact.go follow), and to drive's clocks in schedule.go (repair, the
+//     fits test and the Output follow). A rule that fixes part of a route
+//     belongs in the model, as the fixed sequence does, not in the moves.
+//  4. Check (check.go): verify it from the wire fields alone, in its own
+//     code, naming the Output path of each violation.
+//  5. Tests: a bad-input case naming the field, and a brute-force case
+//     (bruteByCheck in road_test.go enumerates every plan and judges each
+//     with Check) that the exact answer must equal and HGS never beat.
 //
 // Threads: one population. Each generation the main goroutine draws two
 // pairs of parents per worker by binary tournament; the workers, each with its

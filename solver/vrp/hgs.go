@@ -75,7 +75,11 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	pop := &population{m: m, opt: &opt}
 	res := &result{method: "hgs", stop: solver.StopConverged}
 	var best *indiv
-	var iter, lastImprove int64
+	var iter, lastImprove, bestAt int64
+	converge := int64(0) // 0: run to the limit
+	if !opt.UseFullLimit {
+		converge = convergedAfter(m.ns, opt.RestartAfter)
+	}
 	budget := int64(0)
 	if opt.Iterations > 0 {
 		budget = opt.Iterations
@@ -124,8 +128,8 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 					if pop.add(x) {
 						lastImprove = iter
 					}
-					if x.feasible && (best == nil || x.cost < best.cost-epsilon) {
-						best = x
+					if x.feasible && (best == nil || x.cost < best.cost-tol(best.cost)) {
+						best, bestAt = x, iter
 						record(false)
 					}
 				}
@@ -194,6 +198,9 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	seed, _ := m.savingsPlan(context.Background(), false)
 	initial(seed)
 	for !stopped() {
+		if converge > 0 && best != nil && iter-bestAt >= converge {
+			break // res.stop stays StopConverged
+		}
 		if pop.size() < 2 {
 			initial(nil)
 			continue
@@ -249,6 +256,14 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		}
 	}
 	return res
+}
+
+// convergedAfter is how many offspring without improvement of the best
+// feasible plan end a search that need not use its whole limit: 50 per
+// stop, at least 2000 and at most restartAfter (the population restart
+// period, beyond which the search would start over).
+func convergedAfter(stops, restartAfter int) int64 {
+	return int64(min(restartAfter, max(2000, 50*stops)))
 }
 
 // offspring makes this worker's child: OX of its parents (or its given

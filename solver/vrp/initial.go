@@ -21,6 +21,8 @@ type InitialRoute struct {
 // field of each problem under field ("options.initial_routes"). Routes of
 // one vehicle type may land on other slots of that type: its vehicles are
 // identical. Stops left out of every route stay unassigned in the plan.
+// Stops of a vehicle's fixed_sequence are skipped: the sequence places
+// them, so a previous answer can be passed back as it is.
 func (m *model) initialPlan(in *Input, routes []InitialRoute, field string) (*plan, error) {
 	var v solver.Violations
 	stopNode := make(map[string]int32, m.ns)
@@ -62,6 +64,9 @@ func (m *model) initialPlan(in *Input, routes []InitialRoute, field string) (*pl
 			if !ok {
 				v.Add(fmt.Sprintf("%s.stops[%d]", f, j), "unknown stop %q (leave out stops served or cancelled)", id)
 				continue
+			}
+			if m.fixed[node] {
+				continue // a fixed sequence places it (a previous answer lists it)
 			}
 			if prev, dup := seen[node]; dup {
 				v.Add(fmt.Sprintf("%s.stops[%d]", f, j), "stop %q is already on %s", id, prev)

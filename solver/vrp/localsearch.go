@@ -6,8 +6,39 @@ import (
 	"math/rand/v2"
 )
 
-// epsilon is the least cost decrease a move must bring to be applied.
-const epsilon = 1e-6
+// epsilon is the least absolute cost decrease a move must bring to be
+// applied, and relEps the least relative one: a move is an improvement
+// only when it lowers the cost it changes by more than tol of that cost.
+// Costs are sums of float64 terms, so a delta computed from routes costing
+// about 1e10 (huge penalties or fixed costs) carries rounding noise of
+// about 1e-6; an absolute threshold then accepts a move and its inverse
+// both as gains and the search cycles. relEps is far above that noise
+// (2.2e-16 per operation over a few terms) and far below any saving worth
+// having (1 cost unit in 1e10).
+const (
+	epsilon = 1e-6
+	relEps  = 1e-10
+)
+
+// tol is the least decrease that improves a cost of magnitude c: more than
+// the rounding noise of sums at that magnitude.
+func tol(c float64) float64 { return epsilon + relEps*math.Abs(c) }
+
+// improves reports whether a move changing a cost of old by delta lowers
+// it by more than rounding noise.
+func improves(delta, old float64) bool { return delta < -tol(old) }
+
+// before is the current cost of routes ru and rv (one route when equal).
+func (ls *localSearch) before(ru, rv int32) float64 {
+	if ru == rv {
+		return ls.rcost[ru]
+	}
+	return ls.rcost[ru] + ls.rcost[rv]
+}
+
+// prunes reports whether a lower bound lb on the new cost of what now
+// costs old rules out an improvement.
+func prunes(lb, old float64) bool { return lb >= old-tol(old) }
 
 // localSearch improves a plan by the granular neighbourhood of HGS
 // (Vidal 2022, Section 4): for each stop u in random order and each v among
@@ -235,10 +266,11 @@ func (ls *localSearch) update(r int32) {
 // cost is the penalised cost of route r if it were the segment s of size
 // stops.
 func (ls *localSearch) cost(r int32, s *seg, size int32) float64 {
-	if size == 0 {
-		return 0
+	t := &ls.m.types[ls.rtype[r]]
+	if size == 0 && len(t.prefix) == 0 {
+		return 0 // an unused vehicle; one with a fixed sequence still drives home
 	}
-	c, _ := ls.m.routeCost(s, &ls.m.types[ls.rtype[r]], &ls.pen)
+	c, _ := ls.m.routeCost(s, t, &ls.pen)
 	return c
 }
 
@@ -311,7 +343,14 @@ func (ls *localSearch) linkAfter(x, v int32) {
 	ls.next[v], ls.prev[x], ls.next[x], ls.prev[n] = x, v, n, x
 }
 
-// run applies improving moves until none is left or ctx ends.
+// maxPasses bounds the passes of one local search: a safety net, never
+// reached by a search whose moves price what they change (tens of passes
+// suffice), so that a pricing bug cannot turn into a run that only a
+// deadline ends.
+const maxPasses = 1000
+
+// run applies improving moves until none is left, ctx ends or maxPasses
+// passes are made.
 func (ls *localSearch) run() {
 	ls.rng.Shuffle(len(ls.order), func(a, b int) { ls.order[a], ls.order[b] = ls.order[b], ls.order[a] })
 	for _, l := range ls.nb {
@@ -364,7 +403,7 @@ func (ls *localSearch) run() {
 		if !ls.m.homog && ls.swapVehicles() {
 			improved = true
 		}
-		if !improved {
+		if !improved || loop+1 >= maxPasses {
 			break
 		}
 	}
@@ -430,7 +469,7 @@ func (ls *localSearch) tryRemove(u int32) bool {
 	p, x := ls.prev[u], ls.next[u]
 	ns := ls.cat2(r, &ls.fwd[p], &ls.bwd[x])
 	delta := ls.cost(r, &ns, ls.rsize[r]-1) - ls.rcost[r] + miss
-	if delta > -epsilon {
+	if !improves(delta, ls.rcost[r]+miss) {
 		return false
 	}
 	ls.unlink(u)
@@ -443,11 +482,12 @@ func (ls *localSearch) tryRemove(u int32) bool {
 // one of its neighbours or into an empty route, when that beats its miss
 // cost.
 func (ls *localSearch) tryInsertUnserved(u int32) bool {
-	best, bestV := ls.m.missCost(u)-epsilon, int32(-1)
+	miss := ls.m.missCost(u)
+	best, bestV := miss, int32(-1)
 	try := func(v int32) {
 		r := ls.route[v]
 		ns := ls.cat3(r, &ls.fwd[v], &ls.nodeSeg[u], &ls.bwd[ls.next[v]])
-		if c := ls.cost(r, &ns, ls.rsize[r]+1) - ls.rcost[r]; c < best {
+		if c := ls.cost(r, &ns, ls.rsize[r]+1) - ls.rcost[r]; c < best && improves(c-miss, ls.rcost[r]+miss) {
 			best, bestV = c, v
 		}
 	}

@@ -18,7 +18,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 		if ls.rsize[ru] > 1 {
 			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
 		}
-		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+		if prunes(lb, ls.rcost[ru]+ls.rcost[rv]) {
 			return false
 		}
 		var nu, nv seg
@@ -39,7 +39,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
+			if prunes(ls.bound(r, ls.cum[ls.end(r)]+dd), ls.rcost[r]) {
 				return false
 			}
 			var ns seg
@@ -53,7 +53,7 @@ func (ls *localSearch) relocate(u, v int32) bool {
 			delta = ls.cost(r, &ns, ls.rsize[r]) - ls.rcost[r]
 		}
 	}
-	if delta > -epsilon {
+	if !improves(delta, ls.before(ru, rv)) {
 		return false
 	}
 	ls.unlink(u)
@@ -87,7 +87,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 		if ls.rsize[ru] > 2 {
 			lb += ls.bound(ru, ls.cum[ls.end(ru)]+dU)
 		}
-		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+		if prunes(lb, ls.rcost[ru]+ls.rcost[rv]) {
 			return false
 		}
 		var nu, nv seg
@@ -110,7 +110,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
+			if prunes(ls.bound(r, ls.cum[ls.end(r)]+dd), ls.rcost[r]) {
 				return false
 			}
 			pair := ls.cat2(r, &ls.nodeSeg[first], &ls.nodeSeg[last])
@@ -125,7 +125,7 @@ func (ls *localSearch) relocatePair(u, v int32, rev bool) bool {
 			delta = ls.cost(r, &ns, ls.rsize[r]) - ls.rcost[r]
 		}
 	}
-	if delta > -epsilon {
+	if !improves(delta, ls.before(ru, rv)) {
 		return false
 	}
 	ls.unlink(u)

@@ -11,7 +11,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 	if ru != rv {
 		dU := ls.d(ru, pu, v) + ls.d(ru, v, x) - ls.side(u).into
 		dV := ls.d(rv, pv, u) + ls.d(rv, u, y) - (ls.cum[y] - ls.cum[pv])
-		if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+		if prunes(ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV), ls.rcost[ru]+ls.rcost[rv]) {
 			return false
 		}
 		var nu, nv seg
@@ -43,7 +43,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 			}
 			delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 		} else {
-			if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
+			if prunes(ls.bound(r, ls.cum[ls.end(r)]+dd), ls.rcost[r]) {
 				return false
 			}
 			var ns seg
@@ -57,7 +57,7 @@ func (ls *localSearch) swap(u, v int32) bool {
 			delta = ls.cost(r, &ns, ls.rsize[r]) - ls.rcost[r]
 		}
 	}
-	if delta > -epsilon {
+	if !improves(delta, ls.before(ru, rv)) {
 		return false
 	}
 	switch {
@@ -87,7 +87,7 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 	pu, x2, pv, y := ls.prev[u], ls.next[x], ls.prev[v], ls.next[v]
 	dU := ls.d(ru, pu, v) + ls.d(ru, v, x2) - (ls.cum[x2] - ls.cum[pu])
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y) - (ls.cum[y] - ls.cum[pv])
-	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+	if prunes(ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV), ls.rcost[ru]+ls.rcost[rv]) {
 		return false
 	}
 	var nu, nv seg
@@ -100,7 +100,7 @@ func (ls *localSearch) swapPair(u, v int32) bool {
 		nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[pv], &ls.nodeSeg[u], &ls.nodeSeg[x], &ls.bwd[y])
 	}
 	delta := ls.cost(ru, &nu, ls.rsize[ru]-1) + ls.cost(rv, &nv, ls.rsize[rv]+1) - ls.rcost[ru] - ls.rcost[rv]
-	if delta > -epsilon {
+	if !improves(delta, ls.before(ru, rv)) {
 		return false
 	}
 	ls.unlink(u)
@@ -123,7 +123,7 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 	pu, x2, pv, y2 := ls.prev[u], ls.next[x], ls.prev[v], ls.next[y]
 	dU := ls.d(ru, pu, v) + ls.d(ru, v, y) + ls.d(ru, y, x2) - (ls.cum[x2] - ls.cum[pu])
 	dV := ls.d(rv, pv, u) + ls.d(rv, u, x) + ls.d(rv, x, y2) - (ls.cum[y2] - ls.cum[pv])
-	if ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV) >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+	if prunes(ls.bound(ru, ls.cum[ls.end(ru)]+dU)+ls.bound(rv, ls.cum[ls.end(rv)]+dV), ls.rcost[ru]+ls.rcost[rv]) {
 		return false
 	}
 	var nu, nv seg
@@ -137,7 +137,7 @@ func (ls *localSearch) swapPairs(u, v int32) bool {
 		nv = joined(ls.cum[ls.end(rv)]+dV, &ls.fwd[pv], &ls.nodeSeg[u], &ls.nodeSeg[x], &ls.bwd[y2])
 	}
 	delta := ls.cost(ru, &nu, ls.rsize[ru]) + ls.cost(rv, &nv, ls.rsize[rv]) - ls.rcost[ru] - ls.rcost[rv]
-	if delta > -epsilon {
+	if !improves(delta, ls.before(ru, rv)) {
 		return false
 	}
 	ls.unlink(u)

@@ -24,14 +24,14 @@ func (ls *localSearch) twoOpt(u, v int32) bool {
 		}
 		delta = ls.intraCostNoTime(r, dd) - ls.rcost[r]
 	} else {
-		if ls.bound(r, ls.cum[ls.end(r)]+dd) >= ls.rcost[r]-epsilon {
+		if prunes(ls.bound(r, ls.cum[ls.end(r)]+dd), ls.rcost[r]) {
 			return false
 		}
 		mid := ls.reversed(r, x, v)
 		ns := ls.cat3(r, &ls.fwd[u], &mid, &ls.bwd[y])
 		delta = ls.cost(r, &ns, ls.rsize[r]) - ls.rcost[r]
 	}
-	if delta > -epsilon {
+	if !improves(delta, ls.rcost[r]) {
 		return false
 	}
 	// Relink u → v → … → x → y.

@@ -23,7 +23,7 @@ func (ls *localSearch) twoOptStar(u, v int32) bool {
 		if sizeV > 0 {
 			lb += ls.bound(rv, dv)
 		}
-		if lb >= ls.rcost[ru]+ls.rcost[rv]-epsilon {
+		if prunes(lb, ls.rcost[ru]+ls.rcost[rv]) {
 			return false
 		}
 		if ls.m.hasTime {
@@ -38,7 +38,7 @@ func (ls *localSearch) twoOptStar(u, v int32) bool {
 		nv = ls.tailOnto(rv, v, x)
 	}
 	delta := ls.cost(ru, &nu, sizeU) + ls.cost(rv, &nv, sizeV) - ls.rcost[ru] - ls.rcost[rv]
-	if delta > -epsilon {
+	if !improves(delta, ls.rcost[ru]+ls.rcost[rv]) {
 		return false
 	}
 	eu, ev := ls.end(ru), ls.end(rv)

@@ -37,7 +37,7 @@ func (ls *localSearch) swapVehicles() bool {
 			}
 			na := ls.reprice(b, a) // a's stops on b's vehicle
 			nb := ls.reprice(a, b)
-			if na+nb-ls.rcost[a]-ls.rcost[b] > -epsilon {
+			if !improves(na+nb-ls.rcost[a]-ls.rcost[b], ls.rcost[a]+ls.rcost[b]) {
 				continue
 			}
 			ls.exchange(a, b)
@@ -51,10 +51,10 @@ func (ls *localSearch) swapVehicles() bool {
 
 // reprice is the cost of route src's stops driven by slot dst's vehicle.
 func (ls *localSearch) reprice(dst, src int32) float64 {
-	if ls.rsize[src] == 0 {
+	m := ls.m
+	if ls.rsize[src] == 0 && len(m.types[ls.rtype[dst]].prefix) == 0 {
 		return 0
 	}
-	m := ls.m
 	t := &m.types[ls.rtype[dst]]
 	s := m.depotSeg(t, t.start)
 	for x := ls.next[ls.start(src)]; ls.isStop(x); x = ls.next[x] {

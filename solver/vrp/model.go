@@ -66,6 +66,13 @@ type model struct {
 	missMandatory float64
 	// warm is Input.InitialRoutes compiled, or nil.
 	warm *plan
+	// fixed marks stops in a vehicle's fixed sequence: not in the search;
+	// remaining is the service left at a stop in service (road.go).
+	fixed     []bool
+	remaining []int64
+	// ownStart is, per vehicle type, its own start node (an extra depot
+	// node after Input.Depots) or -1.
+	ownStart []int32
 }
 
 // vtype is a compiled vehicle type.
@@ -82,6 +89,14 @@ type vtype struct {
 	maxDist    int64
 	skills     uint64
 	count      int
+	// The road's state (road.go). startClose is the latest departure from
+	// start (twClose, or twOpen once a fixed sequence is folded in);
+	// prefix is the folded fixed sequence, driven from origStart leaving
+	// at origOpen.
+	startClose int64
+	prefix     []int32
+	origStart  int32
+	origOpen   int64
 }
 
 func toModel(x float64) int64 { return int64(math.Round(x * scale)) }
@@ -97,6 +112,14 @@ func downModel(x float64) int64 { return int64(math.Floor(x*scale + 1e-6)) }
 // compile builds the dense model of a validated input.
 func compile(in *Input) (*model, error) {
 	m := &model{nd: len(in.Depots), ns: len(in.Stops)}
+	m.ownStart = make([]int32, len(in.Vehicles))
+	for t, vh := range in.Vehicles {
+		m.ownStart[t] = -1
+		if vh.StartLocation != nil || vh.StartIndex != nil {
+			m.ownStart[t] = int32(m.nd)
+			m.nd++
+		}
+	}
 	m.n = m.nd + m.ns
 	n := m.n
 	m.ids = make([]string, n)
@@ -104,6 +127,11 @@ func compile(in *Input) (*model, error) {
 	for d, dp := range in.Depots {
 		m.ids[d] = dp.ID
 		depotNode[dp.ID] = int32(d)
+	}
+	for t := range in.Vehicles {
+		if d := m.ownStart[t]; d >= 0 {
+			m.ids[d] = "" // routes report no start depot
+		}
 	}
 	for i, st := range in.Stops {
 		m.ids[m.nd+i] = st.ID
@@ -121,6 +149,11 @@ func compile(in *Input) (*model, error) {
 		idx := make([]int, n)
 		for d, dp := range in.Depots {
 			idx[d] = *dp.MatrixIndex
+		}
+		for t, vh := range in.Vehicles {
+			if d := m.ownStart[t]; d >= 0 {
+				idx[d] = *vh.StartIndex
+			}
 		}
 		for i, st := range in.Stops {
 			idx[m.nd+i] = *st.MatrixIndex
@@ -151,19 +184,17 @@ func compile(in *Input) (*model, error) {
 		for d, dp := range in.Depots {
 			pts[d] = dp.Location
 		}
+		for t, vh := range in.Vehicles {
+			if d := m.ownStart[t]; d >= 0 {
+				pts[d] = *vh.StartLocation
+			}
+		}
 		for i, st := range in.Stops {
 			pts[m.nd+i] = st.Location
 		}
 		var dist, dur *geo.Matrix
 		if in.Travel.Metric == "euclidean" {
-			r := geo.Exact
-			switch in.Travel.Rounding {
-			case "nint":
-				r = geo.Nint
-			case "trunc1":
-				r = geo.Trunc1
-			}
-			dist = geo.Euclidean(pts, r)
+			dist = geo.Euclidean(pts, rounding(in.Travel.Rounding))
 			if in.Travel.SpeedKmh > 0 {
 				dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
 			} else {
@@ -253,7 +284,12 @@ func compile(in *Input) (*model, error) {
 	m.skill = make([]uint64, n)
 	m.penalty = make([]float64, n)
 	m.fits = make([]bool, n)
+	m.fixed = make([]bool, n)
+	m.remaining = make([]int64, n)
 	m.why = make([]string, n)
+	for d := len(in.Depots); d < m.nd; d++ {
+		m.twOpen[d], m.twClose[d] = 0, big
+	}
 	for d, dp := range in.Depots {
 		m.twOpen[d], m.twClose[d] = 0, big
 		if dp.Window != nil {
@@ -293,8 +329,11 @@ func compile(in *Input) (*model, error) {
 			profIndex[pr.ID] = int32(p)
 		}
 	}
-	for _, vh := range in.Vehicles {
+	for ti, vh := range in.Vehicles {
 		t := vtype{id: vh.ID, start: depotNode[vh.StartDepot], end: depotNode[vh.StartDepot], count: vh.Count}
+		if d := m.ownStart[ti]; d >= 0 {
+			t.start, t.end = d, d // an end depot or open end is required
+		}
 		if vh.EndDepot != "" {
 			t.end = depotNode[vh.EndDepot]
 		}
@@ -331,6 +370,11 @@ func compile(in *Input) (*model, error) {
 			t.twOpen = max(t.twOpen, upModel(vh.Shift.StartS))
 			t.twClose = min(t.twClose, downModel(vh.Shift.EndS))
 		}
+		if vh.FreeFromS > 0 {
+			m.hasTime = true
+			t.twOpen = max(t.twOpen, upModel(vh.FreeFromS))
+		}
+		t.startClose = t.twClose
 		t.maxDur, t.maxDist = big, big
 		if vh.MaxDurationS > 0 {
 			t.maxDur = downModel(vh.MaxDurationS)
@@ -343,6 +387,8 @@ func compile(in *Input) (*model, error) {
 		m.types = append(m.types, t)
 	}
 
+	m.applyLocks(in, bitOf)
+	m.foldFixed(in)
 	if err := m.checkFit(in); err != nil {
 		return nil, err
 	}
@@ -378,6 +424,11 @@ func compile(in *Input) (*model, error) {
 	m.x, m.y = make([]float64, n), make([]float64, n)
 	for d, dp := range in.Depots {
 		m.x[d], m.y[d] = dp.Location[0], dp.Location[1]
+	}
+	for t, vh := range in.Vehicles {
+		if d := m.ownStart[t]; d >= 0 && vh.StartLocation != nil {
+			m.x[d], m.y[d] = vh.StartLocation[0], vh.StartLocation[1]
+		}
 	}
 	for s, st := range in.Stops {
 		m.x[m.nd+s], m.y[m.nd+s] = st.Location[0], st.Location[1]
@@ -419,7 +470,20 @@ func compile(in *Input) (*model, error) {
 	return m, nil
 }
 
+// rounding is the geo rounding named by Travel.Rounding.
+func rounding(name string) geo.Rounding {
+	switch name {
+	case "nint":
+		return geo.Nint
+	case "trunc1":
+		return geo.Trunc1
+	}
+	return geo.Exact
+}
+
 // fitsType reports why stop node i cannot ride alone on type t, or "".
+// The route is driven by drive (schedule.go) leaving at the earliest; its
+// duration counts from the latest departure that reaches i as early.
 func (m *model) fitsType(i int, t *vtype) string {
 	for k := range m.dims {
 		if m.demand[i*m.dims+k] > t.cap[k] {
@@ -429,29 +493,21 @@ func (m *model) fitsType(i int, t *vtype) string {
 	if m.skill[i]&^t.skills != 0 {
 		return "requires skills the vehicle lacks"
 	}
-	d, tt := m.dist[t.prof], m.dur[t.prof]
-	n := m.n + 1
-	s := int(t.start)
-	arr := t.twOpen + tt[s*n+i]
-	dd := d[s*n+i]
-	if arr < m.twOpen[i] {
-		arr = m.twOpen[i]
-	}
-	if arr > m.twClose[i] {
+	c := modelClock{m}
+	var start int64
+	r := drive(c, t, t.start, t.twOpen, []int32{int32(i)}, false, func(_ int, _, s, _ int64) { start = s })
+	if r.late > 0 {
 		return "cannot be reached within its time windows"
 	}
-	back := arr + m.service[i]
-	if t.end >= 0 {
-		back += tt[i*n+int(t.end)]
-		dd += d[i*n+int(t.end)]
-	}
-	if back > t.twClose {
+	home(c, t, &r)
+	if r.now > t.twClose {
 		return "cannot be served and returned from within the vehicle's shift"
 	}
-	if back-max(t.twOpen, arr-tt[s*n+i]) > t.maxDur {
+	_, out := c.leg(t, t.start, int32(i))
+	if r.now-max(t.twOpen, start-out) > t.maxDur {
 		return "a round trip exceeds max_duration_s"
 	}
-	if dd > t.maxDist {
+	if r.dist > t.maxDist {
 		return "a round trip exceeds max_distance_m"
 	}
 	return ""
@@ -463,6 +519,9 @@ func (m *model) checkFit(in *Input) error {
 	var v solver.Violations
 	for s := range in.Stops {
 		i := m.nd + s
+		if m.fixed[i] {
+			continue
+		}
 		reasons := make([]string, 0, len(m.types))
 		for ti := range m.types {
 			r := m.fitsType(i, &m.types[ti])

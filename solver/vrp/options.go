@@ -61,6 +61,15 @@ type Options struct {
 	// with each trace point as it is recorded (each improvement of the best
 	// feasible plan, and the last point). It must return quickly.
 	Progress func(TracePoint) `json:"-"`
+
+	// UseFullLimit makes the search run until TimeLimit, ctx or
+	// Iterations ends it, with no shortcut. false (the default): problems
+	// of up to 8 stops are solved exactly at once, and larger ones stop,
+	// with Stats.Stop "converged", when the best plan has not improved
+	// over the last convergedAfter(stops) offspring (see hgs.go), so that
+	// small and easy requests answer at once. Benchmarks at a fixed budget
+	// and tests of deadlines and cancellation set it.
+	UseFullLimit bool `json:"use_full_limit,omitempty"`
 }
 
 // DefaultOptions returns the tuned options: HGS with HGS-CVRP's defaults,

@@ -1,6 +1,9 @@
 package vrp
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // plan is a solution in model terms: the stops of each vehicle slot in
 // visiting order, and the stops left out.
@@ -16,10 +19,10 @@ func (m *model) planCost(p *plan, pen *penalties) (float64, bool) {
 	ok := true
 	served := make([]bool, m.n)
 	for r, nodes := range p.routes {
-		if len(nodes) == 0 {
+		t := &m.types[m.slotType[r]]
+		if len(nodes) == 0 && len(t.prefix) == 0 {
 			continue
 		}
-		t := &m.types[m.slotType[r]]
 		s := m.evalRoute(nodes, t)
 		rc, f := m.routeCost(&s, t, pen)
 		c += rc
@@ -72,63 +75,37 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 	toS := func(x int64) float64 { return float64(x) / scale }
 	var totalCost float64
 	for r, nodes := range p.routes {
-		if len(nodes) == 0 {
-			continue
-		}
 		ti := m.slotType[r]
 		t := &m.types[ti]
+		if len(nodes) == 0 && len(t.prefix) == 0 {
+			continue
+		}
 		vh := &in.Vehicles[ti]
 		whole := m.evalRoute(nodes, t)
 		depart := t.twOpen
 		if m.hasTime {
 			depart = max(whole.early, t.twOpen)
 		}
-		rt := Route{Vehicle: vh.ID, Index: m.slotIndex[r], StartDepot: m.ids[t.start], StartS: toS(depart)}
+		start := t.start
+		if len(t.prefix) > 0 {
+			// The fixed sequence first, from the real start: the rest
+			// leaves its last stop when service there ends (startClose).
+			depart, start = t.origOpen, t.origStart
+			nodes = append(slices.Clip(t.prefix), nodes...)
+		}
+		rt := Route{Vehicle: vh.ID, Index: m.slotIndex[r], StartDepot: m.ids[start], StartS: toS(depart)}
 		if t.end >= 0 {
 			rt.EndDepot = m.ids[t.end]
 		}
-		dm, tm := m.dist[t.prof], m.dur[t.prof]
-		stride := m.n + 1
-		now := depart
-		at := t.start
-		var dist, wait, late int64
-		for _, i := range nodes {
-			served[i] = true
-			k := int(at)*stride + int(i)
-			dist += dm[k]
-			arr := now + tm[k]
-			start, lt := m.nextStart(i, arr)
-			late += lt
-			wait += start - arr
-			now = start + m.service[i]
-			rt.Visits = append(rt.Visits, Visit{Stop: m.ids[i], ArrivalS: toS(arr), StartS: toS(start), DepartureS: toS(now), WaitS: toS(start - arr)})
-			st := &in.Stops[i-int32(m.nd)]
-			rt.Load.WeightKg += st.Demand.WeightKg
-			rt.Load.VolumeM3 += st.Demand.VolumeM3
-			rt.Load.Units += st.Demand.Units
-			at = i
-		}
-		end := m.endNode(t)
-		k := int(at)*stride + int(end)
-		dist += dm[k]
-		now += tm[k]
-		if now > t.twClose {
-			late += now - t.twClose
-		}
-		rt.EndS = toS(now)
-		rt.DistanceM = toS(dist)
-		rt.DurationS = toS(now - depart)
-		rt.WaitS = toS(wait)
+		var late float64
+		rt, late = m.simulate(in, vh, t, start, nodes, rt)
 		rt.Cost = vh.FixedCost + t.cpd*rt.DistanceM + t.cpt*rt.DurationS
 		totalCost += rt.Cost
 		out.VehiclesUsed++
 		out.DistanceM += rt.DistanceM
 		out.DurationS += rt.DurationS
 		out.WaitS += rt.WaitS
-		out.LatenessS += toS(late)
-		if now-depart > t.maxDur {
-			out.LatenessS += toS(now - depart - t.maxDur)
-		}
+		out.LatenessS += late
 		for k, kind := range m.dimKind {
 			e := whole.load[k] - t.cap[k]
 			if e <= 0 {
@@ -145,6 +122,9 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		}
 		_, ok := m.routeCost(&whole, t, &penalties{})
 		feasible = feasible && ok && late == 0
+		for _, i := range nodes {
+			served[i] = true
+		}
 		out.Routes = append(out.Routes, rt)
 	}
 	for i := int32(m.nd); i < int32(m.n); i++ {

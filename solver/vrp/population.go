@@ -78,7 +78,7 @@ func (p *population) add(x *indiv) bool {
 			p.removeWorst(s)
 		}
 	}
-	if x.feasible && (p.bestFeas == nil || x.cost < p.bestFeas.cost-epsilon) {
+	if x.feasible && (p.bestFeas == nil || x.cost < p.bestFeas.cost-tol(p.bestFeas.cost)) {
 		p.bestFeas = x
 		return true
 	}

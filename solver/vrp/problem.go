@@ -92,6 +92,27 @@ type Vehicle struct {
 	// Skills the vehicle has, such as "refrigerated". A stop may ride only
 	// on a vehicle that has all of the stop's Skills.
 	Skills []string `json:"skills,omitempty"`
+
+	// The road's state, for re-planning a day in progress. These fields
+	// describe one vehicle, so they need Count 1.
+	//
+	// StartLocation, or StartIndex (its row in the Profiles matrices), is
+	// where the vehicle is now, instead of StartDepot (which must then be
+	// empty). Such a vehicle needs EndDepot or OpenEnd.
+	StartLocation *geo.Point `json:"start_location,omitempty"`
+	StartIndex    *int       `json:"start_index,omitempty"`
+	// FreeFromS is when the vehicle can leave its start: now, or when it
+	// finishes what it is doing. 0: no limit beyond Shift and the depot.
+	FreeFromS float64 `json:"free_from_s,omitempty"`
+	// OnBoard lists the stops whose goods are already on this vehicle:
+	// they are served by it or not at all.
+	OnBoard []string `json:"on_board,omitempty"`
+	// FixedSequence lists the stops the route begins with, in order: the
+	// stop the vehicle is driving to, then the next ones it must keep. The
+	// search keeps them in place and plans what follows the last. They
+	// ride on this vehicle (as OnBoard). The first may be in service
+	// (Stop.RemainingServiceS).
+	FixedSequence []string `json:"fixed_sequence,omitempty"`
 }
 
 // Stop is a place to serve once.
@@ -114,6 +135,15 @@ type Stop struct {
 	// Penalty > 0 makes the stop optional: leaving it unserved costs Penalty
 	// and makes no answer infeasible. 0: the stop is mandatory.
 	Penalty float64 `json:"penalty,omitempty"`
+	// Vehicle locks the stop to the vehicle type with this id (to one
+	// vehicle when its Count is 1): no other vehicle may serve it.
+	Vehicle string `json:"vehicle,omitempty"`
+	// RemainingServiceS, when set, says service at the stop has begun and
+	// takes this much longer: the stop must be the first of a vehicle's
+	// FixedSequence, whose service starts on arrival (its windows were met
+	// when it began) and lasts RemainingServiceS instead of ServiceS. A
+	// vehicle standing at the stop has StartLocation (or StartIndex) there.
+	RemainingServiceS *float64 `json:"remaining_service_s,omitempty"`
 }
 
 // Load is an amount in each capacity dimension. Units counts dimensionless

@@ -96,25 +96,18 @@ func (m *model) exactOK(r int, nodes []int32) bool {
 }
 
 // lateness is the total lateness of the schedule leaving t's start at
-// depart, with each stop served in its next open window.
+// depart (drive, with each stop served in its next open window): service
+// after a stop's last window, return after t closes, duration over its
+// limit.
 func (m *model) lateness(nodes []int32, t *vtype, depart int64) int64 {
 	if !m.hasTime {
 		return 0
 	}
-	stride := m.n + 1
-	tm := m.dur[t.prof]
-	now, at := depart, t.start
-	var late int64
-	for _, i := range nodes {
-		arr := now + tm[int(at)*stride+int(i)]
-		start, l := m.nextStart(i, arr)
-		late += l
-		now = start + m.service[i]
-		at = i
-	}
-	now += tm[int(at)*stride+int(m.endNode(t))]
-	late += max(now-t.twClose, 0)
-	if d := now - depart - t.maxDur; d > 0 {
+	c := modelClock{m}
+	r := drive(c, t, t.start, depart, nodes, false, nil)
+	home(c, t, &r)
+	late := r.late + max(r.now-t.twClose, 0)
+	if d := r.now - depart - t.maxDur; d > 0 {
 		late += d
 	}
 	return late

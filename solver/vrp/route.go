@@ -33,6 +33,9 @@ func (m *model) nodeSeg(i int32) seg {
 // depotSeg is the segment of a start or end depot of type t, at node i
 // (m.n for the open end).
 func (m *model) depotSeg(t *vtype, i int32) seg {
+	if i == t.start {
+		return seg{first: i, last: i, early: t.twOpen, late: t.startClose}
+	}
 	return seg{first: i, last: i, early: t.twOpen, late: t.twClose}
 }
 

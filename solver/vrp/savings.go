@@ -180,7 +180,6 @@ func (m *model) improve(ctx context.Context, p *plan) {
 		}
 	}
 	index()
-	const eps = 1e-6
 	var buf, bufA, bufB []int32
 	for improved := true; improved && ctx.Err() == nil; {
 		improved = false
@@ -189,7 +188,7 @@ func (m *model) improve(ctx context.Context, p *plan) {
 				for b := a + 1; b < len(nodes); b++ {
 					buf = append(buf[:0], nodes...)
 					slices.Reverse(buf[a : b+1])
-					if c, ok := m.slotCost(r, buf); ok && c < cost[r]-eps {
+					if c, ok := m.slotCost(r, buf); ok && c < cost[r]-tol(cost[r]) {
 						copy(nodes, buf)
 						cost[r] = c
 						improved = true
@@ -223,7 +222,7 @@ func (m *model) improve(ctx context.Context, p *plan) {
 				}
 				ca, okA := m.slotCost(int(ra), bufA)
 				cb, okB := m.slotCost(int(rb), bufB)
-				if okA && okB && ca+cb < cost[ra]+cost[rb]-eps {
+				if okA && okB && ca+cb < cost[ra]+cost[rb]-tol(cost[ra]+cost[rb]) {
 					p.routes[ra] = slices.Clone(bufA)
 					p.routes[rb] = slices.Clone(bufB)
 					cost[ra], cost[rb] = ca, cb
@@ -254,7 +253,7 @@ func (m *model) dropOptional(p *plan) {
 			c0, _ := m.slotCost(r, nodes)
 			buf = append(append(buf[:0], nodes[:x]...), nodes[x+1:]...)
 			c1, ok := m.slotCost(r, buf)
-			if ok && c1+m.penalty[i] < c0-1e-6 {
+			if ok && c1+m.penalty[i] < c0-tol(c0) {
 				p.routes[r] = slices.Clone(buf)
 				continue
 			}

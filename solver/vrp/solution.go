@@ -80,8 +80,9 @@ type TracePoint struct {
 
 // SearchSummary says which search produced the plan.
 type SearchSummary struct {
-	// Method is "hgs" (hybrid genetic search) or "savings" (Clarke–Wright
-	// with route improvement).
+	// Method is "hgs" (hybrid genetic search), "exact" (enumeration, for
+	// up to 8 stops: the plan is optimal) or "savings" (Clarke–Wright with
+	// route improvement).
 	Method string `json:"method"`
 	// Restarts counts population restarts over all workers.
 	Restarts int `json:"restarts"`

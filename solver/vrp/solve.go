@@ -72,7 +72,10 @@ func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 		defer scancel()
 	}
 	var res *result
-	if opt.Method == "savings" || m.ns == 0 {
+	if opt.Method == "hgs" && !opt.UseFullLimit && m.canExact() {
+		p, why := m.exact()
+		res = &result{plan: p, why: why, method: "exact", stop: solver.StopConverged}
+	} else if opt.Method == "savings" || m.ns == 0 {
 		p, why := m.savings(sctx)
 		res = &result{plan: p, why: why, method: "savings", stop: solver.StopConverged}
 	} else {

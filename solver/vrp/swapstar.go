@@ -306,7 +306,7 @@ func (ls *localSearch) swapStar(r1, r2 int32) bool {
 	// Exact price: rebuild both routes.
 	n1 := ls.rebuiltCost(r1, bu, bv, bpv)
 	n2 := ls.rebuiltCost(r2, bv, bu, bpu)
-	if n1+n2-ls.rcost[r1]-ls.rcost[r2] > -epsilon {
+	if !improves(n1+n2-ls.rcost[r1]-ls.rcost[r2], ls.rcost[r1]+ls.rcost[r2]) {
 		return false
 	}
 	ls.unlink(bu)

@@ -153,7 +153,7 @@ func validate(in *Input) error {
 		if vh.Count < 0 || vh.Count > 1e6 {
 			v.Add(f+".count", "must be in [0, 1000000], got %d", vh.Count)
 		}
-		if !depotIDs[vh.StartDepot] {
+		if vh.StartLocation == nil && vh.StartIndex == nil && !depotIDs[vh.StartDepot] {
 			v.Add(f+".start_depot", "unknown depot %q", vh.StartDepot)
 		}
 		if vh.EndDepot != "" && !depotIDs[vh.EndDepot] {
@@ -215,8 +215,9 @@ func validate(in *Input) error {
 			break
 		}
 	}
-	if len(skills) > maxSkills {
-		v.Add("vehicles", "at most %d distinct skills are supported, got %d", maxSkills, len(skills))
+	locks := validateRoad(&v, in, explicit, matrixN)
+	if len(skills)+locks > maxSkills {
+		v.Add("vehicles", "at most %d distinct skills and locked vehicles are supported, got %d", maxSkills, len(skills)+locks)
 	}
 	return v.Err()
 }
