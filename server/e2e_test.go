@@ -440,7 +440,7 @@ func gzipped(t *testing.T, b []byte) []byte {
 
 // slowVRP is a routing request that keeps a worker busy for secs.
 func slowVRP(t *testing.T, secs float64) []byte {
-	return edit(t, "vrp_small.json", func(m map[string]any) { m["options"] = map[string]any{"time_limit_s": secs} })
+	return edit(t, "vrp_small.json", func(m map[string]any) { m["options"] = map[string]any{"time_limit_s": secs, "use_full_limit": true} })
 }
 
 func TestOverloadGets429(t *testing.T) {

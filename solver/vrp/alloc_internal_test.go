@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -28,7 +29,7 @@ func allocModel(t testing.TB, windows bool) *model {
 	if err := validate(in); err != nil {
 		t.Fatal(err)
 	}
-	m, err := compile(in)
+	m, err := compile(context.Background(), in, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

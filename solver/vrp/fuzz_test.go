@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math"
 	"testing"
-	"time"
 
 	"fulfil/solver"
 	"fulfil/solver/vrp"
@@ -80,7 +79,7 @@ func FuzzSolveScales(f *testing.F) {
 		}
 		o := vrp.DefaultOptions()
 		o.Iterations, o.Threads, o.UseFullLimit = 20, 1, true
-		o.TimeLimit = 20 * time.Second // a safety net: hitting it means a cycle
+		o.TimeLimitS = 20 // a safety net: hitting it means a cycle
 		out, err := vrp.Solve(context.Background(), in, o)
 		if errors.Is(err, vrp.ErrInfeasible) {
 			return // a stop tied to a truck that cannot reach it in time

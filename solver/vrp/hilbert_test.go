@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -88,7 +89,7 @@ func TestDur32MatchesDur(t *testing.T) {
 		in.Stops = append(in.Stops, Stop{ID: fmt.Sprint(i), Location: geo.Point{rng.Float64(), rng.Float64()}, MatrixIndex: idx(i),
 			Demand: Load{Units: 1}, TimeWindows: []TimeWindow{{StartS: 0, EndS: 1000}}})
 	}
-	m, err := compile(in)
+	m, err := compile(context.Background(), in, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -24,7 +25,7 @@ func TestSwapVehicles(t *testing.T) {
 	if err := validate(in); err != nil {
 		t.Fatal(err)
 	}
-	m, err := compile(in)
+	m, err := compile(context.Background(), in, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -110,7 +111,7 @@ func upModel(x float64) int64   { return int64(math.Ceil(x*scale - 1e-6)) }
 func downModel(x float64) int64 { return int64(math.Floor(x*scale + 1e-6)) }
 
 // compile builds the dense model of a validated input.
-func compile(in *Input) (*model, error) {
+func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 	m := &model{nd: len(in.Depots), ns: len(in.Stops)}
 	m.ownStart = make([]int32, len(in.Vehicles))
 	for t, vh := range in.Vehicles {
@@ -205,7 +206,11 @@ func compile(in *Input) (*model, error) {
 			if rf == 0 {
 				rf = 1
 			}
-			dist = geo.Scale(geo.Haversine(pts), rf)
+			hav, err := geo.HaversineMatrix(ctx, pts, threads)
+			if err != nil {
+				return nil, fmt.Errorf("computing distances: %w", err)
+			}
+			dist = geo.Scale(hav, rf)
 			dur = geo.Durations(dist, 1, in.Travel.SpeedKmh)
 		}
 		dm := make([]int64, (n+1)*(n+1))

@@ -48,7 +48,7 @@ func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	defer cancel()
-	m, err := compile(in)
+	m, err := compile(ctx, in, opt.Threads)
 	if err != nil {
 		return nil, err
 	}
