@@ -28,9 +28,9 @@
 // Bounds: the stream holds at most MaxQueued jobs and MaxQueuedBytes of
 // requests (queued or running; beyond, Submit returns ErrFull); results
 // and their files count against ResultBytes, oldest job's purged first and
-// together (budget.go), and ended
-// jobs and their results are deleted Retention after they end (index.go
-// sweeps the records; the object store's TTL backs it up).
+// together (budget.go), and ended jobs and their results are deleted
+// Retention after they end (index.go sweeps the records; the object
+// store's TTL backs it up).
 //
 // embed.go starts an in-process NATS server with JetStream file storage,
 // for a single binary that keeps its jobs across a crash with nothing else
