@@ -115,7 +115,7 @@ func (s *Server) serveFiles(rc *fasthttp.RequestCtx, jobID, name, id string) {
 	}
 	if jf.state != JobSucceeded {
 		s.writeError(rc, &apiError{status: fasthttp.StatusConflict, code: CodeNotReady, field: "id",
-			msg: fmt.Sprintf("job %s is %s; its files are served once it has succeeded", jobID, jf.state)}, id)
+			msg: fmt.Sprintf("job %s has not succeeded (it is %s); its files are served once it has", jobID, jf.state)}, id)
 		return
 	}
 	if jf.purged {
