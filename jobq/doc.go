@@ -8,7 +8,8 @@
 // times, attempts, worker, error), one key of the key-value bucket
 // fulfil_jobs; and its result, one object of the object store
 // fulfil_results, written once the job ends (named for the job and the
-// attempt that ended it).
+// attempt that ended it, "id.attempt"), with the files a succeeded job
+// produced beside it ("id.attempt/name"; Outcome.Files, Queue.File).
 //
 // Submit publishes the request with the job id as its message id (a
 // retried publish is deduplicated), then writes the record with the
@@ -26,9 +27,10 @@
 //
 // Bounds: the stream holds at most MaxQueued jobs and MaxQueuedBytes of
 // requests (queued or running; beyond, Submit returns ErrFull); results
-// count against ResultBytes, oldest purged first (budget.go), and ended
-// jobs and their results are deleted Retention after they end (index.go
-// sweeps the records; the object store's TTL backs it up).
+// and their files count against ResultBytes, oldest job's purged first and
+// together (budget.go), and ended jobs and their results are deleted
+// Retention after they end (index.go sweeps the records; the object
+// store's TTL backs it up).
 //
 // embed.go starts an in-process NATS server with JetStream file storage,
 // for a single binary that keeps its jobs across a crash with nothing else

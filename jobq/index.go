@@ -142,8 +142,8 @@ func (q *Queue) sweep(ctx context.Context, now time.Time) {
 	}
 	q.index.mu.Unlock()
 	for _, r := range old {
-		if r.ResultObject != "" {
-			q.obs.Delete(ctx, r.ResultObject)
+		for _, o := range r.objects() {
+			q.obs.Delete(ctx, o)
 		}
 		q.kv.Delete(ctx, r.ID)
 	}

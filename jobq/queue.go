@@ -35,6 +35,11 @@ var (
 	ErrFull = errors.New("jobq: queue full")
 	// ErrTooLarge: the request is larger than the NATS server's max_payload.
 	ErrTooLarge = errors.New("jobq: request larger than the NATS max_payload")
+	// ErrNoFile: the job has no file of that name.
+	ErrNoFile = errors.New("jobq: no such file")
+	// ErrPurged: the job's result and files were deleted to keep the store
+	// within its budget (or with the job, past Retention).
+	ErrPurged = errors.New("jobq: result and files purged")
 )
 
 // Config sizes the queue. Every process sharing a NATS should use the same
@@ -367,6 +372,35 @@ func (q *Queue) Result(ctx context.Context, rec Record) ([]byte, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the result of job %s: %w", rec.ID, err)
+	}
+	return b, nil
+}
+
+// File returns the job's file called name: the result when name is
+// rec.ResultFile. It fails with ErrNoFile when the job has no such file and
+// with ErrPurged when the file is gone.
+func (q *Queue) File(ctx context.Context, rec Record, name string) ([]byte, error) {
+	object := ""
+	if name != "" && name == rec.ResultFile {
+		object = rec.ResultObject
+	}
+	for _, f := range rec.Files {
+		if f.Name == name {
+			object = f.Object
+		}
+	}
+	switch {
+	case object == "":
+		return nil, ErrNoFile
+	case rec.ResultPurged:
+		return nil, ErrPurged
+	}
+	b, err := q.obs.GetBytes(ctx, object)
+	if errors.Is(err, jetstream.ErrObjectNotFound) {
+		return nil, ErrPurged
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading file %s of job %s: %w", name, rec.ID, err)
 	}
 	return b, nil
 }

@@ -243,3 +243,73 @@ func TestCallbackRetriesAndBudget(t *testing.T) {
 		t.Errorf("result store holds %d bytes, over the budget of 4000", n)
 	}
 }
+
+// filer succeeds with the request as its result, also served as
+// result.txt, and two files of 1000 bytes named a.csv and b.csv; "fail"
+// fails with the same outcome.
+func filer(_ context.Context, _ Record, req []byte) Outcome {
+	out := Outcome{Result: req, ResultFile: "result.txt"}
+	for _, name := range []string{"a.csv", "b.csv"} {
+		data := []byte(strings.Repeat(name[:1], 1000))
+		out.Files = append(out.Files, File{Name: name, ContentType: "text/csv", Data: data})
+	}
+	if string(req) == "fail" {
+		out.Error = json.RawMessage(`{"code":"infeasible","message":"no"}`)
+	}
+	return out
+}
+
+// A succeeded job's files are objects beside its result, read back by
+// name; the budget purges a job's result and files together, oldest job
+// first; a failed job keeps no files.
+func TestFilesBesideResult(t *testing.T) {
+	q := open(t, func(c *Config) { c.ResultBytes = 8000 }) // a job takes 3.4 KB with its objects' overhead: two fit, three do not
+	ctx := context.Background()
+	w := q.Start(1, "w", filer, noNotify, nil)
+	defer w.Stop(ctx)
+	var recs []Record
+	for i := range 3 {
+		r, err := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, fmt.Appendf(nil, "job %d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, await(t, q, r.ID, ended))
+	}
+	for i, rec := range recs[1:] {
+		if rec.State != Succeeded || rec.ResultFile != "result.txt" || len(rec.Files) != 2 || rec.Files[1].Name != "b.csv" || rec.Files[1].Bytes != 1000 || rec.Files[1].ContentType != "text/csv" {
+			t.Fatalf("job %d: got %+v, want succeeded with result.txt, a.csv and b.csv", i+1, rec)
+		}
+		res, err := q.File(ctx, rec, "result.txt")
+		if err != nil || string(res) != fmt.Sprintf("job %d", i+1) {
+			t.Errorf("job %d result.txt: got %q, %v", i+1, res, err)
+		}
+		b, err := q.File(ctx, rec, "b.csv")
+		if err != nil || string(b) != strings.Repeat("b", 1000) {
+			t.Errorf("job %d b.csv: got %d bytes, %v; want 1000 b", i+1, len(b), err)
+		}
+		if _, err := q.File(ctx, rec, "c.csv"); !errors.Is(err, ErrNoFile) {
+			t.Errorf("job %d c.csv: got %v, want ErrNoFile", i+1, err)
+		}
+	}
+	first, _ := q.Get(ctx, recs[0].ID)
+	if !first.ResultPurged {
+		t.Errorf("first job: not purged; want its result and files purged for the third")
+	}
+	for _, name := range []string{"result.txt", "a.csv", "b.csv"} {
+		if _, err := q.File(ctx, first, name); !errors.Is(err, ErrPurged) {
+			t.Errorf("first job %s: got %v, want ErrPurged", name, err)
+		}
+	}
+	for _, o := range append(first.objects(), "nothing") {
+		if _, err := q.obs.GetInfo(ctx, o); err == nil {
+			t.Errorf("object %s of the purged job is still stored", o)
+		}
+	}
+	if n, _ := q.ResultBytes(ctx); n > 8000 {
+		t.Errorf("result store holds %d bytes, over the budget of 8000", n)
+	}
+	bad, _ := q.Submit(ctx, Record{Endpoint: "/v1/x", DeadlineS: 5}, []byte("fail"))
+	if rec := await(t, q, bad.ID, ended); rec.State != Failed || len(rec.Files) != 0 || rec.ResultObject == "" {
+		t.Errorf("failed job: got %+v, want failed with its result and no files", rec)
+	}
+}

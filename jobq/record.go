@@ -67,13 +67,61 @@ type Record struct {
 	ResultObject string `json:"result_object,omitempty"`
 	ResultBytes  int    `json:"result_bytes,omitempty"`
 	ResultPurged bool   `json:"result_purged,omitempty"`
+	// ResultFile, when set, names the result among the job's files;
+	// Files are the other files a succeeded job produced, each an object
+	// beside the result, counted against the same budget and purged with it.
+	ResultFile string       `json:"result_file,omitempty"`
+	Files      []StoredFile `json:"files,omitempty"`
+}
+
+// StoredFile is one file of a job in the object store.
+type StoredFile struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Object      string `json:"object"`
+	Bytes       int    `json:"bytes"`
+}
+
+// objects lists the stored objects of the job: its result and its files.
+func (r *Record) objects() []string {
+	var names []string
+	if r.ResultObject != "" {
+		names = append(names, r.ResultObject)
+	}
+	for _, f := range r.Files {
+		names = append(names, f.Object)
+	}
+	return names
+}
+
+// storedIn reports whether the job's result or files are in group, the
+// objects of one attempt (see objectGroup).
+func (r *Record) storedIn(group string) bool {
+	for _, o := range r.objects() {
+		if objectGroup(o) == group {
+			return true
+		}
+	}
+	return false
 }
 
 // Outcome is what a RunFunc gives back: an encoded result (also with a
-// failure, as a partial plan) and, when the job failed, an encoded error.
+// failure, as a partial plan), files that a succeeded job keeps beside its
+// result, and, when the job failed, an encoded error.
 type Outcome struct {
 	Result []byte
-	Error  json.RawMessage
+	// ResultFile, when set, is the name the result goes by among the files.
+	ResultFile string
+	Files      []File
+	Error      json.RawMessage
+}
+
+// File is a named file a job produced, kept with its result when the job
+// succeeds (a plan's task sheets, say).
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
 
 // queueError encodes one of the queue's own errors in the shape the

@@ -206,23 +206,28 @@ func (w *Workers) handle(msg jetstream.Msg) {
 	w.finish(ctx, msg, id, rec.Attempts, state, out)
 }
 
-// finish stores the result, writes the final record, delivers the callback
-// and acks. A crash anywhere before the ack redelivers the message, and
-// handle then only completes what is left. The result is stored under the
-// job id and the attempt, and the record names it only if no other run
-// (a worker presumed dead that was only slow) ended the job first: the
-// first end is the one kept, whole.
+// finish stores the result (and a succeeded job's files), writes the final
+// record, delivers the callback and acks. A crash anywhere before the ack
+// redelivers the message, and handle then only completes what is left. The
+// result and files are stored under the job id and the attempt, and the
+// record names them only if no other run (a worker presumed dead that was
+// only slow) ended the job first: the first end is the one kept, whole.
 func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, attempt int, state State, out Outcome) {
 	ctx = context.WithoutCancel(ctx) // the result is in hand: keep it even when stopping
 	size, object := 0, fmt.Sprintf("%s.%d", id, attempt)
-	if len(out.Result) > 0 {
-		if err := w.q.storeResult(ctx, object, out.Result); err != nil {
+	if state != Succeeded {
+		out.Files = nil // only a succeeded job's files are served
+	}
+	var files []StoredFile
+	if len(out.Result) > 0 || len(out.Files) > 0 {
+		stored, err := w.q.storeOutcome(ctx, object, out.Result, out.Files)
+		if err != nil {
 			w.log.Error("storing a result", "job", id, "err", err)
 			if state == Succeeded {
 				state, out.Error = Failed, queueError("result_not_stored", err.Error())
 			}
 		} else {
-			size = len(out.Result)
+			size, files = len(out.Result), stored
 		}
 	}
 	won := false
@@ -233,9 +238,9 @@ func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, atte
 		if r.CancelRequested && state == Succeeded {
 			state = Cancelled
 		}
-		r.State, r.FinishedAt, r.Error, r.ResultBytes = state, time.Now().UTC(), out.Error, size
+		r.State, r.FinishedAt, r.Error, r.ResultBytes, r.Files = state, time.Now().UTC(), out.Error, size, files
 		if size > 0 {
-			r.ResultObject = object
+			r.ResultObject, r.ResultFile = object, out.ResultFile
 		}
 		won = true
 		return true
@@ -245,8 +250,13 @@ func (w *Workers) finish(ctx context.Context, msg jetstream.Msg, id string, atte
 		msg.NakWithDelay(time.Second) // run it again rather than lose it
 		return
 	}
-	if !won && size > 0 {
-		w.q.obs.Delete(ctx, object) // another run ended the job first
+	if !won { // another run ended the job first
+		if size > 0 {
+			w.q.obs.Delete(ctx, object)
+		}
+		for _, f := range files {
+			w.q.obs.Delete(ctx, f.Object)
+		}
 	}
 	w.log.Info("job ended", "job", id, "state", rec.State)
 	if rec.CallbackURL != "" && rec.Callback == "" {

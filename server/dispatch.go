@@ -10,6 +10,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
+	"fulfil/jobq"
 	"fulfil/solver"
 )
 
@@ -24,6 +25,9 @@ type endpoint struct {
 	// synchronous request, "request" inside a job) and fn the stock
 	// function. limit is the longest time limit allowed.
 	prepare func(s *Server, body []byte, prefix, fn string, limit time.Duration) (*prepared, error)
+	// job: a POST to the path queues a job (202), as POST /v1/jobs with
+	// this endpoint would; the route has no synchronous answer.
+	job bool
 }
 
 // prepared is a decoded, checked solve ready to run.
@@ -38,7 +42,19 @@ type prepared struct {
 // outcome is what running a prepared solve gave.
 type outcome struct {
 	body []byte // encoded result, set on success or with an infeasibleError
-	err  error
+	// resultFile and files come from a rendered result (see rendered).
+	resultFile string
+	files      []jobq.File
+	err        error
+}
+
+// rendered is a result a solve encodes itself, with files beside it: a
+// job keeps the files and serves them, and the result too under the name
+// resultFile when it is set.
+type rendered struct {
+	result     []byte // JSON
+	resultFile string
+	files      []jobq.File
 }
 
 func (s *Server) endpoints() map[string]*endpoint {
@@ -50,6 +66,7 @@ func (s *Server) endpoints() map[string]*endpoint {
 		{path: "/v1/allocation", solver: "alloc", prepare: prepareAllocation},
 		{path: "/v1/transfers", solver: "transfer", prepare: prepareTransfers},
 		{path: "/v1/stock/{function}", solver: "stock", prepare: prepareStock},
+		{path: "/v1/plan", solver: "plan", prepare: preparePlan, job: true},
 	}
 	m := make(map[string]*endpoint, len(eps))
 	for _, e := range eps {
@@ -177,6 +194,9 @@ func (s *Server) execute(ctx context.Context, p *prepared, id string) outcome {
 	if err != nil && ie == nil {
 		return outcome{err: err}
 	}
+	if r, ok := out.(*rendered); ok && ie == nil {
+		return outcome{body: r.result, resultFile: r.resultFile, files: r.files}
+	}
 	var body []byte
 	var encErr error
 	if ie != nil {
@@ -300,9 +320,22 @@ func (s *Server) writeOutcome(rc *fasthttp.RequestCtx, res outcome, id string) {
 	s.writeError(rc, ae, id)
 }
 
-// submitJob answers POST /v1/jobs: decode and check the inner request
-// now, so that a bad one is a 400 and not a failed job, then queue it.
-func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
+// jobDecoder decodes the body of a job submission and prepares the job's
+// request: decodeJob for POST /v1/jobs, directJob for a job route.
+type jobDecoder func(body []byte) (JobRequest, *prepared, error)
+
+// submit queues a job in the server's store, durable or in memory.
+func (s *Server) submit(rc *fasthttp.RequestCtx, id string, decode jobDecoder) {
+	if s.cfg.Jobs != nil {
+		s.submitDurable(rc, id, decode)
+	} else {
+		s.submitJob(rc, id, decode)
+	}
+}
+
+// submitJob answers a job submission: decode and check the request now,
+// so that a bad one is a 400 and not a failed job, then queue it.
+func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string, decode jobDecoder) {
 	if s.draining.Load() {
 		s.metrics.reject("draining")
 		s.writeError(rc, toAPI(errDraining, 1), id)
@@ -340,7 +373,7 @@ func (s *Server) submitJob(rc *fasthttp.RequestCtx, id string) {
 		}
 		reserved += extra
 	}
-	jr, p, err := s.decodeJob(body)
+	jr, p, err := decode(body)
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
@@ -380,7 +413,7 @@ func (s *Server) decodeJob(body []byte) (JobRequest, *prepared, error) {
 	ep, fn, _ := s.lookup(jr.Endpoint)
 	switch {
 	case ep == nil:
-		return jr, nil, badRequest("endpoint", "unknown endpoint %q; want /v1/vrp, /v1/waves, /v1/waves/route, /v1/allocation, /v1/transfers or /v1/stock/{function}", jr.Endpoint)
+		return jr, nil, badRequest("endpoint", "unknown endpoint %q; want /v1/vrp, /v1/vroom, /v1/waves, /v1/waves/route, /v1/allocation, /v1/transfers, /v1/stock/{function} or /v1/plan", jr.Endpoint)
 	case fn != "" && !s.stock[fn]:
 		return jr, nil, badRequest("endpoint", "unknown stock function %q; GET /v1/stock lists them", fn)
 	case len(bytes.TrimSpace(jr.Request)) == 0:
@@ -390,6 +423,17 @@ func (s *Server) decodeJob(body []byte) (JobRequest, *prepared, error) {
 	p, err := ep.prepare(s, jr.Request, "request", fn, s.cfg.JobLimit)
 	s.metrics.decoded(len(body), time.Since(t0))
 	return jr, p, err
+}
+
+// directJob decodes the body of a job route (POST /v1/plan) as the request
+// of a job to that endpoint; field paths are the body's own.
+func (s *Server) directJob(ep *endpoint) jobDecoder {
+	return func(body []byte) (JobRequest, *prepared, error) {
+		t0 := time.Now()
+		p, err := ep.prepare(s, body, "", "", s.cfg.JobLimit)
+		s.metrics.decoded(len(body), time.Since(t0))
+		return JobRequest{Endpoint: ep.path, Request: body}, p, err
+	}
 }
 
 // runJob runs a queued job on a job worker, unless it was cancelled.
@@ -405,7 +449,7 @@ func (s *Server) runJob(j *job, p *prepared, id string) {
 			s.log.Error("panic in job", "request_id", id, "job", j.id, "panic", fmt.Sprint(r), "stack", stack())
 			ae := toAPI(&solver.PanicError{Value: r}, 0)
 			ae.msg += " (request id " + id + ")"
-			s.jobs.finish(j, nil, ae, false)
+			s.jobs.finish(j, outcome{}, ae, false)
 		}
 	}()
 	res = s.execute(ctx, p, id)
@@ -420,7 +464,7 @@ func (s *Server) runJob(j *job, p *prepared, id string) {
 		}
 	}
 	stopped := s.base.Err() != nil
-	s.jobs.finish(j, res.body, ae, stopped)
+	s.jobs.finish(j, res, ae, stopped)
 	s.log.Info("job ended", "request_id", id, "job", j.id, "endpoint", j.endpoint)
 }
 

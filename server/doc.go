@@ -1,8 +1,9 @@
 // Package server serves every fulfil solver over HTTP with fasthttp and
 // sonic: routing (/v1/vrp), wave planning and picker routing (/v1/waves,
 // /v1/waves/route), allocation and transfers (/v1/allocation,
-// /v1/transfers), inventory functions (/v1/stock/{function}) and
-// asynchronous jobs for any of them (/v1/jobs).
+// /v1/transfers), inventory functions (/v1/stock/{function}), the
+// nightly plan (/v1/plan, always a job) and asynchronous jobs for any of
+// them (/v1/jobs).
 //
 // Flow of a request: handle (server.go) routes it; serveSolve
 // (dispatch.go) refuses it at once when draining (503) or when every slot
@@ -28,13 +29,17 @@
 // durable instead (jobs_durable.go): checked the same way, then queued in
 // NATS JetStream by package jobq and run by the job workers of any process
 // on the same NATS, this one included; GET /v1/jobs lists them and a job
-// may name a callback URL. Shutdown flips readiness, refuses new work, cancels queued jobs,
+// may name a callback URL. A job may leave files beside its result: the
+// plan (handlers_plan.go) renders its task sheets, workbook, map and
+// report, its result is plan.json, and jobs_files.go serves them from
+// either store (GET /v1/jobs/{id}/files/{name}). Shutdown flips readiness, refuses new work, cancels queued jobs,
 // lets running work reach its deadline (or cancels it when the shutdown
 // context ends), keeps job status readable, then closes the listener.
 //
 // Contract with the solvers: a request's options are the solver's own
-// Options, decoded over its defaults (handlers_*.go hold no mirrors); the
-// server only caps time_limit_s and threads. A solver answer that fails
+// Options, decoded over its defaults (handlers_*.go hold no mirrors, but
+// for the plan's four routing options); the server only caps time_limit_s
+// and threads. A solver answer that fails
 // its own check, and a panic the solver contained (*solver.PanicError) or
 // one on the worker, is a 500 carrying the request id, with the stack in
 // the log; the server keeps serving. POST bodies must be JSON (415

@@ -40,6 +40,8 @@ const (
 	CodeInvalidInput     = "invalid_input"      // 400
 	CodeNotFound         = "not_found"          // 404
 	CodeMethodNotAllowed = "method_not_allowed" // 405
+	CodeNotReady         = "not_ready"          // 409: the job has not succeeded
+	CodePurged           = "result_purged"      // 410: the job's result and files were dropped
 	CodeTooLarge         = "too_large"          // 413
 	CodeUnsupportedMedia = "unsupported_media_type"
 	CodeInfeasible       = "infeasible"        // 422

@@ -17,7 +17,7 @@ func FuzzDecodeRequests(f *testing.F) {
 	fixtures := []struct {
 		ep   byte
 		file string
-	}{{0, "vrp_small.json"}, {1, "wave_small.json"}, {2, "route_small.json"}, {3, "allocation_small.json"}, {4, "transfers_small.json"}}
+	}{{0, "vrp_small.json"}, {1, "wave_small.json"}, {2, "route_small.json"}, {3, "allocation_small.json"}, {4, "transfers_small.json"}, {5, "plan_small.json"}}
 	for _, fx := range fixtures {
 		b, err := os.ReadFile("testdata/" + fx.file)
 		if err != nil {
@@ -31,22 +31,24 @@ func FuzzDecodeRequests(f *testing.F) {
 	f.Add(byte(0), []byte(`{"input": {}, "matrix": {"valhalla": {"sources_to_targets": {"durations": [[0]], "distances": [[0]]}}}}`))
 	f.Add(byte(0), []byte(`{"options": {"time_limit_s": 1e400}}`))
 	f.Add(byte(1), []byte(`{"input": {"layout": {"aisles": 1e3}}}`))
-	f.Add(byte(5), []byte(`{"endpoint": "/v1/vrp", "request": {"input": [1, 2]}}`))
-	f.Add(byte(5), []byte(`{"endpoint": "/v1/stock/x", "request": 3}`))
+	f.Add(byte(5), []byte(`{"input": {"orders": [{"lines": [{"quantity": -1}]}], "warehouses": [{"location": [1]}]}}`))
+	f.Add(byte(6), []byte(`{"endpoint": "/v1/vrp", "request": {"input": [1, 2]}}`))
+	f.Add(byte(6), []byte(`{"endpoint": "/v1/stock/x", "request": 3}`))
+	f.Add(byte(6), []byte(`{"endpoint": "/v1/plan", "request": {"options": {"threads": -1}}}`))
 	cfg := DefaultConfig()
 	cfg.MaxStops, cfg.MaxOrders, cfg.MaxVehicles = 50, 50, 20
 	s, err := New(cfg)
 	if err != nil {
 		f.Fatal(err)
 	}
-	paths := []string{"/v1/vrp", "/v1/waves", "/v1/waves/route", "/v1/allocation", "/v1/transfers"}
+	paths := []string{"/v1/vrp", "/v1/waves", "/v1/waves/route", "/v1/allocation", "/v1/transfers", "/v1/plan"}
 	f.Fuzz(func(t *testing.T, ep byte, body []byte) {
 		if len(body) > 64<<10 {
 			return
 		}
 		var err error
 		prefix := ""
-		if int(ep)%6 == 5 { // a job: decode the envelope, then the inner request
+		if int(ep)%7 == 6 { // a job: decode the envelope, then the inner request
 			var jr JobRequest
 			if err = s.codec.decode(body, &jr, ""); err == nil {
 				e, _, _ := s.lookup(jr.Endpoint)
@@ -57,7 +59,7 @@ func FuzzDecodeRequests(f *testing.F) {
 				_, err = e.prepare(s, body, prefix, "", time.Minute)
 			}
 		} else {
-			_, err = s.eps[paths[int(ep)%6]].prepare(s, body, prefix, "", time.Minute)
+			_, err = s.eps[paths[int(ep)%7]].prepare(s, body, prefix, "", time.Minute)
 		}
 		if err == nil {
 			return

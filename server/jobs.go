@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+
+	"fulfil/jobq"
 )
 
 // JobState is where a job is in its life: queued → running → succeeded,
@@ -26,8 +28,9 @@ func (s JobState) final() bool { return s == JobSucceeded || s == JobFailed || s
 // JobRequest is the body of POST /v1/jobs: the path of a solving endpoint
 // and the body that endpoint takes.
 type JobRequest struct {
-	// Endpoint is "/v1/vrp", "/v1/waves", "/v1/waves/route",
-	// "/v1/allocation", "/v1/transfers" or "/v1/stock/{function}".
+	// Endpoint is "/v1/vrp", "/v1/vroom", "/v1/waves", "/v1/waves/route",
+	// "/v1/allocation", "/v1/transfers", "/v1/stock/{function}" or
+	// "/v1/plan".
 	Endpoint string          `json:"endpoint"`
 	Request  json.RawMessage `json:"request"`
 	// CallbackURL, when set (http or https), is sent the job's final
@@ -41,7 +44,8 @@ type JobRequest struct {
 // queued (so far, while queued) and RunS the time spent running (so far,
 // while running). Result is the endpoint's response body once the job
 // succeeded (or was cancelled with a partial result); Error is set when it
-// failed.
+// failed. A succeeded job's files, if it has any (a plan's), are listed by
+// GET /v1/jobs/{id}/files.
 type JobStatus struct {
 	ID         string          `json:"id"`
 	Endpoint   string          `json:"endpoint"`
@@ -83,10 +87,23 @@ type job struct {
 	timeLimit time.Duration
 	result    []byte
 	err       *apiError
-	cancel    context.CancelFunc // set while running
-	cancelReq bool               // DELETE asked for it
-	size      int                // request bytes, counted against maxBytes until the job ends
-	purged    bool               // result dropped to keep within maxResultBytes
+	// files are a succeeded job's files, resultFile the result's name
+	// among them; they count against maxResultBytes with the result.
+	files      []jobq.File
+	resultFile string
+	cancel     context.CancelFunc // set while running
+	cancelReq  bool               // DELETE asked for it
+	size       int                // request bytes, counted against maxBytes until the job ends
+	purged     bool               // result and files dropped to keep within maxResultBytes
+}
+
+// held returns the bytes of j's result and files.
+func (j *job) held() int {
+	n := len(j.result)
+	for _, f := range j.files {
+		n += len(f.Data)
+	}
+	return n
 }
 
 // jobStore keeps jobs by id, from submission until Retention after they
@@ -100,8 +117,8 @@ type jobStore struct {
 	// take it over maxBytes is refused, which bounds the memory that
 	// queued jobs hold.
 	bytes, maxBytes int
-	// resultBytes sums the results held; past maxResultBytes the oldest
-	// are dropped.
+	// resultBytes sums the results and files held; past maxResultBytes
+	// the oldest jobs' are dropped.
 	resultBytes, maxResultBytes int
 	draining                    bool
 	swept                       time.Time
@@ -179,7 +196,7 @@ func (st *jobStore) sweepLocked(now time.Time) {
 	st.swept = now
 	for id, j := range st.jobs {
 		if j.state.final() && now.Sub(j.finished) > st.retention {
-			st.resultBytes -= len(j.result)
+			st.resultBytes -= j.held()
 			delete(st.jobs, id)
 		}
 	}
@@ -199,8 +216,9 @@ func (st *jobStore) begin(j *job, base context.Context) (context.Context, bool) 
 }
 
 // finish records how j ended. A job stopped by DELETE or by shutdown is
-// cancelled even when its solver returned a partial result, which is kept.
-func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
+// cancelled even when its solver returned a partial result, which is kept;
+// only a succeeded job keeps its files.
+func (st *jobStore) finish(j *job, res outcome, ae *apiError, stopped bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if j.cancel != nil {
@@ -208,9 +226,6 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 		j.cancel = nil
 	}
 	j.finished = time.Now()
-	j.result, j.err = result, ae
-	st.resultBytes += len(result)
-	st.trimResultsLocked()
 	switch {
 	case j.cancelReq || stopped:
 		j.state = JobCancelled
@@ -218,27 +233,35 @@ func (st *jobStore) finish(j *job, result []byte, ae *apiError, stopped bool) {
 		j.state = JobFailed
 	default:
 		j.state = JobSucceeded
+		j.files = res.files
+		if len(res.body) > 0 {
+			j.resultFile = res.resultFile
+		}
 	}
+	j.result, j.err = res.body, ae
+	st.resultBytes += j.held()
+	st.trimResultsLocked()
 	st.bytes -= j.size
 	st.running.Done()
 }
 
-// trimResultsLocked drops the oldest results while they sum to more than
-// maxResultBytes. It scans every job per result dropped: jobs are at most
-// MaxJobs, and a drop frees a whole result.
+// trimResultsLocked drops the oldest results, with their jobs' files,
+// while they sum to more than maxResultBytes. It scans every job per
+// result dropped: jobs are at most MaxJobs, and a drop frees a whole
+// result.
 func (st *jobStore) trimResultsLocked() {
 	for st.resultBytes > st.maxResultBytes {
 		var oldest *job
 		for _, j := range st.jobs {
-			if j.result != nil && (oldest == nil || j.finished.Before(oldest.finished)) {
+			if j.held() > 0 && (oldest == nil || j.finished.Before(oldest.finished)) {
 				oldest = j
 			}
 		}
 		if oldest == nil {
 			return
 		}
-		st.resultBytes -= len(oldest.result)
-		oldest.result, oldest.purged = nil, true
+		st.resultBytes -= oldest.held()
+		oldest.result, oldest.files, oldest.purged = nil, nil, true
 	}
 }
 

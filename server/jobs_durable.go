@@ -23,10 +23,10 @@ import (
 // process runs Config.JobWorkers of them at a time (jobq.Workers), beside
 // every other process on the same NATS.
 
-// submitDurable answers POST /v1/jobs with a durable queue: check the
+// submitDurable answers a job submission with a durable queue: check the
 // request as for a job in memory, then queue it in JetStream. The queue's
 // own bounds (jobq.Config.MaxQueued, MaxQueuedBytes) give the 429s.
-func (s *Server) submitDurable(rc *fasthttp.RequestCtx, id string) {
+func (s *Server) submitDurable(rc *fasthttp.RequestCtx, id string, decode jobDecoder) {
 	if s.draining.Load() {
 		s.metrics.reject("draining")
 		s.writeError(rc, toAPI(errDraining, 1), id)
@@ -37,7 +37,7 @@ func (s *Server) submitDurable(rc *fasthttp.RequestCtx, id string) {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
 	}
-	jr, p, err := s.decodeJob(body)
+	jr, p, err := decode(body)
 	if err != nil {
 		s.writeError(rc, toAPI(err, 0), id)
 		return
@@ -59,7 +59,7 @@ func (s *Server) submitDurable(rc *fasthttp.RequestCtx, id string) {
 		return
 	case err != nil:
 		s.log.Error("queueing a job", "request_id", id, "err", err)
-		s.writeError(rc, &apiError{status: fasthttp.StatusServiceUnavailable, code: CodeCanceled, msg: "the job queue is unavailable; retry later", retryAfter: 5}, id)
+		s.writeError(rc, errQueueDown, id)
 		return
 	}
 	s.log.Info("job queued", "request_id", id, "job", rec.ID, "endpoint", rec.Endpoint)
@@ -118,7 +118,7 @@ func (s *Server) serveDurable(rc *fasthttp.RequestCtx, jobID string, del bool, i
 	}
 	if err != nil {
 		s.log.Error("reading a job", "request_id", id, "job", jobID, "err", err)
-		s.writeError(rc, &apiError{status: fasthttp.StatusServiceUnavailable, code: CodeCanceled, msg: "the job queue is unavailable; retry later", retryAfter: 5}, id)
+		s.writeError(rc, errQueueDown, id)
 		return
 	}
 	s.writeJSON(rc, 200, recordStatus(rec, result, time.Now()))
@@ -227,7 +227,7 @@ func (s *Server) runDurable(ctx context.Context, rec jobq.Record, request []byte
 		return fail(err)
 	}
 	res := s.execute(ctx, p, rec.ID)
-	out.Result = res.body
+	out.Result, out.ResultFile, out.Files = res.body, res.resultFile, res.files
 	if res.err != nil {
 		return fail(res.err)
 	}

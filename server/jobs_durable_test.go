@@ -24,6 +24,13 @@ func startDurable(t *testing.T, edit func(*Config, *jobq.Config)) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.Close) // cleanups run last in first: after the queue's and the server's
+	return startOnNATS(t, e, edit)
+}
+
+// startOnNATS serves with a durable job queue on e, as one of the
+// processes sharing it.
+func startOnNATS(t *testing.T, e *jobq.Embedded, edit func(*Config, *jobq.Config)) *testServer {
+	t.Helper()
 	qc := jobq.DefaultConfig()
 	qc.AckWait = time.Second
 	return startServer(t, func(c *Config) {

@@ -31,7 +31,8 @@ var wireTypes = []reflect.Type{
 	reflect.TypeFor[WaveRequest](), reflect.TypeFor[wave.Output](), reflect.TypeFor[PickRouteRequest](), reflect.TypeFor[wave.Tour](),
 	reflect.TypeFor[AllocationRequest](), reflect.TypeFor[alloc.Output](),
 	reflect.TypeFor[TransferRequest](), reflect.TypeFor[alloc.TransferOutput](),
-	reflect.TypeFor[StockFunctions](), reflect.TypeFor[JobRequest](), reflect.TypeFor[JobStatus](), reflect.TypeFor[JobList](),
+	reflect.TypeFor[PlanRequest](),
+	reflect.TypeFor[StockFunctions](), reflect.TypeFor[JobRequest](), reflect.TypeFor[JobStatus](), reflect.TypeFor[JobList](), reflect.TypeFor[JobFileList](),
 	reflect.TypeFor[ErrorBody](), reflect.TypeFor[statusBody](),
 }
 

@@ -297,7 +297,8 @@ func (s *Server) start() {
 		go func() {
 			err := s.codec.pretouch(
 				reflect.TypeFor[VRPRequest](), reflect.TypeFor[WaveRequest](), reflect.TypeFor[PickRouteRequest](),
-				reflect.TypeFor[AllocationRequest](), reflect.TypeFor[TransferRequest](), reflect.TypeFor[JobRequest]())
+				reflect.TypeFor[AllocationRequest](), reflect.TypeFor[TransferRequest](), reflect.TypeFor[JobRequest](),
+				reflect.TypeFor[PlanRequest]())
 			if err != nil {
 				s.log.Warn("pretouch", "err", err)
 			}
@@ -525,14 +526,29 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 		case !only("GET", "POST"):
 		case method == "GET":
 			s.listJobs(rc, id)
-		case s.cfg.Jobs != nil:
-			s.submitDurable(rc, id)
 		default:
-			s.submitJob(rc, id)
+			s.submit(rc, id, s.decodeJob)
 		}
 		return path
 	case strings.HasPrefix(path, "/v1/jobs/"):
-		jobID := path[len("/v1/jobs/"):]
+		jobID, sub, hasSub := strings.Cut(path[len("/v1/jobs/"):], "/")
+		name, isFile := strings.CutPrefix(sub, "files/")
+		switch {
+		case !hasSub:
+		case sub == "files":
+			if only("GET") {
+				s.serveFiles(rc, jobID, "", id)
+			}
+			return "/v1/jobs/{id}/files"
+		case isFile && name != "" && !strings.Contains(name, "/"):
+			if only("GET") {
+				s.serveFiles(rc, jobID, name, id)
+			}
+			return "/v1/jobs/{id}/files/{name}"
+		default:
+			s.writeError(rc, notFound("", "no route %s; see /openapi.json", path), id)
+			return "other"
+		}
 		switch {
 		case !only("GET", "DELETE"):
 		case s.cfg.Jobs != nil:
@@ -553,11 +569,14 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 		return "other"
 	}
 	if only("POST") {
-		if fn != "" && !s.stock[fn] {
+		switch {
+		case fn != "" && !s.stock[fn]:
 			s.writeError(rc, notFound("function", "unknown stock function %q; GET /v1/stock lists them", fn), id)
-			return label
+		case ep.job:
+			s.submit(rc, id, s.directJob(ep))
+		default:
+			s.serveSolve(rc, ep, fn, id)
 		}
-		s.serveSolve(rc, ep, fn, id)
 	}
 	return label
 }
@@ -570,7 +589,9 @@ func routeList() map[string][]string {
 		"/v1/vrp": {"POST"}, "/v1/vroom": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
 		"/v1/allocation": {"POST"}, "/v1/transfers": {"POST"},
 		"/v1/stock": {"GET"}, "/v1/stock/{function}": {"POST"},
+		"/v1/plan": {"POST"},
 		"/v1/jobs": {"GET", "POST"}, "/v1/jobs/{id}": {"GET", "DELETE"},
+		"/v1/jobs/{id}/files": {"GET"}, "/v1/jobs/{id}/files/{name}": {"GET"},
 	}
 }
 
