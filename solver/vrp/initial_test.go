@@ -29,7 +29,7 @@ func routesOf(out *vrp.Output, drop map[string]bool) []vrp.InitialRoute {
 // re-route from the old plan less those stops serves every stop left and
 // the new one.
 func TestInitialRoutes(t *testing.T) {
-	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	in := readCVRPLIB(t, "../../datasets/samples/A-n32-k5.vrp")
 	o := vrp.DefaultOptions()
 	o.Threads, o.Iterations = 1, 300
 	base, _ := solveChecked(t, in, o)
@@ -69,7 +69,7 @@ func TestInitialRoutes(t *testing.T) {
 
 // TestInitialRoutesErrors names the field of each bad initial route.
 func TestInitialRoutesErrors(t *testing.T) {
-	in := readCVRPLIB(t, "testdata/P-n16-k8.vrp")
+	in := readCVRPLIB(t, "../../datasets/samples/P-n16-k8.vrp")
 	veh := in.Vehicles[0].ID
 	s0, s1 := in.Stops[0].ID, in.Stops[1].ID
 	for _, c := range []struct {

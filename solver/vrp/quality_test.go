@@ -3,12 +3,9 @@ package vrp_test
 import (
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"fulfil/datasets"
-	"fulfil/geo"
 	"fulfil/solver/vrp"
 )
 
@@ -29,74 +26,6 @@ func bks(t testing.TB, set string) map[string]float64 {
 		out[name] = b.Value
 	}
 	return out
-}
-
-// TestXQuality measures the gap to the best-known value on CVRPLIB X
-// instances named in VRP_X (comma separated) at VRP_SECONDS per instance
-// and VRP_THREADS threads. It is a manual measurement, skipped unless
-// VRP_X is set; the benchmark harness owns the full runs.
-func TestXQuality(t *testing.T) {
-	names := os.Getenv("VRP_X")
-	if names == "" {
-		t.Skip("set VRP_X=X-n101-k25,... to measure")
-	}
-	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
-	if secs == 0 {
-		secs = 10
-	}
-	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
-	ref := bks(t, "cvrplib/X")
-	var sum float64
-	list := strings.Split(names, ",")
-	for _, name := range list {
-		in := readCVRPLIB(t, filepath.Join(datasets_, "cvrplib/X", name+".vrp"))
-		o := vrp.DefaultOptions()
-		o.TimeLimitS = secs
-		o.Threads = threads
-		o.NoSwapStar = os.Getenv("VRP_NOSTAR") != ""
-		o.PopMu, _ = strconv.Atoi(os.Getenv("VRP_MU"))
-		o.PopLambda, _ = strconv.Atoi(os.Getenv("VRP_LAMBDA"))
-		out, rep := solveChecked(t, in, o)
-		gap := 100 * (out.Cost - ref[name]) / ref[name]
-		sum += gap
-		t.Logf("%s cost %.0f bks %.0f gap %.2f%% feasible %v time %.2fs iters %d restarts %d", name, out.Cost, ref[name], gap, rep.Feasible, out.Stats.RuntimeS, out.Stats.Iterations, out.Search.Restarts)
-	}
-	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
-}
-
-// TestSolomonQuality measures the gap on Solomon instances named in
-// VRP_SOLOMON (comma separated), like TestXQuality.
-func TestSolomonQuality(t *testing.T) {
-	names := os.Getenv("VRP_SOLOMON")
-	if names == "" {
-		t.Skip("set VRP_SOLOMON=C101,R101,... to measure")
-	}
-	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
-	if secs == 0 {
-		secs = 10
-	}
-	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
-	ref := bks(t, "solomon")
-	var sum float64
-	list := strings.Split(names, ",")
-	for _, name := range list {
-		s, err := datasets.ReadSolomonFile(filepath.Join(datasets_, "solomon", name+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := s.VRPInput()
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := vrp.DefaultOptions()
-		o.TimeLimitS = secs
-		o.Threads = threads
-		out, rep := solveChecked(t, in, o)
-		gap := 100 * (out.Cost - ref[name]) / ref[name]
-		sum += gap
-		t.Logf("%s cost %.1f bks %.1f gap %.2f%% feasible %v vehicles %d time %.2fs iters %d", name, out.Cost, ref[name], gap, rep.Feasible, out.VehiclesUsed, out.Stats.RuntimeS, out.Stats.Iterations)
-	}
-	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
 }
 
 // Real benchmark instances under a fixed iteration budget (deterministic,
@@ -136,44 +65,4 @@ func TestSharedInstances(t *testing.T) {
 			t.Errorf("got cost %g (gap %.2f%%), want within 1%% of %g", out.Cost, gap, x["X-n101-k25"])
 		}
 	})
-}
-
-// TestVRPLIBQuality measures gaps on any CVRPLIB set: VRP_SET (a folder
-// under cvrplib/, such as CMT or Golden), VRP_NAMES, VRP_ROUNDING ("exact"
-// or "nint"), VRP_SECONDS, VRP_THREADS. Skipped unless VRP_SET is set.
-func TestVRPLIBQuality(t *testing.T) {
-	set := os.Getenv("VRP_SET")
-	if set == "" {
-		t.Skip("set VRP_SET=CMT VRP_NAMES=CMT6,... to measure")
-	}
-	secs, _ := strconv.ParseFloat(os.Getenv("VRP_SECONDS"), 64)
-	if secs == 0 {
-		secs = 10
-	}
-	threads, _ := strconv.Atoi(os.Getenv("VRP_THREADS"))
-	r := geo.Exact
-	if os.Getenv("VRP_ROUNDING") == "nint" {
-		r = geo.Nint
-	}
-	ref := bks(t, filepath.Join("cvrplib", set))
-	var sum float64
-	list := strings.Split(os.Getenv("VRP_NAMES"), ",")
-	for _, name := range list {
-		v, err := datasets.ReadVRPLIBFile(filepath.Join(datasets_, "cvrplib", set, name+".vrp"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := v.VRPInput(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := vrp.DefaultOptions()
-		o.TimeLimitS = secs
-		o.Threads = threads
-		out, rep := solveChecked(t, in, o)
-		gap := 100 * (out.Cost - ref[name]) / ref[name]
-		sum += gap
-		t.Logf("%s cost %.2f bks %.2f gap %.2f%% feasible %v vehicles %d time %.2fs iters %d", name, out.Cost, ref[name], gap, rep.Feasible, out.VehiclesUsed, out.Stats.RuntimeS, out.Stats.Iterations)
-	}
-	t.Logf("mean gap %.2f%%", sum/float64(len(list)))
 }

@@ -10,7 +10,7 @@ import (
 // The savings baseline on A-n32-k5 (optimum 784, CVRPLIB) must give a
 // feasible plan the validator accepts, within 10 % of the optimum.
 func TestSavingsBaseline(t *testing.T) {
-	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	in := readCVRPLIB(t, "../../datasets/samples/A-n32-k5.vrp")
 	opt := vrp.DefaultOptions()
 	opt.Method = "savings"
 	out, err := vrp.Solve(context.Background(), in, opt)

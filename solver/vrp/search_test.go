@@ -34,8 +34,8 @@ func TestHGSPublishedOptimum(t *testing.T) {
 		file string
 		opt  float64 // CVRPLIB, proven optimal
 	}{
-		{"P-n16-k8", "testdata/P-n16-k8.vrp", 450},
-		{"A-n32-k5", "testdata/A-n32-k5.vrp", 784},
+		{"P-n16-k8", "../../datasets/samples/P-n16-k8.vrp", 450},
+		{"A-n32-k5", "../../datasets/samples/A-n32-k5.vrp", 784},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := readCVRPLIB(t, c.file)
@@ -144,7 +144,7 @@ func TestRichModel(t *testing.T) {
 // Same input, seed and threads give the same plan when the run stops on
 // its iteration budget.
 func TestDeterminism(t *testing.T) {
-	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	in := readCVRPLIB(t, "../../datasets/samples/A-n32-k5.vrp")
 	o := vrp.DefaultOptions()
 	o.Iterations = 400
 	o.Threads = 2
@@ -172,7 +172,7 @@ func TestDeterminism(t *testing.T) {
 // A time limit ends the run with stop reason time_limit and a feasible plan;
 // a canceled context ends it as canceled.
 func TestDeadline(t *testing.T) {
-	in := readCVRPLIB(t, "testdata/A-n32-k5.vrp")
+	in := readCVRPLIB(t, "../../datasets/samples/A-n32-k5.vrp")
 	o := vrp.DefaultOptions()
 	o.TimeLimitS = 0.3
 	out, _ := solveChecked(t, in, o)
