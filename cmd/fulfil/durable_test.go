@@ -42,7 +42,7 @@ func TestBinary(t *testing.T) {
 	}
 	// job runs the small routing case for secs seconds of search.
 	job := func(secs float64, callback string) []byte {
-		req["options"] = map[string]any{"time_limit_s": secs, "seed": 7}
+		req["options"] = map[string]any{"time_limit_s": secs, "seed": 7, "use_full_limit": true}
 		b, _ := json.Marshal(map[string]any{"endpoint": "/v1/vrp", "request": req, "callback_url": callback})
 		return b
 	}
