@@ -119,6 +119,15 @@ func Check(in *Input, out *Output) (*Report, error) {
 		}
 	}
 	drove := map[string]bool{}
+	// Shipments: each delivery's pickup, and the route and visit of each
+	// pickup served so far.
+	pickupOf := map[string]string{}
+	for _, st := range in.Stops {
+		if st.DeliverTo != "" {
+			pickupOf[st.DeliverTo] = st.ID
+		}
+	}
+	pickedOn := map[string]int{}
 	tol := 1e-3
 	for r, rt := range out.Routes {
 		rf := fmt.Sprintf("routes[%d]", r)
@@ -185,7 +194,19 @@ func Check(in *Input, out *Output) (*Report, error) {
 			add(rf+".start_s", "leaves at %g, before the shift or depot opens at %g", now, earliest)
 		}
 		var dist, wait, late float64
+		// The load leaves the depot with every plain stop's demand; a
+		// pickup adds its demand, a delivery or plain stop removes its
+		// own. Capacity must hold at every point: peak is the largest.
 		var load Load
+		for _, vis := range rt.Visits {
+			if s, ok := stops[vis.Stop]; ok && in.Stops[s].DeliverTo == "" && pickupOf[vis.Stop] == "" {
+				d := in.Stops[s].Demand
+				load.WeightKg += d.WeightKg
+				load.VolumeM3 += d.VolumeM3
+				load.Units += d.Units
+			}
+		}
+		peak := load
 		need := map[string]bool{}
 		at := start
 		for k, vis := range rt.Visits {
@@ -230,9 +251,22 @@ func Check(in *Input, out *Output) (*Report, error) {
 			}
 			wait += begin - now
 			now = begin + service
-			load.WeightKg += st.Demand.WeightKg
-			load.VolumeM3 += st.Demand.VolumeM3
-			load.Units += st.Demand.Units
+			sign := -1.0
+			if st.DeliverTo != "" {
+				sign = 1
+				pickedOn[st.ID] = r
+			}
+			if p, ok := pickupOf[st.ID]; ok {
+				if on, ok := pickedOn[p]; !ok || on != r {
+					add(vf+".stop", "delivery %q needs its pickup %q earlier on the same route", st.ID, p)
+				}
+			}
+			load.WeightKg += sign * st.Demand.WeightKg
+			load.VolumeM3 += sign * st.Demand.VolumeM3
+			load.Units += int64(sign) * st.Demand.Units
+			peak.WeightKg = math.Max(peak.WeightKg, load.WeightKg)
+			peak.VolumeM3 = math.Max(peak.VolumeM3, load.VolumeM3)
+			peak.Units = max(peak.Units, load.Units)
 			for _, sk := range st.Skills {
 				need[sk] = true
 			}
@@ -264,9 +298,9 @@ func Check(in *Input, out *Output) (*Report, error) {
 			}
 			return 0
 		}
-		rep.Overload.WeightKg += over("weight_kg", load.WeightKg, vh.Capacity.WeightKg, limW)
-		rep.Overload.VolumeM3 += over("volume_m3", load.VolumeM3, vh.Capacity.VolumeM3, limV)
-		rep.Overload.Units += int64(over("units", float64(load.Units), float64(vh.Capacity.Units), limU))
+		rep.Overload.WeightKg += over("weight_kg", peak.WeightKg, vh.Capacity.WeightKg, limW)
+		rep.Overload.VolumeM3 += over("volume_m3", peak.VolumeM3, vh.Capacity.VolumeM3, limV)
+		rep.Overload.Units += int64(over("units", float64(peak.Units), float64(vh.Capacity.Units), limU))
 		has := map[string]bool{}
 		for _, sk := range vh.Skills {
 			has[sk] = true
@@ -290,6 +324,11 @@ func Check(in *Input, out *Output) (*Report, error) {
 	for t, vh := range in.Vehicles {
 		if len(vh.FixedSequence) > 0 && !drove[vh.ID] {
 			add(fmt.Sprintf("vehicles[%d].fixed_sequence", t), "vehicle %q drove no route, so not its fixed sequence", vh.ID)
+		}
+	}
+	for s, st := range in.Stops {
+		if d, ok := stops[st.DeliverTo]; ok && st.DeliverTo != "" && (served[s] > 0) != (served[d] > 0) {
+			add(fmt.Sprintf("stops[%d].deliver_to", s), "shipment from %q to %q is served at one end only", st.ID, st.DeliverTo)
 		}
 	}
 	listed := map[string]bool{}

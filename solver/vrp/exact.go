@@ -22,7 +22,7 @@ func exactWork(ns int) int {
 
 // canExact reports whether the model is small enough to solve exactly.
 func (m *model) canExact() bool {
-	return m.ns <= exactMaxStops && len(m.types)*exactWork(m.ns) <= exactMaxWork
+	return m.pair == nil && m.ns <= exactMaxStops && len(m.types)*exactWork(m.ns) <= exactMaxWork
 }
 
 // exact solves the model to optimality by enumeration, for a handful of

@@ -74,6 +74,12 @@ type model struct {
 	// ownStart is, per vehicle type, its own start node (an extra depot
 	// node after Input.Depots) or -1.
 	ownStart []int32
+	// Shipments (shipment.go), nil without any: pair is each node's
+	// partner or -1, pickup marks pickups, delta is the load change at a
+	// node [i*dims+k].
+	pair   []int32
+	pickup []bool
+	delta  []int64
 }
 
 // vtype is a compiled vehicle type.
@@ -394,7 +400,11 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 
 	m.applyLocks(in, bitOf)
 	m.foldFixed(in)
+	m.compilePairs(in)
 	if err := m.checkFit(in); err != nil {
+		return nil, err
+	}
+	if err := m.checkPairs(in); err != nil {
 		return nil, err
 	}
 
@@ -569,4 +579,31 @@ func (m *model) checkFit(in *Input) error {
 		return fmt.Errorf("%w: %w", ErrInfeasible, err)
 	}
 	return nil
+}
+
+// vehiclesFirst lowers the hierarchical objective (Options.FleetObjective
+// "vehicles_first") onto the fixed cost: each vehicle costs more than any
+// plan's travel and service (the sum over nodes of their dearest way out),
+// so a plan with fewer vehicles always costs less. Unserved mandatory
+// stops stay dearer still. Waiting is not in the bound.
+func (m *model) vehiclesFirst() {
+	n1 := m.n + 1
+	var bound float64
+	for ti := range m.types {
+		t := &m.types[ti]
+		var sum float64
+		for i := range m.n {
+			var worst float64
+			for j := range m.n {
+				k := i*n1 + j
+				worst = max(worst, t.cpd*float64(m.dist[t.prof][k])+t.cpt*float64(m.dur[t.prof][k]))
+			}
+			sum += worst + t.cpt*float64(m.service[i])
+		}
+		bound = max(bound, sum)
+	}
+	for ti := range m.types {
+		m.types[ti].fixed += bound + 1
+	}
+	m.missMandatory += 100 * (bound + 1) * float64(len(m.slotType)+1)
 }

@@ -106,8 +106,12 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		out.DurationS += rt.DurationS
 		out.WaitS += rt.WaitS
 		out.LatenessS += late
+		load := whole.load
+		if m.pair != nil {
+			load = m.peakLoad(nodes)
+		}
 		for k, kind := range m.dimKind {
-			e := whole.load[k] - t.cap[k]
+			e := load[k] - t.cap[k]
 			if e <= 0 {
 				continue
 			}
@@ -121,7 +125,7 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 			}
 		}
 		_, ok := m.routeCost(&whole, t, &penalties{})
-		feasible = feasible && ok && late == 0
+		feasible = feasible && ok && late == 0 && (m.pair == nil || m.pairsOK(nodes, t))
 		for _, i := range nodes {
 			served[i] = true
 		}

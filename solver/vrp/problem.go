@@ -144,6 +144,14 @@ type Stop struct {
 	// when it began) and lasts RemainingServiceS instead of ServiceS. A
 	// vehicle standing at the stop has StartLocation (or StartIndex) there.
 	RemainingServiceS *float64 `json:"remaining_service_s,omitempty"`
+	// DeliverTo makes the stop the pickup of a shipment: its Demand is
+	// loaded here and carried to the stop with this id, served after it
+	// by the same vehicle, where it is unloaded (that stop's Demand must
+	// be the same). The vehicle's load then rises and falls along the
+	// route and capacity holds at every point. Both stops are served or
+	// neither: give both a Penalty (the pair's is their sum) or neither.
+	// Empty: a delivery from the start depot (or a shipment's delivery).
+	DeliverTo string `json:"deliver_to,omitempty"`
 }
 
 // Load is an amount in each capacity dimension. Units counts dimensionless

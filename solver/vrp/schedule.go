@@ -191,6 +191,9 @@ func (m *model) simulate(in *Input, vh *Vehicle, t *vtype, from int32, nodes []i
 	r := drive(c, t, from, rt.StartS, nodes, inService, func(k int, arr, start, dep float64) {
 		st := &in.Stops[int(nodes[k])-m.nd]
 		rt.Visits = append(rt.Visits, Visit{Stop: st.ID, ArrivalS: arr, StartS: start, DepartureS: dep, WaitS: start - arr})
+		if i := nodes[k]; m.pair != nil && m.pair[i] >= 0 && !m.pickup[i] {
+			return // a shipment's delivery: counted at its pickup
+		}
 		rt.Load.WeightKg += st.Demand.WeightKg
 		rt.Load.VolumeM3 += st.Demand.VolumeM3
 		rt.Load.Units += st.Demand.Units

@@ -45,7 +45,7 @@ type Route struct {
 	DistanceM  float64 `json:"distance_m"`
 	DurationS  float64 `json:"duration_s"`
 	WaitS      float64 `json:"wait_s"`
-	Load       Load    `json:"load"` // total delivered on the route
+	Load       Load    `json:"load"` // total delivered on the route (a shipment counts once)
 	Cost       float64 `json:"cost"` // fixed + distance + time cost of this route
 }
 
