@@ -1,8 +1,20 @@
 // Package vrp solves capacitated vehicle routing with time windows, several
 // depots, a mixed fleet with skills, shifts and route limits, optional
-// stops and the state of a day in progress (vehicles on the road, goods on
-// board, locked stops, fixed route beginnings), by hybrid genetic search
-// (HGS) in the manner of Vidal, and exactly for up to 8 stops.
+// stops, shipments (pickup and delivery pairs) and the state of a day in
+// progress (vehicles on the road, goods on board, locked stops, fixed route
+// beginnings), by hybrid genetic search (HGS) in the manner of Vidal,
+// exactly for up to 8 stops, and by ruin and recreate when there are
+// shipments.
+//
+// Shipments (shipment.go): a stop with DeliverTo is a pickup whose goods
+// ride to the named stop on the same vehicle; loads rise and fall along
+// the route. An input with shipments is searched by ruinrecreate.go, whose
+// moves take out and put back whole pairs (pickup first) under simulated
+// annealing, so that no move, Split, crossover or repair ever separates a
+// pair; the HGS and its hot loops never see shipments and pay nothing for
+// them. Check verifies pairing, precedence and the load after every visit.
+// Options.FleetObjective "vehicles_first" (fewest vehicles, then cost) is
+// lowered onto each vehicle's fixed cost (vehiclesFirst in model.go).
 //
 // Flow: Solve validates an Input (validate.go, road.go), compiles it to a
 // dense integer model (model.go, road.go), searches (exact.go by

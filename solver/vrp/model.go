@@ -587,23 +587,28 @@ func (m *model) checkFit(in *Input) error {
 // so a plan with fewer vehicles always costs less. Unserved mandatory
 // stops stay dearer still. Waiting is not in the bound.
 func (m *model) vehiclesFirst() {
-	n1 := m.n + 1
 	var bound float64
 	for ti := range m.types {
-		t := &m.types[ti]
-		var sum float64
-		for i := range m.n {
-			var worst float64
-			for j := range m.n {
-				k := i*n1 + j
-				worst = max(worst, t.cpd*float64(m.dist[t.prof][k])+t.cpt*float64(m.dur[t.prof][k]))
-			}
-			sum += worst + t.cpt*float64(m.service[i])
-		}
-		bound = max(bound, sum)
+		bound = max(bound, m.travelBound(&m.types[ti]))
 	}
 	for ti := range m.types {
 		m.types[ti].fixed += bound + 1
 	}
 	m.missMandatory += 100 * (bound + 1) * float64(len(m.slotType)+1)
+}
+
+// travelBound bounds what any plan of type t's vehicles costs in travel
+// and service: the sum over nodes of their dearest way out and service.
+func (m *model) travelBound(t *vtype) float64 {
+	n1 := m.n + 1
+	var sum float64
+	for i := range m.n {
+		var worst float64
+		for j := range m.n {
+			k := i*n1 + j
+			worst = max(worst, t.cpd*float64(m.dist[t.prof][k])+t.cpt*float64(m.dur[t.prof][k]))
+		}
+		sum += worst + t.cpt*float64(m.service[i])
+	}
+	return sum
 }

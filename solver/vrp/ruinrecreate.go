@@ -115,17 +115,7 @@ func (m *model) newRR() *rrSearch {
 	}
 	var bound float64
 	for ti := range m.types {
-		t := &m.types[ti]
-		var sum float64
-		for i := range m.n {
-			var worst float64
-			for j := range m.n {
-				k := i*n1 + j
-				worst = max(worst, t.cpd*float64(m.dist[t.prof][k])+t.cpt*float64(m.dur[t.prof][k]))
-			}
-			sum += worst + t.cpt*float64(m.service[i])
-		}
-		bound = max(bound, sum+t.fixed)
+		bound = max(bound, m.travelBound(&m.types[ti])+m.types[ti].fixed)
 	}
 	s.missW = make([]float64, len(s.jobs))
 	for x, j := range s.jobs {
