@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/uber/h3-go/v4"
+
 	"fulfil/geo"
 	"fulfil/solver"
 )
@@ -101,6 +103,75 @@ func Check(in *Input, out *Output) (*Report, error) {
 		}
 		dist = geo.HaversineM(a.loc, b.loc) * rf
 		return dist, dist * 3.6 / in.Travel.SpeedKmh
+	}
+
+	// Traffic, simulated here on its own: a leg's factor at each moment is
+	// the largest among the periods in force of the whole map and of the
+	// zones holding either end (1 when none is); the vehicle covers its
+	// free-flow time piece by piece at each factor.
+	var global []geo.FactorPeriod
+	type zone struct {
+		cells   map[h3.Cell]bool
+		periods []geo.FactorPeriod
+	}
+	var zones []zone
+	for _, tz := range in.Traffic {
+		if len(tz.Cells) == 0 {
+			global = append(global, tz.Periods...)
+			continue
+		}
+		z := zone{cells: map[h3.Cell]bool{}, periods: tz.Periods}
+		for _, id := range tz.Cells {
+			z.cells[h3.CellFromString(id)] = true
+		}
+		zones = append(zones, z)
+	}
+	inZones := map[geo.Point][]geo.FactorPeriod{}
+	periodsAt := func(p geo.Point) []geo.FactorPeriod {
+		if per, ok := inZones[p]; ok {
+			return per
+		}
+		var per []geo.FactorPeriod
+		for _, z := range zones {
+			for c := range z.cells {
+				if at, err := h3.LatLngToCell(h3.NewLatLng(p[1], p[0]), c.Resolution()); err == nil && at == c {
+					per = append(per, z.periods...)
+					break
+				}
+			}
+		}
+		inZones[p] = per
+		return per
+	}
+	slowed := func(a, b place, depart, free float64) float64 {
+		if len(in.Traffic) == 0 {
+			return free
+		}
+		per := append(append(slices.Clip(global), periodsAt(a.loc)...), periodsAt(b.loc)...)
+		t, left := depart, free
+		for left > 0 {
+			f, next := 0.0, math.Inf(1)
+			for _, p := range per {
+				if p.StartS <= t && t < p.EndS {
+					f = math.Max(f, p.Factor)
+				}
+				if p.StartS > t {
+					next = math.Min(next, p.StartS)
+				}
+				if p.EndS > t {
+					next = math.Min(next, p.EndS)
+				}
+			}
+			if f == 0 {
+				f = 1
+			}
+			if t+left*f <= next {
+				return t + left*f - depart
+			}
+			left -= (next - t) / f
+			t = next
+		}
+		return t - depart
 	}
 
 	served := make([]int, len(in.Stops)) // times served
@@ -227,7 +298,7 @@ func Check(in *Input, out *Output) (*Report, error) {
 			next := stopPlace(s)
 			dd, dt := travel(prof, at, next)
 			dist += dd
-			now += dt
+			now += slowed(at, next, now, dt)
 			begin := now
 			service := st.ServiceS
 			if inService := k == 0 && st.RemainingServiceS != nil && len(vh.FixedSequence) > 0 && vh.FixedSequence[0] == st.ID; inService {
@@ -275,7 +346,7 @@ func Check(in *Input, out *Output) (*Report, error) {
 		if !vh.OpenEnd {
 			dd, dt := travel(prof, at, depotPlace(depots[endDepot]))
 			dist += dd
-			now += dt
+			now += slowed(at, depotPlace(depots[endDepot]), now, dt)
 		}
 		if now > latest+tol {
 			add(rf+".end_s", "vehicle %q is back at %g, after its shift or depot closes at %g", vh.ID, now, latest)

@@ -13,6 +13,11 @@
 // annealing, so that no move, Split, crossover or repair ever separates a
 // pair; the HGS and its hot loops never see shipments and pay nothing for
 // them. Check verifies pairing, precedence and the load after every visit.
+// Traffic (traffic.go): Input.Traffic gives speed factors by time of day
+// for the whole map or H3 zones; drive's clocks time each leg exactly from
+// its departure (FIFO, geo.SpeedProfile), so repair, exact.go's leaves
+// and the Output are exact, while the segments use a lower bound of each
+// arc's time; Check simulates the traffic with its own code.
 // Options.FleetObjective "vehicles_first" (fewest vehicles, then cost) is
 // lowered onto each vehicle's fixed cost (vehiclesFirst in model.go).
 //

@@ -81,8 +81,12 @@ func (m *model) exact() (*plan, map[int32]string) {
 				}
 				path = append(path, i)
 				w := m.concat(&x, &end, t.prof)
-				if c, ok := m.routeCost(&w, t, &zero); ok && c < best[ti][mask|1<<j] {
-					if !m.multiTW || m.lateness(path, t, max(w.early, t.twOpen)) == 0 {
+				c, ok := m.routeCost(&w, t, &zero)
+				if ok && m.td != nil && t.cpt > 0 {
+					c = m.drivenCost(path, t, m.departure(&w, t)) // the segments only bound it
+				}
+				if ok && c < best[ti][mask|1<<j] {
+					if !m.exactTime() || m.lateness(path, t, m.departure(&w, t)) == 0 {
 						best[ti][mask|1<<j] = c
 						seq[ti][mask|1<<j] = append(seq[ti][mask|1<<j][:0], path...)
 					}

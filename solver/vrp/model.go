@@ -80,6 +80,8 @@ type model struct {
 	pair   []int32
 	pickup []bool
 	delta  []int64
+	// td is time-dependent travel (traffic.go), or nil.
+	td *tdTravel
 }
 
 // vtype is a compiled vehicle type.
@@ -235,6 +237,8 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 		m.dist = append(m.dist, dm)
 		m.dur = append(m.dur, tm)
 	}
+
+	m.compileTraffic(in)
 
 	// Load dimensions: active when some vehicle limits them.
 	var limited [numDimKinds]bool
@@ -518,7 +522,7 @@ func (m *model) fitsType(i int, t *vtype) string {
 	if r.now > t.twClose {
 		return "cannot be served and returned from within the vehicle's shift"
 	}
-	_, out := c.leg(t, t.start, int32(i))
+	_, out := c.leg(t, t.start, int32(i), t.twOpen)
 	if r.now-max(t.twOpen, start-out) > t.maxDur {
 		return "a round trip exceeds max_duration_s"
 	}
@@ -611,4 +615,29 @@ func (m *model) travelBound(t *vtype) float64 {
 		sum += worst + t.cpt*float64(m.service[i])
 	}
 	return sum
+}
+
+// departure is when a route whose segment is w leaves type t's start: as
+// late as keeps its duration least (w.early), or with time-dependent
+// travel, which the segments only bound, as early as t may (FIFO: that
+// is never later anywhere).
+func (m *model) departure(w *seg, t *vtype) int64 {
+	if m.td != nil || !m.hasTime {
+		return t.twOpen
+	}
+	return max(w.early, t.twOpen)
+}
+
+// exactTime reports whether the segments only bound the timing (several
+// windows per stop, time-dependent travel), so that schedules must be
+// driven to be judged.
+func (m *model) exactTime() bool { return m.multiTW || m.td != nil }
+
+// drivenCost is the cost of nodes on type t leaving at depart, driven by
+// drive: what the segments' cost becomes with time-dependent travel.
+func (m *model) drivenCost(nodes []int32, t *vtype, depart int64) float64 {
+	c := modelClock{m}
+	r := drive(c, t, t.start, depart, nodes, false, nil)
+	home(c, t, &r)
+	return t.fixed + t.cpd*float64(r.dist) + t.cpt*float64(r.now-depart)
 }

@@ -82,10 +82,7 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		}
 		vh := &in.Vehicles[ti]
 		whole := m.evalRoute(nodes, t)
-		depart := t.twOpen
-		if m.hasTime {
-			depart = max(whole.early, t.twOpen)
-		}
+		depart := m.departure(&whole, t)
 		start := t.start
 		if len(t.prefix) > 0 {
 			// The fixed sequence first, from the real start: the rest

@@ -33,6 +33,27 @@ type Input struct {
 	// Output.Routes carry the same fields, so a previous answer can be
 	// passed back less the stops served or cancelled. Optional.
 	InitialRoutes []InitialRoute `json:"initial_routes,omitempty"`
+	// Traffic makes travel time depend on the time of day: each entry
+	// slows (factor > 1) or speeds up (< 1) travel over its periods, for
+	// the whole map (no Cells) or for the zone its H3 Cells cover. A leg
+	// is slowed by the largest factor in force among the whole map's
+	// periods and those of the zones of its two ends, and a vehicle
+	// leaving later never arrives earlier (Ichoua, Gendreau & Potvin
+	// 2003). Times are on the same clock as time windows. Optional.
+	Traffic []TrafficZone `json:"traffic,omitempty"`
+}
+
+// TrafficZone is a set of speed factors by time of day, for the whole map
+// or one zone.
+type TrafficZone struct {
+	// Cells are H3 cell ids (hex strings such as "8831aa5105fffff") of any
+	// resolution; a place is in the zone when it lies in one of them.
+	// Resolutions 7 to 9 (about 5 km² to 0.1 km² a cell) suit a district.
+	// Empty: the whole map. At most 64 zones with cells.
+	Cells []string `json:"cells,omitempty"`
+	// Periods are [start_s, end_s) intervals with the factor that
+	// multiplies free-flow travel time then (2.0: twice as slow).
+	Periods []geo.FactorPeriod `json:"periods"`
 }
 
 // Depot is a place where routes start or end.
