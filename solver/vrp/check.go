@@ -268,20 +268,63 @@ func Check(in *Input, out *Output) (*Report, error) {
 		// The load leaves the depot with every plain stop's demand; a
 		// pickup adds its demand, a delivery or plain stop removes its
 		// own. Capacity must hold at every point: peak is the largest.
-		var load Load
+		// With several trips each reload loads the next trip's plain
+		// demand (shipments on board stay).
+		plain := []Load{{}} // per trip
+		nstops := 0
 		for _, vis := range rt.Visits {
+			if vis.Reload {
+				plain = append(plain, Load{})
+				continue
+			}
+			nstops++
 			if s, ok := stops[vis.Stop]; ok && in.Stops[s].DeliverTo == "" && pickupOf[vis.Stop] == "" {
 				d := in.Stops[s].Demand
-				load.WeightKg += d.WeightKg
-				load.VolumeM3 += d.VolumeM3
-				load.Units += d.Units
+				l := &plain[len(plain)-1]
+				l.WeightKg += d.WeightKg
+				l.VolumeM3 += d.VolumeM3
+				l.Units += d.Units
 			}
 		}
+		if trips := len(plain); trips > 1 && trips > vh.MaxTrips {
+			add(rf+".visits", "route drives %d trips, over vehicle %q max_trips %d", trips, vh.ID, vh.MaxTrips)
+		}
+		load := plain[0]
 		peak := load
+		trip := 0
 		need := map[string]bool{}
 		at := start
 		for k, vis := range rt.Visits {
 			vf := fmt.Sprintf("%s.visits[%d]", rf, k)
+			if vis.Reload {
+				d, ok := depots[vis.Stop]
+				if !ok || vis.Stop != vh.StartDepot {
+					add(vf+".stop", "vehicle %q reloads at its start depot %q, got %q", vh.ID, vh.StartDepot, vis.Stop)
+					continue
+				}
+				next := depotPlace(d)
+				dd, dt := travel(prof, at, next)
+				dist += dd
+				now += slowed(at, next, now, dt)
+				if w := in.Depots[d].Window; w != nil {
+					if now > w.EndS+tol {
+						add(vf+".start_s", "reload at %g, after depot %q closes at %g", now, vis.Stop, w.EndS)
+						late += now - w.EndS
+					}
+					wait += math.Max(w.StartS-now, 0)
+					now = math.Max(now, w.StartS)
+				}
+				now += in.Depots[d].ReloadS
+				trip++
+				load.WeightKg += plain[trip].WeightKg
+				load.VolumeM3 += plain[trip].VolumeM3
+				load.Units += plain[trip].Units
+				peak.WeightKg = math.Max(peak.WeightKg, load.WeightKg)
+				peak.VolumeM3 = math.Max(peak.VolumeM3, load.VolumeM3)
+				peak.Units = max(peak.Units, load.Units)
+				at = next
+				continue
+			}
 			s, ok := stops[vis.Stop]
 			if !ok {
 				add(vf+".stop", "unknown stop %q", vis.Stop)
@@ -359,8 +402,8 @@ func Check(in *Input, out *Output) (*Report, error) {
 		if vh.MaxDistanceM > 0 && dist > vh.MaxDistanceM+tol {
 			add(rf+".distance_m", "route drives %g, over max_distance_m %g", dist, vh.MaxDistanceM)
 		}
-		if vh.MaxStops > 0 && len(rt.Visits) > vh.MaxStops {
-			add(rf+".visits", "route has %d stops, over max_stops %d", len(rt.Visits), vh.MaxStops)
+		if vh.MaxStops > 0 && nstops > vh.MaxStops {
+			add(rf+".visits", "route has %d stops, over max_stops %d", nstops, vh.MaxStops)
 		}
 		over := func(name string, got, capacity float64, limited bool) float64 {
 			if limited && got > capacity+1e-9*math.Max(1, capacity) {

@@ -1,10 +1,11 @@
 // Package vrp solves capacitated vehicle routing with time windows, several
-// depots, a mixed fleet with skills, shifts and route limits, optional
-// stops, shipments (pickup and delivery pairs) and the state of a day in
+// depots, a mixed fleet with skills, shifts, route limits and several trips,
+// optional stops, shipments (pickup and delivery pairs), time-dependent
+// travel and the state of a day in
 // progress (vehicles on the road, goods on board, locked stops, fixed route
 // beginnings), by hybrid genetic search (HGS) in the manner of Vidal,
 // exactly for up to 8 stops, and by ruin and recreate when there are
-// shipments.
+// shipments or several trips.
 //
 // Shipments (shipment.go): a stop with DeliverTo is a pickup whose goods
 // ride to the named stop on the same vehicle; loads rise and fall along
@@ -18,6 +19,10 @@
 // its departure (FIFO, geo.SpeedProfile), so repair, exact.go's leaves
 // and the Output are exact, while the segments use a lower bound of each
 // arc's time; Check simulates the traffic with its own code.
+// Multi-trip (trips.go): with Vehicle.MaxTrips > 1 a route may hold its
+// start depot as a reload between trips (service Depot.ReloadS, loads per
+// trip); such inputs are also searched by ruinrecreate.go, which opens a
+// trip when a job fits nowhere else and merges trips that fit in one.
 // Options.FleetObjective "vehicles_first" (fewest vehicles, then cost) is
 // lowered onto each vehicle's fixed cost (vehiclesFirst in model.go).
 //

@@ -82,6 +82,8 @@ type model struct {
 	delta  []int64
 	// td is time-dependent travel (traffic.go), or nil.
 	td *tdTravel
+	// trips: some type may drive several trips (trips.go).
+	trips bool
 }
 
 // vtype is a compiled vehicle type.
@@ -98,6 +100,7 @@ type vtype struct {
 	maxDist    int64
 	skills     uint64
 	count      int
+	maxTrips   int // trips.go; 1 unless several
 	// The road's state (road.go). startClose is the latest departure from
 	// start (twClose, or twOpen once a fixed sequence is folded in);
 	// prefix is the folded fixed sequence, driven from origStart leaving
@@ -402,6 +405,7 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 		m.types = append(m.types, t)
 	}
 
+	m.compileTrips(in)
 	m.applyLocks(in, bitOf)
 	m.foldFixed(in)
 	m.compilePairs(in)

@@ -104,8 +104,9 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		out.WaitS += rt.WaitS
 		out.LatenessS += late
 		load := whole.load
-		if m.pair != nil {
+		if m.pair != nil || m.trips {
 			load = m.peakLoad(nodes)
+			whole.load = load // capacity holds along the route, per trip
 		}
 		for k, kind := range m.dimKind {
 			e := load[k] - t.cap[k]
@@ -124,7 +125,9 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		_, ok := m.routeCost(&whole, t, &penalties{})
 		feasible = feasible && ok && late == 0 && (m.pair == nil || m.pairsOK(nodes, t))
 		for _, i := range nodes {
-			served[i] = true
+			if !m.isReload(i) {
+				served[i] = true
+			}
 		}
 		out.Routes = append(out.Routes, rt)
 	}

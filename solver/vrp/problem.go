@@ -67,6 +67,9 @@ type Depot struct {
 	// Window.StartS and return by Window.EndS (Solomon's depot due time).
 	// Nil: always open.
 	Window *TimeWindow `json:"window,omitempty"`
+	// ReloadS is how long a vehicle of several trips (Vehicle.MaxTrips)
+	// takes to reload here between two trips.
+	ReloadS float64 `json:"reload_s,omitempty"`
 }
 
 // Vehicle is a vehicle type: Count identical vehicles.
@@ -110,6 +113,13 @@ type Vehicle struct {
 	MaxDistanceM float64 `json:"max_distance_m,omitempty"`
 	// MaxStops bounds the number of stops on a route. 0: no limit.
 	MaxStops int `json:"max_stops,omitempty"`
+	// MaxTrips > 1 lets the vehicle come back to its start depot within
+	// its shift, reload (Depot.ReloadS) and go out again, up to MaxTrips
+	// trips; the search decides where trips end. Capacity holds on each
+	// trip: the plain deliveries of a trip are loaded at its start
+	// (shipments picked up stay on board). MaxStops, MaxDistanceM and
+	// MaxDurationS bound the whole route. 0 or 1: one trip.
+	MaxTrips int `json:"max_trips,omitempty"`
 	// Skills the vehicle has, such as "refrigerated". A stop may ride only
 	// on a vehicle that has all of the stop's Skills.
 	Skills []string `json:"skills,omitempty"`

@@ -41,8 +41,11 @@ type rrRoute struct {
 	start  []int64 // service start per position (departure at 0, arrival at the end)
 	latest []int64 // latest service start per position that keeps the rest on time
 	load   []int64 // load leaving each position, [pos*maxDims+k]
+	trip   []int32 // per position: where its trip starts (0, or its reload's position)
 	dist   int64
 	travel int64
+	stops  int // stops, reloads not counted
+	trips  int
 }
 
 // rrState is a plan in the annealing.
@@ -155,15 +158,24 @@ func (s *rrSearch) refresh(r *rrRoute, t *vtype) {
 	r.start = slices.Grow(r.start[:0], L)[:L]
 	r.latest = slices.Grow(r.latest[:0], L)[:L]
 	r.load = slices.Grow(r.load[:0], L*maxDims)[:L*maxDims]
+	r.trip = slices.Grow(r.trip[:0], L)[:L]
 	r.dist, r.travel = 0, 0
 	r.start[0] = t.twOpen
+	r.stops, r.trips = 0, 1
 	var cur [maxDims]int64
-	for _, i := range r.nodes {
-		for _, k := range s.realDim {
-			cur[k] += m.demand[int(i)*m.dims+k]
+	loadTrip := func(from int) { // the plain demand of the trip from nodes[from]
+		for _, i := range r.nodes[from:] {
+			if m.isReload(i) {
+				break
+			}
+			for _, k := range s.realDim {
+				cur[k] += m.demand[int(i)*m.dims+k]
+			}
 		}
 	}
+	loadTrip(0)
 	copy(r.load[:maxDims], cur[:])
+	r.trip[0] = 0
 	prev := t.start
 	now := t.twOpen
 	for p := 1; p < L; p++ {
@@ -179,6 +191,14 @@ func (s *rrSearch) refresh(r *rrRoute, t *vtype) {
 		st := max(arr, m.twOpen[i])
 		r.start[p] = st
 		now = st + m.service[i]
+		r.trip[p] = r.trip[p-1]
+		if m.isReload(i) {
+			r.trip[p] = int32(p)
+			r.trips++
+			loadTrip(p) // nodes[p] is the one after the reload at position p
+		} else {
+			r.stops++
+		}
 		for _, k := range s.realDim {
 			cur[k] -= m.demand[int(i)*m.dims+k]
 			if m.delta != nil {
@@ -215,6 +235,7 @@ func (s *rrSearch) routeCost(r *rrRoute, t *vtype) float64 {
 type insertion struct {
 	r, pick, del int
 	cost         float64
+	newTrip      bool // after a reload at the end of the route (pick, del unused)
 }
 
 // bestInsertion finds the cheapest feasible insertion of job x in route r
@@ -236,7 +257,7 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 		add = 2
 	}
 	for k := range m.dims {
-		if m.dimKind[k] == dimStops && int64(L+add) > t.cap[k] {
+		if m.dimKind[k] == dimStops && int64(r.stops+add) > t.cap[k] {
 			return
 		}
 	}
@@ -347,10 +368,89 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 	}
 }
 
-// prefixFits reports whether adding a to the load leaving positions 0..i
-// of r keeps dimension k within t's capacity.
+// newTrip considers job x on a trip of its own at the end of route r
+// (slot ri): a reload, then the job.
+func (s *rrSearch) newTrip(x int, r *rrRoute, ri int, t *vtype, best *insertion) {
+	if t.maxTrips <= r.trips || len(r.nodes) == 0 {
+		return
+	}
+	j := &s.jobs[x]
+	sc := rrRoute{nodes: append(slices.Clip(r.nodes), t.start, j.pick)}
+	if j.del >= 0 {
+		sc.nodes = append(sc.nodes, j.del)
+	}
+	s.refresh(&sc, t)
+	if !s.feasible(&sc, t) {
+		return
+	}
+	if c := s.routeCost(&sc, t) - s.routeCost(r, t); best.r < 0 || c < best.cost {
+		*best = insertion{r: ri, cost: c, newTrip: true}
+	}
+}
+
+// feasible reports whether refreshed route r keeps every constraint of
+// type t: windows, the return, loads per trip, distance and stops.
+func (s *rrSearch) feasible(r *rrRoute, t *vtype) bool {
+	m := s.m
+	L := len(r.nodes) + 2
+	for p := 1; p < L-1; p++ {
+		if r.start[p] > m.twClose[r.nodes[p-1]] {
+			return false
+		}
+	}
+	if r.start[L-1] > t.twClose || r.dist > t.maxDist {
+		return false
+	}
+	for p := range L - 1 {
+		for _, k := range s.realDim {
+			if r.load[p*maxDims+k] > t.cap[k] {
+				return false
+			}
+		}
+	}
+	for k := range m.dims {
+		if m.dimKind[k] == dimStops && int64(r.stops) > t.cap[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// tidyTrips drops reloads that begin or end r or follow one another, then
+// each reload whose two trips fit in one at no higher cost.
+func (s *rrSearch) tidyTrips(r *rrRoute, t *vtype) {
+	m := s.m
+	out := r.nodes[:0]
+	for _, i := range r.nodes {
+		if m.isReload(i) && (len(out) == 0 || m.isReload(out[len(out)-1])) {
+			continue
+		}
+		out = append(out, i)
+	}
+	if len(out) > 0 && m.isReload(out[len(out)-1]) {
+		out = out[:len(out)-1]
+	}
+	r.nodes = out
+	s.refresh(r, t)
+	for p := len(r.nodes) - 1; p >= 0; p-- {
+		if !m.isReload(r.nodes[p]) {
+			continue
+		}
+		c := s.routeCost(r, t)
+		r.nodes = slices.Delete(r.nodes, p, p+1)
+		s.refresh(r, t)
+		if s.feasible(r, t) && s.routeCost(r, t) <= c {
+			continue
+		}
+		r.nodes = slices.Insert(r.nodes, p, t.start)
+		s.refresh(r, t)
+	}
+}
+
+// prefixFits reports whether adding a to the load leaving the positions
+// of i's trip up to i keeps dimension k within t's capacity.
 func (s *rrSearch) prefixFits(r *rrRoute, i, k int, a int64, t *vtype) bool {
-	for p := 0; p <= i; p++ {
+	for p := int(r.trip[i]); p <= i; p++ {
 		if r.load[p*maxDims+k]+a > t.cap[k] {
 			return false
 		}
@@ -362,7 +462,12 @@ func (s *rrSearch) prefixFits(r *rrRoute, i, k int, a int64, t *vtype) bool {
 func (s *rrSearch) insert(st *rrState, x int, ins insertion) {
 	j := &s.jobs[x]
 	r := &st.routes[ins.r]
-	if j.del < 0 {
+	if ins.newTrip {
+		r.nodes = append(r.nodes, s.m.types[s.m.slotType[ins.r]].start, j.pick)
+		if j.del >= 0 {
+			r.nodes = append(r.nodes, j.del)
+		}
+	} else if j.del < 0 {
 		r.nodes = slices.Insert(r.nodes, ins.pick, j.pick)
 	} else {
 		r.nodes = slices.Insert(r.nodes, ins.del, j.del)
@@ -437,6 +542,9 @@ func (s *rrSearch) recreate(st *rrState, out []int32, rng *rand.Rand) {
 				emptyTried[ti] = true
 			}
 			s.bestInsertion(int(x), r, ri, rng, 0.01, &best)
+			if m.trips {
+				s.newTrip(int(x), r, ri, &m.types[m.slotType[ri]], &best)
+			}
 		}
 		if best.r >= 0 && best.cost < s.missW[x] {
 			s.insert(st, int(x), best)
@@ -514,6 +622,10 @@ func (s *rrSearch) ruin(st *rrState, rng *rand.Rand, out []int32) []int32 {
 		}
 	}
 	for ri := range dirty {
+		if s.m.trips {
+			s.tidyTrips(&st.routes[ri], &s.m.types[s.m.slotType[ri]])
+			continue
+		}
 		s.refresh(&st.routes[ri], &s.m.types[s.m.slotType[ri]])
 	}
 	for x, j := range s.jobs {
@@ -535,7 +647,8 @@ func (s *rrSearch) clone(dst, src *rrState) {
 		a.start = append(a.start[:0], b.start...)
 		a.latest = append(a.latest[:0], b.latest...)
 		a.load = append(a.load[:0], b.load...)
-		a.dist, a.travel = b.dist, b.travel
+		a.trip = append(a.trip[:0], b.trip...)
+		a.dist, a.travel, a.stops, a.trips = b.dist, b.travel, b.stops, b.trips
 	}
 }
 

@@ -174,6 +174,16 @@ func (c inputClock) leg(t *vtype, i, j int32, depart float64) (float64, float64)
 }
 
 func (c inputClock) visit(i int32, arr float64, inService bool) (start, serv, late float64) {
+	if c.m.isReload(i) {
+		dp := &c.in.Depots[i]
+		if w := dp.Window; w != nil {
+			if arr > w.EndS+noise(w.EndS) {
+				return arr, dp.ReloadS, arr - w.EndS
+			}
+			return max(arr, w.StartS), dp.ReloadS, 0
+		}
+		return arr, dp.ReloadS, 0
+	}
 	st := &c.in.Stops[int(i)-c.m.nd]
 	if inService {
 		return arr, *st.RemainingServiceS, 0
@@ -205,6 +215,10 @@ func (m *model) simulate(in *Input, vh *Vehicle, t *vtype, from int32, nodes []i
 	rt.Visits = make([]Visit, 0, len(nodes))
 	inService := len(t.prefix) > 0 && in.Stops[int(t.prefix[0])-m.nd].RemainingServiceS != nil
 	r := drive(c, t, from, rt.StartS, nodes, inService, func(k int, arr, start, dep float64) {
+		if m.isReload(nodes[k]) {
+			rt.Visits = append(rt.Visits, Visit{Stop: m.ids[nodes[k]], Reload: true, ArrivalS: arr, StartS: start, DepartureS: dep, WaitS: start - arr})
+			return
+		}
 		st := &in.Stops[int(nodes[k])-m.nd]
 		rt.Visits = append(rt.Visits, Visit{Stop: st.ID, ArrivalS: arr, StartS: start, DepartureS: dep, WaitS: start - arr})
 		if i := nodes[k]; m.pair != nil && m.pair[i] >= 0 && !m.pickup[i] {

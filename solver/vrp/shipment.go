@@ -128,24 +128,54 @@ func (m *model) compilePairs(in *Input) {
 	}
 }
 
-// peakLoad is the largest load nodes put on type t's vehicle in each
-// dimension: leaving the depot with the plain demand, then after each
-// visit.
+// peakLoad is the largest load nodes put on a vehicle in each dimension:
+// leaving the depot with the plain demand of the first trip, then after
+// each visit; a reload (trips.go) loads the plain demand of the next trip.
 func (m *model) peakLoad(nodes []int32) [maxDims]int64 {
 	var cur, peak [maxDims]int64
-	for _, i := range nodes {
-		for k := range m.dims {
-			cur[k] += m.demand[int(i)*m.dims+k]
+	loadTrip := func(from int) {
+		for _, i := range nodes[from:] {
+			if m.isReload(i) {
+				break
+			}
+			for k := range m.dims {
+				cur[k] += m.demand[int(i)*m.dims+k]
+			}
 		}
 	}
-	peak = cur
-	for _, i := range nodes {
+	loadTrip(0)
+	if !m.trips {
+		peak = cur // the stop count, for MaxStops, is over the whole route
+	}
+	for k := range m.dims {
+		if m.dimKind[k] != dimStops {
+			peak[k] = cur[k]
+		}
+	}
+	for x, i := range nodes {
+		if m.isReload(i) {
+			loadTrip(x + 1)
+		}
 		for k := range m.dims {
 			if m.dimKind[k] == dimStops {
 				continue
 			}
-			cur[k] += m.delta[int(i)*m.dims+k] - m.demand[int(i)*m.dims+k]
+			cur[k] -= m.demand[int(i)*m.dims+k]
+			if m.delta != nil {
+				cur[k] += m.delta[int(i)*m.dims+k]
+			}
 			peak[k] = max(peak[k], cur[k])
+		}
+	}
+	if m.trips {
+		for k := range m.dims {
+			if m.dimKind[k] == dimStops {
+				for _, i := range nodes {
+					if !m.isReload(i) {
+						peak[k]++
+					}
+				}
+			}
 		}
 	}
 	return peak
