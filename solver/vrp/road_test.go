@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -16,7 +17,8 @@ import (
 
 // bruteByCheck is the optimum of a small problem whose vehicles all have
 // Count 1, found by enumerating every assignment of stops to vehicles (or
-// to none, for optional stops) and every order of each route, each plan
+// to none, for optional stops), every order of each route and, for a
+// vehicle of several trips, every cut of it into trips, each plan
 // priced and judged by Check alone; routes leave at their earliest
 // departure (the tests set no cost per second, so waiting costs nothing).
 // It returns +Inf when no plan is feasible.
@@ -38,6 +40,7 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 	best := math.Inf(1)
 	assign := make([]int, n) // vehicle, or V for unserved
 	var routes [][]int
+	cuts := make([]int, V) // bit g: reload after the g-th stop (Vehicle.MaxTrips)
 	var order func(v int)
 	try := func() {
 		out := &vrp.Output{Routes: []vrp.Route{}, Unassigned: []vrp.Unassigned{}}
@@ -46,8 +49,11 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 				continue
 			}
 			rt := vrp.Route{Vehicle: in.Vehicles[v].ID, StartDepot: in.Vehicles[v].StartDepot, StartS: depart[v]}
-			for _, s := range r {
+			for g, s := range r {
 				rt.Visits = append(rt.Visits, vrp.Visit{Stop: in.Stops[s].ID})
+				if cuts[v]&(1<<g) != 0 {
+					rt.Visits = append(rt.Visits, vrp.Visit{Stop: in.Vehicles[v].StartDepot, Reload: true})
+				}
 			}
 			out.Routes = append(out.Routes, rt)
 		}
@@ -72,7 +78,15 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 	perm = func(v, k int) {
 		r := routes[v]
 		if k == len(r) {
-			order(v + 1)
+			// Every way to cut the sequence into trips: reloads in gaps.
+			gaps := max(len(r)-1, 0)
+			for c := range 1 << gaps {
+				if bits.OnesCount(uint(c))+1 > max(in.Vehicles[v].MaxTrips, 1) {
+					continue
+				}
+				cuts[v] = c
+				order(v + 1)
+			}
 			return
 		}
 		for i := k; i < len(r); i++ {

@@ -77,8 +77,9 @@ func noise(c float64) float64 { return 1e-7 + 1e-12*math.Abs(c) }
 // sequence) or the input's own float64 metres and seconds (inputClock:
 // the Output).
 type clock[T int64 | float64] interface {
-	// leg is the distance and driving time from node i to node j on t.
-	leg(t *vtype, i, j int32) (dist, dur T)
+	// leg is the distance and driving time from node i to node j on t,
+	// leaving at depart.
+	leg(t *vtype, i, j int32, depart T) (dist, dur T)
 	// visit is when service at stop i starts for an arrival at arr, how
 	// long it lasts, and how far arr is past the stop's last window (0
 	// when a window is open or opens later). inService: service began
@@ -102,7 +103,7 @@ type run[T int64 | float64] struct {
 func drive[T int64 | float64, C clock[T]](c C, t *vtype, from int32, depart T, nodes []int32, inService bool, seen func(k int, arr, start, dep T)) run[T] {
 	r := run[T]{at: from, now: depart}
 	for k, i := range nodes {
-		dd, dt := c.leg(t, r.at, i)
+		dd, dt := c.leg(t, r.at, i, r.now)
 		arr := r.now + dt
 		start, serv, late := c.visit(i, arr, inService && k == 0)
 		r.dist += dd
@@ -119,7 +120,7 @@ func drive[T int64 | float64, C clock[T]](c C, t *vtype, from int32, depart T, n
 
 // home drives r's vehicle from where it is to the end of type t's route.
 func home[T int64 | float64, C clock[T]](c C, t *vtype, r *run[T]) {
-	dd, dt := c.leg(t, r.at, t.end) // t.end < 0: an open end, reached at once
+	dd, dt := c.leg(t, r.at, t.end, r.now) // t.end < 0: an open end, reached at once
 	r.dist += dd
 	r.now += dt
 	r.at = t.end
@@ -128,11 +129,20 @@ func home[T int64 | float64, C clock[T]](c C, t *vtype, r *run[T]) {
 // modelClock measures routes in the model's units.
 type modelClock struct{ m *model }
 
-func (c modelClock) leg(t *vtype, i, j int32) (int64, int64) {
+func (c modelClock) leg(t *vtype, i, j int32, depart int64) (int64, int64) {
 	if i < 0 || j < 0 {
 		return 0, 0
 	}
 	k := int(i)*(c.m.n+1) + int(j)
+	if td := c.m.td; td != nil {
+		free := td.free[t.prof][k]
+		p := td.arcProfile(i, j)
+		if p == nil {
+			return c.m.dist[t.prof][k], free
+		}
+		arr := upModel(p.Arrival(float64(depart)/scale, float64(free)/scale))
+		return c.m.dist[t.prof][k], max(arr-depart, 0)
+	}
 	return c.m.dist[t.prof][k], c.m.dur[t.prof][k]
 }
 
@@ -150,14 +160,30 @@ type inputClock struct {
 	in *Input
 }
 
-func (c inputClock) leg(t *vtype, i, j int32) (float64, float64) {
+func (c inputClock) leg(t *vtype, i, j int32, depart float64) (float64, float64) {
 	if i < 0 || j < 0 {
 		return 0, 0
 	}
-	return c.m.arc(c.in, t, i, j)
+	dist, dur := c.m.arc(c.in, t, i, j)
+	if c.m.td != nil {
+		if p := c.m.td.arcProfile(i, j); p != nil {
+			dur = p.Arrival(depart, dur) - depart
+		}
+	}
+	return dist, dur
 }
 
 func (c inputClock) visit(i int32, arr float64, inService bool) (start, serv, late float64) {
+	if c.m.isReload(i) {
+		dp := &c.in.Depots[i]
+		if w := dp.Window; w != nil {
+			if arr > w.EndS+noise(w.EndS) {
+				return arr, dp.ReloadS, arr - w.EndS
+			}
+			return max(arr, w.StartS), dp.ReloadS, 0
+		}
+		return arr, dp.ReloadS, 0
+	}
 	st := &c.in.Stops[int(i)-c.m.nd]
 	if inService {
 		return arr, *st.RemainingServiceS, 0
@@ -189,8 +215,15 @@ func (m *model) simulate(in *Input, vh *Vehicle, t *vtype, from int32, nodes []i
 	rt.Visits = make([]Visit, 0, len(nodes))
 	inService := len(t.prefix) > 0 && in.Stops[int(t.prefix[0])-m.nd].RemainingServiceS != nil
 	r := drive(c, t, from, rt.StartS, nodes, inService, func(k int, arr, start, dep float64) {
+		if m.isReload(nodes[k]) {
+			rt.Visits = append(rt.Visits, Visit{Stop: m.ids[nodes[k]], Reload: true, ArrivalS: arr, StartS: start, DepartureS: dep, WaitS: start - arr})
+			return
+		}
 		st := &in.Stops[int(nodes[k])-m.nd]
 		rt.Visits = append(rt.Visits, Visit{Stop: st.ID, ArrivalS: arr, StartS: start, DepartureS: dep, WaitS: start - arr})
+		if i := nodes[k]; m.pair != nil && m.pair[i] >= 0 && !m.pickup[i] {
+			return // a shipment's delivery: counted at its pickup
+		}
 		rt.Load.WeightKg += st.Demand.WeightKg
 		rt.Load.VolumeM3 += st.Demand.VolumeM3
 		rt.Load.Units += st.Demand.Units
