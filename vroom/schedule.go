@@ -72,17 +72,17 @@ func (c *compiled) simulate(v int, jobs []int, bounds []bound, depart int64) (*t
 		}
 	}
 	for s, j := range jobs {
-		jb := &c.in.Jobs[j]
+		tk := &c.tasks[j]
 		p := c.jobPlace[j]
 		move(p)
 		t := timing{arrival: now, travel: travel, dist: dist}
 		if p != at {
-			t.setup = jb.Setup
+			t.setup = tk.setup
 		}
 		b := bounds[s+1]
 		lo, hi := max(now, b.lo), b.hi
 		if lo > hi {
-			return nil, fmt.Errorf("job %d cannot start service by %d: the vehicle arrives at %d", jb.ID, hi, now)
+			return nil, fmt.Errorf("%s %d cannot start service by %d: the vehicle arrives at %d", tk.kind, tk.id, hi, now)
 		}
 		t.start, t.latest = lo, hi
 		if ws := c.windows[j]; len(ws) > 0 {
@@ -108,7 +108,7 @@ func (c *compiled) simulate(v int, jobs []int, bounds []bound, depart int64) (*t
 		}
 		t.wait = t.start - t.arrival
 		tl.waitTotal += t.wait
-		now = t.start + t.setup + jb.Service
+		now = t.start + t.setup + tk.service
 		at = p
 		tl.tasks[s] = t
 	}

@@ -27,9 +27,6 @@ func validate(in *Input) error {
 		v.Add("input", "must not be null")
 		return v.Err()
 	}
-	if len(in.Shipments) > 0 {
-		v.Add("shipments", "not supported yet: the solver has no pickup-and-delivery pairs (%d shipments given)", len(in.Shipments))
-	}
 	if in.Options != nil && in.Options.G {
 		v.Add("options.g", "route geometry is not supported: no routing engine is attached")
 	}
@@ -146,6 +143,42 @@ func validate(in *Input) error {
 		}
 	}
 
+	pickupIDs, deliveryIDs := map[uint64]int{}, map[uint64]int{}
+	for s, sh := range in.Shipments {
+		f := fmt.Sprintf("shipments[%d]", s)
+		for _, e := range []struct {
+			key string
+			st  *ShipmentStep
+			ids map[uint64]int
+		}{{"pickup", &sh.Pickup, pickupIDs}, {"delivery", &sh.Delivery, deliveryIDs}} {
+			g := f + "." + e.key
+			if prev, dup := e.ids[e.st.ID]; dup {
+				v.Add(g+".id", "duplicate %s id %d (also shipments[%d].%s)", e.key, e.st.ID, prev, e.key)
+			} else {
+				e.ids[e.st.ID] = s
+			}
+			place(g, "location", "location_index", e.st.Location, e.st.LocationIndex, profiles)
+			duration(g+".setup", e.st.Setup)
+			duration(g+".service", e.st.Service)
+			if len(e.st.SetupPerType) > 0 {
+				v.Add(g+".setup_per_type", "not supported yet: the solver has one setup time per task")
+			}
+			if len(e.st.ServicePerType) > 0 {
+				v.Add(g+".service_per_type", "not supported yet: the solver has one service time per task")
+			}
+			for w, tw := range e.st.TimeWindows {
+				window(fmt.Sprintf("%s.time_windows[%d]", g, w), tw)
+			}
+		}
+		amount(f+".amount", sh.Amount)
+		if sh.Priority < 0 || sh.Priority > 100 {
+			v.Add(f+".priority", "must be in [0, 100], got %d", sh.Priority)
+		}
+		if v.Full() {
+			return v.Err()
+		}
+	}
+
 	vehIDs := map[uint64]int{}
 	for i, vh := range in.Vehicles {
 		f := fmt.Sprintf("vehicles[%d]", i)
@@ -215,13 +248,14 @@ func validate(in *Input) error {
 	if dims > maxDims {
 		v.Add("vehicles", "not supported yet: at most %d amount dimensions (the solver's units, weight and volume), got %d", maxDims, dims)
 	}
-	checkSteps(&v, in, jobIDs)
+	checkSteps(&v, in, map[string]map[uint64]int{"job": jobIDs, "pickup": pickupIDs, "delivery": deliveryIDs})
 	return v.Err()
 }
 
-// checkSteps checks the vehicles' fixed routes (plan mode).
-func checkSteps(v *solver.Violations, in *Input, jobIDs map[uint64]int) {
-	seen := map[uint64]string{}
+// checkSteps checks the vehicles' fixed routes (plan mode); ids holds the
+// known ids of each task step type.
+func checkSteps(v *solver.Violations, in *Input, ids map[string]map[uint64]int) {
+	seen := map[taskKey]string{}
 	for i, vh := range in.Vehicles {
 		for s, st := range vh.Steps {
 			f := fmt.Sprintf("vehicles[%d].steps[%d]", i, s)
@@ -240,20 +274,19 @@ func checkSteps(v *solver.Violations, in *Input, jobIDs map[uint64]int) {
 				if vh.End == nil && vh.EndIndex == nil {
 					v.Add(f+".type", "vehicle %d has no end", vh.ID)
 				}
-			case "job":
+			case "job", "pickup", "delivery":
 				if st.ID == nil {
-					v.Add(f+".id", "required for a job step")
+					v.Add(f+".id", "required for a %s step", st.Type)
 					break
 				}
-				if _, ok := jobIDs[*st.ID]; !ok {
-					v.Add(f+".id", "unknown job id %d", *st.ID)
-				} else if prev, dup := seen[*st.ID]; dup {
-					v.Add(f+".id", "job %d is already on %s", *st.ID, prev)
+				key := taskKey{st.Type, *st.ID}
+				if _, ok := ids[st.Type][*st.ID]; !ok {
+					v.Add(f+".id", "unknown %s id %d", st.Type, *st.ID)
+				} else if prev, dup := seen[key]; dup {
+					v.Add(f+".id", "%s %d is already on %s", st.Type, *st.ID, prev)
 				} else {
-					seen[*st.ID] = f
+					seen[key] = f
 				}
-			case "pickup", "delivery":
-				v.Add(f+".type", "%q steps are not supported yet: the solver has no shipments", st.Type)
 			case "break":
 				v.Add(f+".type", "\"break\" steps are not supported yet: the solver has no breaks")
 			default:
