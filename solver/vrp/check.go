@@ -277,6 +277,9 @@ func Check(in *Input, out *Output) (*Report, error) {
 				plain = append(plain, Load{})
 				continue
 			}
+			if vis.Break {
+				continue
+			}
 			nstops++
 			if s, ok := stops[vis.Stop]; ok && in.Stops[s].DeliverTo == "" && pickupOf[vis.Stop] == "" {
 				d := in.Stops[s].Demand
@@ -294,8 +297,27 @@ func Check(in *Input, out *Output) (*Report, error) {
 		trip := 0
 		need := map[string]bool{}
 		at := start
+		taken := 0 // breaks, in order
 		for k, vis := range rt.Visits {
 			vf := fmt.Sprintf("%s.visits[%d]", rf, k)
+			if vis.Break {
+				// A break where the vehicle is: it starts when the vehicle
+				// is free and the window open, and must start by its end.
+				if taken >= len(vh.Breaks) || vh.Breaks[taken].ID != vis.Stop {
+					add(vf+".stop", "vehicle %q takes its breaks once each in order: break %q here", vh.ID, vis.Stop)
+					continue
+				}
+				br := vh.Breaks[taken]
+				taken++
+				begin := math.Max(now, br.Window.StartS)
+				if begin > br.Window.EndS+tol {
+					add(vf+".start_s", "break %q starts at %g, after its window ends at %g", br.ID, begin, br.Window.EndS)
+					late += begin - br.Window.EndS
+				}
+				wait += begin - now
+				now = begin + br.DurationS
+				continue
+			}
 			if vis.Reload {
 				d, ok := depots[vis.Stop]
 				if !ok || vis.Stop != vh.StartDepot {
@@ -385,6 +407,9 @@ func Check(in *Input, out *Output) (*Report, error) {
 				need[sk] = true
 			}
 			at = next
+		}
+		if taken < len(vh.Breaks) {
+			add(rf+".visits", "vehicle %q drives a route without its break %q", vh.ID, vh.Breaks[taken].ID)
 		}
 		if !vh.OpenEnd {
 			dd, dt := travel(prof, at, depotPlace(depots[endDepot]))

@@ -1,11 +1,12 @@
 // Package vrp solves capacitated vehicle routing with time windows, several
-// depots, a mixed fleet with skills, shifts, route limits and several trips,
+// depots, a mixed fleet with skills, shifts, breaks, route limits and
+// several trips,
 // optional stops, shipments (pickup and delivery pairs), time-dependent
 // travel and the state of a day in
 // progress (vehicles on the road, goods on board, locked stops, fixed route
 // beginnings), by hybrid genetic search (HGS) in the manner of Vidal,
 // exactly for up to 8 stops, and by ruin and recreate when there are
-// shipments or several trips.
+// shipments, several trips or breaks.
 //
 // Shipments (shipment.go): a stop with DeliverTo is a pickup whose goods
 // ride to the named stop on the same vehicle; loads rise and fall along
@@ -23,6 +24,10 @@
 // start depot as a reload between trips (service Depot.ReloadS, loads per
 // trip); such inputs are also searched by ruinrecreate.go, which opens a
 // trip when a job fits nowhere else and merges trips that fit in one.
+// Breaks (breaks.go): Vehicle.Breaks are placed by drive as it simulates
+// a route (before a leg when putting them off would miss their window, or
+// in a wait); such inputs are searched by ruinrecreate.go, which verifies
+// insertions on the driven schedule.
 // Options.FleetObjective "vehicles_first" (fewest vehicles, then cost) is
 // lowered onto each vehicle's fixed cost (vehiclesFirst in model.go).
 //

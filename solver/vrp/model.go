@@ -82,8 +82,10 @@ type model struct {
 	delta  []int64
 	// td is time-dependent travel (traffic.go), or nil.
 	td *tdTravel
-	// trips: some type may drive several trips (trips.go).
-	trips bool
+	// trips: some type may drive several trips (trips.go); breaks: some
+	// type has breaks (breaks.go).
+	trips  bool
+	breaks bool
 }
 
 // vtype is a compiled vehicle type.
@@ -100,7 +102,9 @@ type vtype struct {
 	maxDist    int64
 	skills     uint64
 	count      int
-	maxTrips   int // trips.go; 1 unless several
+	maxTrips   int     // trips.go; 1 unless several
+	rest       []int64 // breaks.go: open, close, duration per break
+	vix        int     // index in Input.Vehicles
 	// The road's state (road.go). startClose is the latest departure from
 	// start (twClose, or twOpen once a fixed sequence is folded in);
 	// prefix is the folded fixed sequence, driven from origStart leaving
@@ -406,6 +410,7 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 	}
 
 	m.compileTrips(in)
+	m.compileBreaks(in)
 	m.applyLocks(in, bitOf)
 	m.foldFixed(in)
 	m.compilePairs(in)
@@ -623,10 +628,10 @@ func (m *model) travelBound(t *vtype) float64 {
 
 // departure is when a route whose segment is w leaves type t's start: as
 // late as keeps its duration least (w.early), or with time-dependent
-// travel, which the segments only bound, as early as t may (FIFO: that
-// is never later anywhere).
+// travel or breaks, which the segments do not see, as early as t may
+// (that is never later anywhere).
 func (m *model) departure(w *seg, t *vtype) int64 {
-	if m.td != nil || !m.hasTime {
+	if m.td != nil || m.breaks || !m.hasTime {
 		return t.twOpen
 	}
 	return max(w.early, t.twOpen)

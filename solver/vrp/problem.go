@@ -120,6 +120,12 @@ type Vehicle struct {
 	// (shipments picked up stay on board). MaxStops, MaxDistanceM and
 	// MaxDurationS bound the whole route. 0 or 1: one trip.
 	MaxTrips int `json:"max_trips,omitempty"`
+	// Breaks are the driver's breaks, sorted by window start: a vehicle
+	// that drives a route takes each once, in order, starting within its
+	// window, where it is: at its start before leaving or after a visit
+	// (after the last, before driving home). Their time counts in the
+	// route's duration.
+	Breaks []Break `json:"breaks,omitempty"`
 	// Skills the vehicle has, such as "refrigerated". A stop may ride only
 	// on a vehicle that has all of the stop's Skills.
 	Skills []string `json:"skills,omitempty"`
@@ -183,6 +189,14 @@ type Stop struct {
 	// neither: give both a Penalty (the pair's is their sum) or neither.
 	// Empty: a delivery from the start depot (or a shipment's delivery).
 	DeliverTo string `json:"deliver_to,omitempty"`
+}
+
+// Break is a rest the driver takes once on a route.
+type Break struct {
+	ID string `json:"id"`
+	// Window bounds when the break starts.
+	Window    TimeWindow `json:"window"`
+	DurationS float64    `json:"duration_s"`
 }
 
 // Load is an amount in each capacity dimension. Units counts dimensionless

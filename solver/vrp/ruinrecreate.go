@@ -46,6 +46,7 @@ type rrRoute struct {
 	travel int64
 	stops  int // stops, reloads not counted
 	trips  int
+	late   int64 // with breaks: lateness of the driven schedule
 }
 
 // rrState is a plan in the annealing.
@@ -208,6 +209,13 @@ func (s *rrSearch) refresh(r *rrRoute, t *vtype) {
 		copy(r.load[p*maxDims:(p+1)*maxDims], cur[:])
 		prev = i
 	}
+	if m.breaks && len(t.rest) > 0 {
+		// The start times as drive places the breaks.
+		c := modelClock{m}
+		run := drive(c, t, t.start, t.twOpen, r.nodes, false, func(k int, _, st, _ int64) { r.start[k+1] = st })
+		home(c, t, &run)
+		r.start[L-1], r.late = run.now, run.late
+	}
 	r.latest[L-1] = t.twClose
 	for p := L - 2; p >= 0; p-- {
 		i, j := s.node(r, t, p), s.node(r, t, p+1)
@@ -306,7 +314,7 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 				continue
 			}
 			c := base + t.cpd*float64(dd) + t.cpt*float64(tAP+tPB-tAB)
-			if best.r < 0 || c < best.cost {
+			if (best.r < 0 || c < best.cost) && s.verified(x, r, t, i, i) {
 				*best = insertion{r: ri, pick: i, del: i, cost: c}
 			}
 			continue
@@ -337,7 +345,7 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 					}
 					if r.dist+dd <= t.maxDist && (blink == 0 || rng.Float64() >= blink) {
 						c := base + t.cpd*float64(dd) + t.cpt*float64(dt)
-						if best.r < 0 || c < best.cost {
+						if (best.r < 0 || c < best.cost) && s.verified(x, r, t, i, jj) {
 							*best = insertion{r: ri, pick: i, del: jj, cost: c}
 						}
 					}
@@ -366,6 +374,23 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 			last = nxt
 		}
 	}
+}
+
+// verified reports whether inserting job x in r after positions pick and
+// del keeps r feasible on its driven schedule, for inputs with breaks,
+// whose timing the O(1) tests above only bound; true otherwise.
+func (s *rrSearch) verified(x int, r *rrRoute, t *vtype, pick, del int) bool {
+	if len(t.rest) == 0 {
+		return true
+	}
+	j := &s.jobs[x]
+	sc := rrRoute{nodes: slices.Clone(r.nodes)}
+	if j.del >= 0 {
+		sc.nodes = slices.Insert(sc.nodes, del, j.del)
+	}
+	sc.nodes = slices.Insert(sc.nodes, pick, j.pick)
+	s.refresh(&sc, t)
+	return s.feasible(&sc, t)
 }
 
 // newTrip considers job x on a trip of its own at the end of route r
@@ -398,7 +423,7 @@ func (s *rrSearch) feasible(r *rrRoute, t *vtype) bool {
 			return false
 		}
 	}
-	if r.start[L-1] > t.twClose || r.dist > t.maxDist {
+	if r.start[L-1] > t.twClose || r.dist > t.maxDist || r.late > 0 {
 		return false
 	}
 	for p := range L - 1 {
@@ -648,7 +673,7 @@ func (s *rrSearch) clone(dst, src *rrState) {
 		a.latest = append(a.latest[:0], b.latest...)
 		a.load = append(a.load[:0], b.load...)
 		a.trip = append(a.trip[:0], b.trip...)
-		a.dist, a.travel, a.stops, a.trips = b.dist, b.travel, b.stops, b.trips
+		a.dist, a.travel, a.stops, a.trips, a.late = b.dist, b.travel, b.stops, b.trips, b.late
 	}
 }
 

@@ -86,13 +86,25 @@ type clock[T int64 | float64] interface {
 	// before the route (Stop.RemainingServiceS): no window, the remaining
 	// time.
 	visit(i int32, arr T, inService bool) (start, serv, late T)
+	// rest is t's break b (breaks.go): the window of its start and its
+	// duration; ok is false past the last.
+	rest(t *vtype, b int) (open, close, dur T, ok bool)
 }
 
 // run is the state of a route being driven: where and when the vehicle
-// is, and what it has driven, waited and been late so far.
+// is, and what it has driven, waited and been late so far; rests are the
+// breaks taken (breaks.go).
 type run[T int64 | float64] struct {
 	at                    int32
 	now, dist, wait, late T
+	rests                 []rest[T]
+	visits                int
+}
+
+// rest is a break taken: its start, after how many of the route's visits.
+type rest[T int64 | float64] struct {
+	start T
+	after int
 }
 
 // drive is the one forward simulation of a route (the search prices
@@ -103,6 +115,9 @@ type run[T int64 | float64] struct {
 func drive[T int64 | float64, C clock[T]](c C, t *vtype, from int32, depart T, nodes []int32, inService bool, seen func(k int, arr, start, dep T)) run[T] {
 	r := run[T]{at: from, now: depart}
 	for k, i := range nodes {
+		if len(t.rest) > 0 {
+			takeRests(c, t, &r, i, k, inService && k == 0)
+		}
 		dd, dt := c.leg(t, r.at, i, r.now)
 		arr := r.now + dt
 		start, serv, late := c.visit(i, arr, inService && k == 0)
@@ -111,6 +126,7 @@ func drive[T int64 | float64, C clock[T]](c C, t *vtype, from int32, depart T, n
 		r.wait += start - arr
 		r.now = start + serv
 		r.at = i
+		r.visits = k + 1
 		if seen != nil {
 			seen(k, arr, start, r.now)
 		}
@@ -119,7 +135,15 @@ func drive[T int64 | float64, C clock[T]](c C, t *vtype, from int32, depart T, n
 }
 
 // home drives r's vehicle from where it is to the end of type t's route.
+// Breaks still due are taken before, where the vehicle is.
 func home[T int64 | float64, C clock[T]](c C, t *vtype, r *run[T]) {
+	for {
+		open, close, dur, ok := c.rest(t, len(r.rests))
+		if !ok {
+			break
+		}
+		takeRest(r, open, close, dur, r.visits)
+	}
 	dd, dt := c.leg(t, r.at, t.end, r.now) // t.end < 0: an open end, reached at once
 	r.dist += dd
 	r.now += dt
@@ -144,6 +168,13 @@ func (c modelClock) leg(t *vtype, i, j int32, depart int64) (int64, int64) {
 		return c.m.dist[t.prof][k], max(arr-depart, 0)
 	}
 	return c.m.dist[t.prof][k], c.m.dur[t.prof][k]
+}
+
+func (c modelClock) rest(t *vtype, b int) (open, close, dur int64, ok bool) {
+	if 3*b >= len(t.rest) {
+		return 0, 0, 0, false
+	}
+	return t.rest[3*b], t.rest[3*b+1], t.rest[3*b+2], true
 }
 
 func (c modelClock) visit(i int32, arr int64, inService bool) (start, serv, late int64) {
@@ -171,6 +202,14 @@ func (c inputClock) leg(t *vtype, i, j int32, depart float64) (float64, float64)
 		}
 	}
 	return dist, dur
+}
+
+func (c inputClock) rest(t *vtype, b int) (open, close, dur float64, ok bool) {
+	bs := c.in.Vehicles[t.vix].Breaks
+	if b >= len(bs) {
+		return 0, 0, 0, false
+	}
+	return bs[b].Window.StartS, bs[b].Window.EndS, bs[b].DurationS, true
 }
 
 func (c inputClock) visit(i int32, arr float64, inService bool) (start, serv, late float64) {
@@ -229,6 +268,22 @@ func (m *model) simulate(in *Input, vh *Vehicle, t *vtype, from int32, nodes []i
 		rt.Load.Units += st.Demand.Units
 	})
 	home(c, t, &r)
+	if len(r.rests) > 0 {
+		// Breaks between the visits they follow.
+		vs := make([]Visit, 0, len(rt.Visits)+len(r.rests))
+		b := 0
+		for k := 0; k <= len(rt.Visits); k++ {
+			for ; b < len(r.rests) && r.rests[b].after <= k; b++ {
+				br := &vh.Breaks[b]
+				st := r.rests[b].start
+				vs = append(vs, Visit{Stop: br.ID, Break: true, ArrivalS: st, StartS: st, DepartureS: st + br.DurationS})
+			}
+			if k < len(rt.Visits) {
+				vs = append(vs, rt.Visits[k])
+			}
+		}
+		rt.Visits = vs
+	}
 	if cl := float64(t.twClose) / scale; t.twClose < big && r.now > cl+noise(cl) {
 		r.late += r.now - cl
 	}

@@ -52,11 +52,15 @@ type Route struct {
 // Visit is one stop on a route, with its schedule, or a reload between
 // two trips.
 type Visit struct {
-	// Stop is the stop's id, or for a reload the depot's.
+	// Stop is the stop's id, for a reload the depot's, for a break the
+	// break's.
 	Stop string `json:"stop"`
 	// Reload marks a return to the start depot to reload between trips
 	// (Vehicle.MaxTrips); its service is the depot's ReloadS.
-	Reload     bool    `json:"reload,omitempty"`
+	Reload bool `json:"reload,omitempty"`
+	// Break marks a driver's break (Vehicle.Breaks): Stop is its id,
+	// StartS to DepartureS its time, where the vehicle is.
+	Break      bool    `json:"break,omitempty"`
 	ArrivalS   float64 `json:"arrival_s"`
 	StartS     float64 `json:"start_s"` // service start: max(arrival, window start)
 	DepartureS float64 `json:"departure_s"`

@@ -75,7 +75,7 @@ func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 		m.vehiclesFirst()
 	}
 	var res *result
-	if m.pair != nil || m.trips {
+	if m.pair != nil || m.trips || m.breaks {
 		res = m.ruinRecreate(sctx, opt, start)
 	} else if opt.Method == "hgs" && !opt.UseFullLimit && m.canExact() {
 		p, why := m.exact()

@@ -61,35 +61,8 @@ func TestTripsBruteForce(t *testing.T) {
 		if k%2 == 1 {
 			in.Vehicles = append(in.Vehicles, vrp.Vehicle{ID: "b", Count: 1, StartDepot: "D", Capacity: vrp.Load{Units: 10}, MaxTrips: 2, FixedCost: 50})
 		}
-		for s := range 5 {
-			st := vrp.Stop{ID: fmt.Sprint("s", s), Location: geo.Point{rng.Float64() * 100, rng.Float64() * 100}, Demand: vrp.Load{Units: 2 + rng.Int64N(5)}, ServiceS: 5}
-			if rng.IntN(3) == 0 {
-				a := rng.Float64() * 200
-				st.TimeWindows = []vrp.TimeWindow{{StartS: a, EndS: a + 150}}
-			}
-			if rng.IntN(4) == 0 {
-				st.Penalty = 60
-			}
-			in.Stops = append(in.Stops, st)
-		}
-		t.Run(fmt.Sprint(k), func(t *testing.T) {
-			want := bruteByCheck(t, in)
-			o := vrp.DefaultOptions()
-			o.Threads, o.Iterations = 1, 3000
-			out, rep := solveChecked(t, in, o)
-			if math.IsInf(want, 1) {
-				if out.Feasible {
-					t.Fatalf("got a feasible plan of cost %g, brute force finds none", rep.Cost)
-				}
-				return
-			}
-			if !out.Feasible {
-				t.Fatalf("infeasible (%v), brute force finds cost %g", out.Unassigned, want)
-			}
-			if math.Abs(rep.Cost-want) > 0.01 {
-				t.Errorf("got cost %.4f, want brute-force optimum %.4f", rep.Cost, want)
-			}
-		})
+		in.Stops = randomStops(rng, 5, stopShape{demand: 2, service: 5, windowOneIn: 3, open: 200, width: 150, penalty: 60})
+		t.Run(fmt.Sprint(k), func(t *testing.T) { matchBrute(t, in, 3000) })
 	}
 }
 
