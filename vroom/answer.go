@@ -22,7 +22,7 @@ func (c *compiled) output(routes []*routeOf, why map[int]string) *Output {
 	}
 	var all []Violation
 	for v, r := range routes {
-		if r == nil || (!r.plan && len(r.jobs) == 0) {
+		if r == nil || (!r.plan && r.tasks() == 0) {
 			continue
 		}
 		rt := c.route(v, r)
@@ -67,8 +67,13 @@ func (c *compiled) route(v int, r *routeOf) Route {
 		rt.Delivery, rt.Pickup = make([]int64, c.dims), make([]int64, c.dims)
 	}
 	pos := make(map[int]int, len(r.jobs)) // task → position on the route
+	taken := make([]bool, len(c.breaks[v]))
 	for i, j := range r.jobs {
 		pos[j] = i
+		if isBreak(j) {
+			taken[breakOf(j)] = true
+			continue
+		}
 		for d := range c.dims {
 			if c.tasks[j].kind == "job" {
 				load[d] += c.delivery[j][d]
@@ -116,6 +121,15 @@ func (c *compiled) route(v int, r *routeOf) Route {
 	}
 	var all []Violation
 	for i, j := range r.jobs {
+		if isBreak(j) {
+			b := &c.breaks[v][breakOf(j)]
+			t := &tl.tasks[i]
+			s := step("break", t, -1)
+			s.ID, s.Description, s.Service = new(b.id), b.description, b.service
+			rt.WaitingTime += t.wait
+			rt.Steps = append(rt.Steps, s)
+			continue
+		}
 		tk := &c.tasks[j]
 		for d := range c.dims {
 			load[d] += c.pickup[j][d] - c.delivery[j][d]
@@ -156,7 +170,12 @@ func (c *compiled) route(v int, r *routeOf) Route {
 	if k.dist != nil {
 		rt.Distance = new(tl.end.dist)
 	}
-	if vh.MaxTasks != nil && len(r.jobs) > *vh.MaxTasks {
+	if r.tasks() > 0 && slices.Contains(taken, false) {
+		// Routes serving no task take no break: VROOM reports
+		// missing_break for plan mode routes that skip one.
+		all = append(all, Violation{Cause: "missing_break"})
+	}
+	if vh.MaxTasks != nil && r.tasks() > *vh.MaxTasks {
 		all = append(all, Violation{Cause: "max_tasks"})
 	}
 	if vh.MaxTravelTime != nil && rt.Duration > *vh.MaxTravelTime {
@@ -166,7 +185,7 @@ func (c *compiled) route(v int, r *routeOf) Route {
 		all = append(all, Violation{Cause: "max_distance"})
 	}
 	rt.Violations = aggregate(all)
-	if len(r.jobs) > 0 {
+	if r.tasks() > 0 {
 		rt.Cost = costsOf(*vh).Fixed
 	}
 	rt.Cost += int64(math.Round(c.travelCost(v, r.jobs)))

@@ -89,6 +89,37 @@ type compiled struct {
 	pickup   [][]int64
 	capacity [][]int64    // per vehicle
 	windows  [][][2]int64 // per task, sorted and merged
+	// breaks per vehicle, sorted by window start (the order the vrp model
+	// takes them in). A route holds task indices t >= 0 and breaks as
+	// -1-b, b indexing breaks[v].
+	breaks [][]brk
+}
+
+// brk is one vehicle break with its one window (validate refuses more).
+type brk struct {
+	id          uint64
+	description string
+	lo, hi      int64 // window on the break's start
+	service     int64
+}
+
+// isBreak tells a break from a task on a route; breakOf gives its index.
+func isBreak(x int) bool  { return x < 0 }
+func breakOf(x int) int   { return -1 - x }
+func breakItem(b int) int { return -1 - b }
+
+// breaksOf returns vehicle vh's breaks sorted by window start.
+func breaksOf(vh *Vehicle) []brk {
+	out := make([]brk, 0, len(vh.Breaks))
+	for _, b := range vh.Breaks {
+		k := brk{id: b.ID, description: b.Description, lo: 0, hi: maxTime, service: b.Service}
+		if len(b.TimeWindows) == 1 {
+			k.lo, k.hi = b.TimeWindows[0][0], b.TimeWindows[0][1]
+		}
+		out = append(out, k)
+	}
+	slices.SortStableFunc(out, func(a, b brk) int { return cmp.Compare(a.lo, b.lo) })
+	return out
 }
 
 // tasksOf lists in's jobs, then each shipment's pickup and delivery.
@@ -125,6 +156,9 @@ func (c *compiled) windowsOf(t int) [][]int64 {
 
 // mate returns the other end of shipment task t, or -1 for a job.
 func (c *compiled) mate(t int) int {
+	if isBreak(t) {
+		return -1
+	}
 	tk := &c.tasks[t]
 	switch {
 	case tk.ship < 0:
@@ -207,8 +241,9 @@ func compile(in *Input, opt Options) *compiled {
 	for t := range c.tasks {
 		c.windows = append(c.windows, mergeWindows(c.windowsOf(t)))
 	}
-	for _, vh := range in.Vehicles {
-		c.capacity = append(c.capacity, pad(vh.Capacity))
+	for v := range in.Vehicles {
+		c.capacity = append(c.capacity, pad(in.Vehicles[v].Capacity))
+		c.breaks = append(c.breaks, breaksOf(&in.Vehicles[v]))
 	}
 
 	// Base travel per profile, then one class per distinct way to travel

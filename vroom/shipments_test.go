@@ -50,18 +50,17 @@ func itoa(x uint64) string {
 	return string(b)
 }
 
-// Example 1 less its break (breaks are refused until the solver has
-// them): four jobs and one shipment with skills, on coordinates. VROOM's
+// Example 1 whole: four jobs, one shipment and a break, with skills, on
+// coordinates. VROOM's
 // documented answer (OSRM travel) serves everything at cost 18711:
 // vehicle 1 takes jobs 1, 2, 5 and vehicle 2 job 6 then the shipment
 // 4 → 3. Our travel is great-circle × 1.3 at 50 km/h, so costs differ;
 // what must hold is that everything is served, vehicle 2 (the only one
 // with skill 2) carries the shipment with the load rising and falling as
-// VROOM reports it, and our cost is no more than that of VROOM's
+// VROOM reports it, takes its 300 s break within its window, and our cost is no more than that of VROOM's
 // documented routes evaluated in our travel model (plan mode).
-func TestExample1Shipments(t *testing.T) {
+func TestExample1(t *testing.T) {
 	in := readExample(t, "example_1")
-	in.Vehicles[1].Breaks = nil
 	opt := fast
 	opt.SpeedKmh = 80
 	solve := func(t *testing.T, in *vroom.Input) *vroom.Output {
@@ -79,8 +78,15 @@ func TestExample1Shipments(t *testing.T) {
 		t.Fatalf("unassigned %v, summary delivery %v pickup %v; want none, [4], [2] as documented", out.Unassigned, out.Summary.Delivery, out.Summary.Pickup)
 	}
 	var loads []int64
+	breaks := 0
 	for _, r := range out.Routes {
 		for _, st := range r.Steps {
+			if st.Type == "break" {
+				breaks++
+				if r.Vehicle != 2 || *st.ID != 2 || st.Service != 300 || st.Arrival+st.WaitingTime < 1600423200 || st.Arrival+st.WaitingTime > 1600425000 {
+					t.Errorf("break step %+v on vehicle %d: want break 2 of vehicle 2, 300 s, starting in [1600423200, 1600425000]", st, r.Vehicle)
+				}
+			}
 			if st.Type == "pickup" || st.Type == "delivery" {
 				if r.Vehicle != 2 {
 					t.Errorf("shipment on vehicle %d, want 2 (skill 2)", r.Vehicle)
@@ -90,9 +96,8 @@ func TestExample1Shipments(t *testing.T) {
 		}
 	}
 
-	// VROOM's documented routes, break left out, evaluated by plan mode.
+	// VROOM's documented routes evaluated by plan mode.
 	doc := readExample(t, "example_1")
-	doc.Vehicles[1].Breaks = nil
 	steps := func(s string) []vroom.VehicleStep {
 		var st []vroom.VehicleStep
 		if err := json.Unmarshal([]byte(s), &st); err != nil {
@@ -101,7 +106,7 @@ func TestExample1Shipments(t *testing.T) {
 		return st
 	}
 	doc.Vehicles[0].Steps = steps(`[{"type":"start"},{"type":"job","id":1},{"type":"job","id":2},{"type":"job","id":5},{"type":"end"}]`)
-	doc.Vehicles[1].Steps = steps(`[{"type":"start"},{"type":"job","id":6},{"type":"pickup","id":4},{"type":"delivery","id":3},{"type":"end"}]`)
+	doc.Vehicles[1].Steps = steps(`[{"type":"start"},{"type":"job","id":6},{"type":"pickup","id":4},{"type":"break","id":2},{"type":"delivery","id":3},{"type":"end"}]`)
 	plan := solve(t, doc)
 	var docLoads []int64
 	for _, st := range plan.Routes[1].Steps {
@@ -111,6 +116,9 @@ func TestExample1Shipments(t *testing.T) {
 	}
 	if len(plan.Summary.Violations) != 0 || len(docLoads) != 2 || docLoads[0] != 1 || docLoads[1] != 0 {
 		t.Errorf("documented routes in plan mode: violations %v, shipment loads %v; want none and [1 0] as documented", plan.Summary.Violations, docLoads)
+	}
+	if breaks != 1 {
+		t.Errorf("%d break steps, want 1", breaks)
 	}
 	if len(loads) != 2 || loads[0] != loads[1]+1 {
 		t.Errorf("shipment loads %v: want the load to rise by 1 at the pickup and fall by 1 at the delivery", loads)

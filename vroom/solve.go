@@ -63,7 +63,9 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 			return nil, &Error{Code: CodeInput, Message: fmt.Sprintf("vehicles[%d].steps: infeasible route for vehicle %d: %v", v, vh.ID, err), Err: err}
 		}
 		for _, j := range r.jobs {
-			onSteps[j] = 1 + v
+			if !isBreak(j) {
+				onSteps[j] = 1 + v
+			}
 		}
 		if err := c.checkPlan(v, r); err != nil {
 			return nil, internalError(err)
@@ -124,6 +126,17 @@ type routeOf struct {
 	plan bool // from steps (plan mode)
 }
 
+// tasks counts the tasks of r (its items that are not breaks).
+func (r *routeOf) tasks() int {
+	n := 0
+	for _, x := range r.jobs {
+		if !isBreak(x) {
+			n++
+		}
+	}
+	return n
+}
+
 // planRoute evaluates the fixed route of vehicle v from its steps.
 func (c *compiled) planRoute(v int, taskIndex map[taskKey]int) (*routeOf, error) {
 	steps := c.in.Vehicles[v].Steps
@@ -140,6 +153,10 @@ func (c *compiled) planRoute(v int, taskIndex map[taskKey]int) (*routeOf, error)
 		case "job", "pickup", "delivery":
 			r.jobs = append(r.jobs, taskIndex[taskKey{st.Type, *st.ID}])
 			bounds = append(bounds, boundOf(st))
+		case "break":
+			b := slices.IndexFunc(c.breaks[v], func(b brk) bool { return b.id == *st.ID })
+			r.jobs = append(r.jobs, breakItem(b))
+			bounds = append(bounds, boundOf(st))
 		}
 	}
 	bounds = append(bounds, endBound)
@@ -154,14 +171,17 @@ func (c *compiled) planRoute(v int, taskIndex map[taskKey]int) (*routeOf, error)
 // checkPlan has vrp.Check recompute the travel cost of plan mode route r
 // of vehicle v from the vrp input, and compares it with VROOM's terms.
 // (Check's time and load verdicts are not compared: the vrp model is
-// stricter on setup, pickups and max_travel_time.)
+// stricter on setup, pickups and max_travel_time; breaks, which cost
+// nothing, are left out.)
 func (c *compiled) checkPlan(v int, r *routeOf) error {
-	if len(r.jobs) == 0 || c.classes[c.vclass[v]].byDist {
+	tasks := slices.DeleteFunc(slices.Clone(r.jobs), isBreak)
+	if len(tasks) == 0 || c.classes[c.vclass[v]].byDist {
 		return nil
 	}
-	vin := c.vrpInput([]int{v}, r.jobs)
+	vin := c.vrpInput([]int{v}, tasks)
+	vin.Vehicles[0].Breaks = nil
 	rt := vrp.Route{Vehicle: vin.Vehicles[0].ID, StartDepot: vin.Vehicles[0].StartDepot, StartS: float64(r.tl.start.start)}
-	for _, j := range r.jobs {
+	for _, j := range tasks {
 		rt.Visits = append(rt.Visits, vrp.Visit{Stop: "j" + strconv.Itoa(j)})
 	}
 	want := float64(costsOf(c.in.Vehicles[v]).Fixed) + c.travelCost(v, r.jobs)
@@ -218,6 +238,11 @@ func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, job
 		v, _ := strconv.Atoi(strings.TrimPrefix(rt.Vehicle, "v"))
 		r := &routeOf{}
 		for _, vis := range rt.Visits {
+			if vis.Break {
+				b, _ := strconv.Atoi(strings.TrimPrefix(vis.Stop, "b"))
+				r.jobs = append(r.jobs, breakItem(b))
+				continue
+			}
 			j, _ := strconv.Atoi(strings.TrimPrefix(vis.Stop, "j"))
 			r.jobs = append(r.jobs, j)
 		}
@@ -343,6 +368,10 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		}
 		if x := vh.MaxTasks; x != nil {
 			vv.MaxStops = *x
+		}
+		for b, br := range c.breaks[v] {
+			vv.Breaks = append(vv.Breaks, vrp.Break{ID: "b" + strconv.Itoa(b),
+				Window: vrp.TimeWindow{StartS: float64(br.lo), EndS: float64(br.hi)}, DurationS: float64(br.service)})
 		}
 		vin.Vehicles = append(vin.Vehicles, vv)
 	}
@@ -500,6 +529,9 @@ func (c *compiled) travelCost(v int, jobs []int) float64 {
 	var sum float64
 	at := c.start[v]
 	for _, j := range jobs {
+		if isBreak(j) {
+			continue
+		}
 		if at >= 0 {
 			sum += k.cost[at*c.np+c.jobPlace[j]]
 		}

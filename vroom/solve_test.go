@@ -108,19 +108,6 @@ func TestExample2(t *testing.T) {
 	}
 }
 
-// Example 1 has a break, which the solver cannot express yet: the answer
-// is VROOM's input error naming the key, and only that key.
-func TestExample1Unsupported(t *testing.T) {
-	_, err := vroom.Solve(context.Background(), readExample(t, "example_1"), fast)
-	e, ok := errors.AsType[*vroom.Error](err)
-	if !ok || e.Code != vroom.CodeInput || e.HTTPStatus() != 400 {
-		t.Fatalf("got %v, want a code 2 error", err)
-	}
-	if !strings.HasPrefix(e.Message, "vehicles[1].breaks:") || strings.Contains(e.Message, ";") {
-		t.Errorf("message %q: want vehicles[1].breaks alone", e.Message)
-	}
-}
-
 // Example 1 less its shipment and break: four jobs with skills, a time
 // window and capacity, on coordinates (haversine).
 func TestExample1Jobs(t *testing.T) {
@@ -263,7 +250,7 @@ func TestInputErrors(t *testing.T) {
 		{"amount length", `{"vehicles":[{"id":1,"start":[2.35,48.7],"capacity":[1,2]}],"jobs":[{"id":1,"location":[2.3,48.7],"delivery":[1]}]}`, "vehicles[0].capacity"},
 		{"four dimensions", `{"vehicles":[{"id":1,"start":[2.35,48.7],"capacity":[1,2,3,4]}],"jobs":[]}`, "vehicles"},
 		{"unknown step job", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"job","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].id"},
-		{"break step", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"break","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].type"},
+		{"break step", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"break","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].id"},
 		{"infeasible service_at", `{"vehicles":[{"id":1,"start":[2.35,48.7],"time_window":[100,1000],"steps":[{"type":"start"},{"type":"job","id":1,"service_at":50}]}],"jobs":[{"id":1,"location":[2.3,48.7]}]}`, "vehicles[0].steps"},
 		{"per_km without distances", `{"vehicles":[{"id":1,"start_index":0,"costs":{"per_km":5}}],"jobs":[],"matrices":{"car":{"durations":[[0]]}}}`, "vehicles[0].costs.per_km"},
 	}

@@ -218,8 +218,26 @@ func validate(in *Input) error {
 		if vh.TimeWindow != nil {
 			window(f+".time_window", vh.TimeWindow)
 		}
-		if len(vh.Breaks) > 0 {
-			v.Add(f+".breaks", "not supported yet: the solver has no vehicle breaks (%d given)", len(vh.Breaks))
+		breakIDs := map[uint64]bool{}
+		for b, br := range vh.Breaks {
+			g := fmt.Sprintf("%s.breaks[%d]", f, b)
+			if breakIDs[br.ID] {
+				v.Add(g+".id", "duplicate break id %d for vehicle %d", br.ID, vh.ID)
+			}
+			breakIDs[br.ID] = true
+			for w, tw := range br.TimeWindows {
+				window(fmt.Sprintf("%s.time_windows[%d]", g, w), tw)
+			}
+			if len(br.TimeWindows) > 1 {
+				v.Add(g+".time_windows", "not supported yet: the solver takes one window per break (%d given)", len(br.TimeWindows))
+			}
+			duration(g+".service", br.Service)
+			if br.MaxLoad != nil {
+				v.Add(g+".max_load", "not supported yet: the solver's breaks have no load limit")
+			}
+		}
+		if len(vh.Breaks) > 0 && vh.MaxTravelTime != nil && len(vh.Steps) == 0 {
+			v.Add(f+".max_travel_time", "not supported yet together with breaks (the solver bounds route duration, breaks included)")
 		}
 		if vh.SpeedFactor != 0 && !(vh.SpeedFactor > 0 && vh.SpeedFactor <= 5) {
 			v.Add(f+".speed_factor", "must be in (0, 5], got %g", vh.SpeedFactor)
@@ -288,7 +306,17 @@ func checkSteps(v *solver.Violations, in *Input, ids map[string]map[uint64]int) 
 					seen[key] = f
 				}
 			case "break":
-				v.Add(f+".type", "\"break\" steps are not supported yet: the solver has no breaks")
+				if st.ID == nil {
+					v.Add(f+".id", "required for a break step")
+					break
+				}
+				if !slices.ContainsFunc(vh.Breaks, func(b Break) bool { return b.ID == *st.ID }) {
+					v.Add(f+".id", "unknown break id %d for vehicle %d", *st.ID, vh.ID)
+				} else if prev, dup := seen[taskKey{fmt.Sprint("break", i), *st.ID}]; dup {
+					v.Add(f+".id", "break %d is already on %s", *st.ID, prev)
+				} else {
+					seen[taskKey{fmt.Sprint("break", i), *st.ID}] = f
+				}
 			default:
 				v.Add(f+".type", "must be start, job, pickup, delivery, break or end, got %q", st.Type)
 			}
