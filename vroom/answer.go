@@ -126,6 +126,7 @@ func (c *compiled) route(v int, r *routeOf) Route {
 			t := &tl.tasks[i]
 			s := step("break", t, -1)
 			s.ID, s.Description, s.Service = new(b.id), b.description, b.service
+			rt.Service += b.service // VROOM counts break time as service (its example 1)
 			rt.WaitingTime += t.wait
 			rt.Steps = append(rt.Steps, s)
 			continue

@@ -74,8 +74,9 @@ func TestExample1(t *testing.T) {
 	}
 	out := solve(t, in)
 	checkShipments(t, in, out)
-	if len(out.Unassigned) != 0 || out.Summary.Delivery[0] != 4 || out.Summary.Pickup[0] != 2 {
-		t.Fatalf("unassigned %v, summary delivery %v pickup %v; want none, [4], [2] as documented", out.Unassigned, out.Summary.Delivery, out.Summary.Pickup)
+	if len(out.Unassigned) != 0 || out.Summary.Delivery[0] != 4 || out.Summary.Pickup[0] != 2 || out.Summary.Service != 2100 {
+		t.Fatalf("unassigned %v, summary delivery %v pickup %v service %d; want none, [4], [2], 2100 (the break's 300 s included) as documented",
+			out.Unassigned, out.Summary.Delivery, out.Summary.Pickup, out.Summary.Service)
 	}
 	var loads []int64
 	breaks := 0
