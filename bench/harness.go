@@ -16,6 +16,9 @@ type Instance struct {
 	BKS     float64 // best-known objective; NaN when unknown
 	Optimal bool    // BKS is proven optimal
 	Variant string  // runner-specific variant, such as "two-block"
+	// BKSVehicles is the best-known fleet of a hierarchical set (Li &
+	// Lim: fewest vehicles, then BKS the distance); 0 otherwise.
+	BKSVehicles int
 }
 
 // Result is the outcome of one solve.
@@ -27,6 +30,11 @@ type Result struct {
 	GapPct   float64 `json:"gap_pct"`
 	TimeS    float64 `json:"time_s"`
 	Feasible bool    `json:"feasible"`
+	// Vehicles and BKSVehicles are the fleet used and the best-known
+	// fleet, on hierarchical sets (Li & Lim); the gap is then on
+	// distance.
+	Vehicles    int `json:"vehicles,omitempty"`
+	BKSVehicles int `json:"bks_vehicles,omitempty"`
 	// Detail is a short runner-specific note: routes used, the bound, …
 	Detail string `json:"detail,omitempty"`
 	Error  string `json:"error,omitempty"`
@@ -64,6 +72,7 @@ func Run(ctx context.Context, set *Set, opt Options, progress func(Result)) (*Re
 		res.TimeS = time.Since(start).Seconds()
 		res.Instance = inst.Name
 		res.BKS = inst.BKS
+		res.BKSVehicles = inst.BKSVehicles
 		res.GapPct = math.NaN()
 		if err != nil {
 			res.Error = err.Error()

@@ -27,6 +27,10 @@ type Summary struct {
 	Worst      string  `json:"worst"` // instance with the largest gap
 	MeanTimeS  float64 `json:"mean_time_s"`
 	MaxTimeS   float64 `json:"max_time_s"`
+	// On hierarchical sets (Li & Lim): feasible results with the
+	// best-known fleet, and their mean distance gap.
+	SameFleet           int     `json:"same_fleet,omitempty"`
+	MeanGapSameFleetPct float64 `json:"mean_gap_same_fleet_pct,omitempty"`
 }
 
 // Summary returns the counts, mean and worst gap and times of r.
@@ -45,6 +49,10 @@ func (r *Report) Summary() Summary {
 		}
 		gaps++
 		s.MeanGapPct += res.GapPct
+		if res.BKSVehicles > 0 && res.Vehicles == res.BKSVehicles {
+			s.SameFleet++
+			s.MeanGapSameFleetPct += res.GapPct
+		}
 		if math.Abs(res.Cost-res.BKS) <= 1e-6*math.Max(1, math.Abs(res.BKS)) {
 			s.AtBKS++
 		}
@@ -59,6 +67,9 @@ func (r *Report) Summary() Summary {
 	}
 	if s.Instances > 0 {
 		s.MeanTimeS /= float64(s.Instances)
+	}
+	if s.SameFleet > 0 {
+		s.MeanGapSameFleetPct /= float64(s.SameFleet)
 	}
 	return s
 }
@@ -91,6 +102,9 @@ func (r *Report) Markdown(w io.Writer) error {
 	ew.printf("\n%d instances, %d feasible, %d at BKS; mean gap %s %%, worst %s %% (%s); mean time %s s, max %s s\n",
 		s.Instances, s.Feasible, s.AtBKS, num(s.MeanGapPct, 3), num(s.MaxGapPct, 3), s.Worst,
 		num(s.MeanTimeS, 3), num(s.MaxTimeS, 3))
+	if r.Kind == KindPDPTW {
+		ew.printf("%d with the best-known fleet; mean distance gap on those %s %%\n", s.SameFleet, num(s.MeanGapSameFleetPct, 3))
+	}
 	return ew.err
 }
 

@@ -20,6 +20,7 @@ const (
 	KindVRPTW Kind = "vrptw" // Solomon / Gehring–Homberger .txt files with bks.csv
 	KindGAP   Kind = "gap"   // one-problem GAP files under instances/, bks.csv
 	KindSPRP  Kind = "sprp"  // picker-routing instances/ with results/
+	KindPDPTW Kind = "pdptw" // Li & Lim .txt files, hierarchical bks.csv here or one folder up
 )
 
 // Set is a benchmark set: its instances in a stable order and the runner
@@ -46,6 +47,9 @@ func Open(dir string, twoBlock bool) (*Set, error) {
 	set := &Set{Name: filepath.Base(filepath.Clean(dir)), Dir: dir}
 	if isDir(filepath.Join(dir, "instances")) && isDir(filepath.Join(dir, "results")) {
 		return openSPRP(set, twoBlock)
+	}
+	if isLiLim(dir) {
+		return openLiLim(set)
 	}
 	bks, err := datasets.ReadBKS(filepath.Join(dir, "bks.csv"))
 	if err != nil {
@@ -144,4 +148,58 @@ func sizeOf(name string) int {
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// isLiLim reports whether the first .txt instance in dir is a Li & Lim
+// file.
+func isLiLim(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && filepath.Ext(e.Name()) == ".txt" {
+			f, err := datasets.DetectFile(filepath.Join(dir, e.Name()))
+			return err == nil && f == datasets.FormatLiLim
+		}
+	}
+	return false
+}
+
+// openLiLim lists a Li & Lim set: its .txt instances, with the
+// hierarchical best-known values (vehicles, then distance) of bks.csv in
+// the folder or, as the shared datasets keep it, the folder above.
+func openLiLim(set *Set) (*Set, error) {
+	set.Kind, set.Runner = KindPDPTW, runLiLim
+	path := filepath.Join(set.Dir, "bks.csv")
+	if _, err := os.Stat(path); err != nil {
+		path = filepath.Join(set.Dir, "..", "bks.csv")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening benchmark set %s: %w", set.Dir, err)
+	}
+	defer f.Close()
+	bks, err := datasets.ReadHierBKS(f, path)
+	if err != nil {
+		return nil, fmt.Errorf("opening benchmark set %s: %w", set.Dir, err)
+	}
+	entries, err := os.ReadDir(set.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening benchmark set: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || filepath.Ext(name) != ".txt" {
+			continue
+		}
+		stem := strings.TrimSuffix(name, ".txt")
+		inst := Instance{Name: stem, Path: filepath.Join(set.Dir, name), BKS: math.NaN()}
+		if b, ok := bks[stem]; ok {
+			inst.BKS, inst.BKSVehicles = b.Distance, b.Vehicles
+		}
+		set.Instances = append(set.Instances, inst)
+	}
+	sortInstances(set.Instances)
+	return set, nil
 }

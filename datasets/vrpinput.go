@@ -133,7 +133,7 @@ func SolutionFromOutput(out *vrp.Output) (*Solution, error) {
 	return sol, nil
 }
 
-// ReadVRPInputFile reads a CVRPLIB or Solomon instance file, detected from
+// ReadVRPInputFile reads a CVRPLIB, Solomon or Li & Lim instance file, detected from
 // its content, and converts it to a routing input in its set's distance
 // convention (RoundingFor).
 func ReadVRPInputFile(path string) (*vrp.Input, error) {
@@ -154,6 +154,60 @@ func ReadVRPInputFile(path string) (*vrp.Input, error) {
 			return nil, err
 		}
 		return s.VRPInput()
+	case FormatLiLim:
+		l, err := ReadLiLimFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return l.VRPInput()
 	}
 	return nil, fmt.Errorf("%s: not a routing instance (detected %s)", path, f)
+}
+
+// VRPInput converts l to a routing input with the benchmark's rules: one
+// depot DepotID open over row 0's earliest..latest (routes return by its
+// latest), stops "1".."n" (the task numbers of SINTEF solutions) with
+// their window on the start of service (service may run past its end) and
+// service time, each pickup delivering to its delivery (Stop.DeliverTo)
+// the amount in Load.Units, the fleet of K vehicles of capacity Q, and
+// Euclidean distance in double precision as both distance and travel
+// time.
+func (l *LiLim) VRPInput() (*vrp.Input, error) {
+	if len(l.Tasks) > maxExplicit {
+		return nil, fmt.Errorf("%s: %d tasks exceed the %d supported", l.Name, len(l.Tasks), maxExplicit)
+	}
+	d := l.Tasks[0]
+	in := &vrp.Input{
+		Depots: []vrp.Depot{{ID: DepotID, Location: geo.Point{d.X, d.Y}, Window: &vrp.TimeWindow{StartS: d.Earliest, EndS: d.Latest}}},
+		Vehicles: []vrp.Vehicle{{
+			ID: "vehicle", Count: l.Vehicles, StartDepot: DepotID, Capacity: vrp.Load{Units: l.Capacity},
+		}},
+		Stops:  make([]vrp.Stop, 0, len(l.Tasks)-1),
+		Travel: vrp.Travel{Metric: "euclidean"},
+	}
+	for c := 1; c < len(l.Tasks); c++ {
+		t := l.Tasks[c]
+		st := vrp.Stop{
+			ID:          strconv.Itoa(c),
+			Location:    geo.Point{t.X, t.Y},
+			Demand:      vrp.Load{Units: max(t.Demand, -t.Demand)},
+			ServiceS:    t.Service,
+			TimeWindows: []vrp.TimeWindow{{StartS: t.Earliest, EndS: t.Latest}},
+		}
+		if t.Demand > 0 {
+			st.DeliverTo = strconv.Itoa(t.Delivery)
+		}
+		in.Stops = append(in.Stops, st)
+	}
+	return in, nil
+}
+
+// SINTEFFromOutput turns a plan on an input made by LiLim.VRPInput into a
+// SINTEF solution of instance name.
+func SINTEFFromOutput(name string, out *vrp.Output) (*SINTEFSolution, error) {
+	sol, err := SolutionFromOutput(out)
+	if err != nil {
+		return nil, err
+	}
+	return &SINTEFSolution{Instance: name, Authors: "fulfil", Date: "", Reference: "fulfil vrp (ruin and recreate)", Routes: sol.Routes}, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // TestVroomEndpoint sends VROOM's documented example 2 (a custom matrix)
-// to /v1/vroom and a request VROOM's model has but ours refuses: the first
+// to /v1/vroom and a bad request (a shipment's pickup off the matrix): the first
 // is answered in VROOM's shape with every job assigned at the documented
 // cost 5461, the second with VROOM's code 2 and HTTP 400, and a job
 // queued on /v1/vroom ends with the same answer.
@@ -32,7 +32,7 @@ func TestVroomEndpoint(t *testing.T) {
 		t.Errorf("example_2: got code %d, %d unassigned, cost %d; want 0, 0 and at most 5461", out.Code, len(out.Unassigned), out.Summary.Cost)
 	}
 
-	bad := strings.Replace(string(body), `"vehicles"`, `"shipments": [{"pickup": {"id": 1, "location_index": 0}, "delivery": {"id": 1, "location_index": 1}}], "vehicles"`, 1)
+	bad := strings.Replace(string(body), `"vehicles"`, `"shipments": [{"pickup": {"id": 1, "location_index": 9}, "delivery": {"id": 1, "location_index": 1}}], "vehicles"`, 1)
 	r = ts.do(t, "POST", "/v1/vroom", []byte(bad))
 	var e struct {
 		Code  int    `json:"code"`
@@ -41,8 +41,8 @@ func TestVroomEndpoint(t *testing.T) {
 	if err := json.Unmarshal(r.body, &e); err != nil {
 		t.Fatalf("%s: %v", r.body, err)
 	}
-	if r.status != 400 || e.Code != vroom.CodeInput || !strings.Contains(e.Error, "shipments") {
-		t.Errorf("shipments: got %d %s, want 400 with code 2 naming shipments", r.status, r.body)
+	if r.status != 400 || e.Code != vroom.CodeInput || !strings.Contains(e.Error, "shipments[0].pickup.location_index") {
+		t.Errorf("shipments: got %d %s, want 400 with code 2 naming shipments[0].pickup.location_index", r.status, r.body)
 	}
 
 	st := submit(t, ts, "/v1/vroom", body)

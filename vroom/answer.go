@@ -22,7 +22,7 @@ func (c *compiled) output(routes []*routeOf, why map[int]string) *Output {
 	}
 	var all []Violation
 	for v, r := range routes {
-		if r == nil || (!r.plan && len(r.jobs) == 0) {
+		if r == nil || (!r.plan && r.tasks() == 0) {
 			continue
 		}
 		rt := c.route(v, r)
@@ -43,12 +43,12 @@ func (c *compiled) output(routes []*routeOf, why map[int]string) *Output {
 		out.Routes = append(out.Routes, rt)
 	}
 	sum.Violations = aggregate(all)
-	for j, jb := range c.in.Jobs {
-		reason, ok := why[j]
+	for t, tk := range c.tasks {
+		reason, ok := why[t]
 		if !ok {
 			continue
 		}
-		out.Unassigned = append(out.Unassigned, Unassigned{ID: jb.ID, Type: "job", Description: jb.Description, Location: jb.Location, LocationIndex: jb.LocationIndex, Reason: reason})
+		out.Unassigned = append(out.Unassigned, Unassigned{ID: tk.id, Type: tk.kind, Description: tk.description, Location: tk.loc, LocationIndex: tk.idx, Reason: reason})
 	}
 	sum.Routes = len(out.Routes)
 	sum.Unassigned = len(out.Unassigned)
@@ -66,9 +66,18 @@ func (c *compiled) route(v int, r *routeOf) Route {
 	if c.dims > 0 {
 		rt.Delivery, rt.Pickup = make([]int64, c.dims), make([]int64, c.dims)
 	}
-	for _, j := range r.jobs {
+	pos := make(map[int]int, len(r.jobs)) // task → position on the route
+	taken := make([]bool, len(c.breaks[v]))
+	for i, j := range r.jobs {
+		pos[j] = i
+		if isBreak(j) {
+			taken[breakOf(j)] = true
+			continue
+		}
 		for d := range c.dims {
-			load[d] += c.delivery[j][d]
+			if c.tasks[j].kind == "job" {
+				load[d] += c.delivery[j][d]
+			}
 			rt.Delivery[d] += c.delivery[j][d]
 			rt.Pickup[d] += c.pickup[j][d]
 		}
@@ -112,24 +121,43 @@ func (c *compiled) route(v int, r *routeOf) Route {
 	}
 	var all []Violation
 	for i, j := range r.jobs {
-		jb := &c.in.Jobs[j]
+		if isBreak(j) {
+			b := &c.breaks[v][breakOf(j)]
+			t := &tl.tasks[i]
+			s := step("break", t, -1)
+			s.ID, s.Description, s.Service = new(b.id), b.description, b.service
+			rt.Service += b.service // VROOM counts break time as service (its example 1)
+			rt.WaitingTime += t.wait
+			rt.Steps = append(rt.Steps, s)
+			continue
+		}
+		tk := &c.tasks[j]
 		for d := range c.dims {
 			load[d] += c.pickup[j][d] - c.delivery[j][d]
 		}
 		t := &tl.tasks[i]
-		s := step("job", t, c.jobPlace[j])
-		s.ID, s.Description = new(jb.ID), jb.Description
-		s.Setup, s.Service = t.setup, jb.Service
-		for _, sk := range jb.Skills {
+		s := step(tk.kind, t, c.jobPlace[j])
+		s.ID, s.Description = new(tk.id), tk.description
+		s.Setup, s.Service = t.setup, tk.service
+		for _, sk := range tk.skills {
 			if !has[sk] {
 				s.Violations = append(s.Violations, Violation{Cause: "skills"})
 				break
 			}
 		}
+		// A shipment's pickup comes before its delivery on the same route.
+		if m := c.mate(j); m >= 0 {
+			at, ok := pos[m]
+			if !ok || (tk.kind == "pickup") != (at > i) {
+				s.Violations = append(s.Violations, Violation{Cause: "precedence"})
+			}
+		}
 		rt.Setup += t.setup
-		rt.Service += jb.Service
+		rt.Service += tk.service
 		rt.WaitingTime += t.wait
-		rt.Priority += int64(jb.Priority)
+		if tk.kind != "delivery" { // a shipment's priority counts once
+			rt.Priority += int64(tk.priority)
+		}
 		rt.Steps = append(rt.Steps, s)
 	}
 	if c.end[v] >= 0 {
@@ -143,7 +171,12 @@ func (c *compiled) route(v int, r *routeOf) Route {
 	if k.dist != nil {
 		rt.Distance = new(tl.end.dist)
 	}
-	if vh.MaxTasks != nil && len(r.jobs) > *vh.MaxTasks {
+	if r.tasks() > 0 && slices.Contains(taken, false) {
+		// Routes serving no task take no break: VROOM reports
+		// missing_break for plan mode routes that skip one.
+		all = append(all, Violation{Cause: "missing_break"})
+	}
+	if vh.MaxTasks != nil && r.tasks() > *vh.MaxTasks {
 		all = append(all, Violation{Cause: "max_tasks"})
 	}
 	if vh.MaxTravelTime != nil && rt.Duration > *vh.MaxTravelTime {
@@ -153,7 +186,7 @@ func (c *compiled) route(v int, r *routeOf) Route {
 		all = append(all, Violation{Cause: "max_distance"})
 	}
 	rt.Violations = aggregate(all)
-	if len(r.jobs) > 0 {
+	if r.tasks() > 0 {
 		rt.Cost = costsOf(*vh).Fixed
 	}
 	rt.Cost += int64(math.Round(c.travelCost(v, r.jobs)))

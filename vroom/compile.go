@@ -52,28 +52,127 @@ type class struct {
 	cost   []float64 // [p*np+q] VROOM travel cost
 }
 
+// task is one place a vehicle serves: a job, or one end of a shipment.
+// Tasks are numbered jobs first (task j is in.Jobs[j]), then each
+// shipment's pickup and delivery (tasks len(jobs)+2s and len(jobs)+2s+1).
+type task struct {
+	kind           string // "job", "pickup" or "delivery": the step type
+	id             uint64
+	description    string
+	loc            []float64
+	idx            *int
+	setup, service int64
+	skills         []uint32
+	priority       int
+	ship           int // shipment index; -1 for a job
+}
+
 // compiled is a validated VROOM input in dense form: places, cost
-// classes, and each job's and vehicle's places.
+// classes, tasks and each task's and vehicle's places.
 type compiled struct {
 	in       *Input
 	dims     int
 	places   []place
 	np       int
-	jobPlace []int
+	tasks    []task
+	jobPlace []int // per task
 	start    []int // per vehicle: place, or -1
 	end      []int
 	classes  []class
 	vclass   []int
-	hasDist  bool      // every class knows distances: output carries them
-	delivery [][]int64 // per job, dims long
+	hasDist  bool // every class knows distances: output carries them
+	// delivery and pickup per task, dims long, as VROOM sums them: a
+	// job's amounts, a shipment's amount as the pickup of its pickup task
+	// and the delivery of its delivery task. The load on leaving the
+	// start is the jobs' delivery; each task adds pickup - delivery.
+	delivery [][]int64
 	pickup   [][]int64
 	capacity [][]int64    // per vehicle
-	windows  [][][2]int64 // per job, sorted and merged
+	windows  [][][2]int64 // per task, sorted and merged
+	// breaks per vehicle, sorted by window start (the order the vrp model
+	// takes them in). A route holds task indices t >= 0 and breaks as
+	// -1-b, b indexing breaks[v].
+	breaks [][]brk
+}
+
+// brk is one vehicle break with its one window (validate refuses more).
+type brk struct {
+	id          uint64
+	description string
+	lo, hi      int64 // window on the break's start
+	service     int64
+}
+
+// isBreak tells a break from a task on a route; breakOf gives its index.
+func isBreak(x int) bool  { return x < 0 }
+func breakOf(x int) int   { return -1 - x }
+func breakItem(b int) int { return -1 - b }
+
+// breaksOf returns vehicle vh's breaks sorted by window start.
+func breaksOf(vh *Vehicle) []brk {
+	out := make([]brk, 0, len(vh.Breaks))
+	for _, b := range vh.Breaks {
+		k := brk{id: b.ID, description: b.Description, lo: 0, hi: maxTime, service: b.Service}
+		if len(b.TimeWindows) == 1 {
+			k.lo, k.hi = b.TimeWindows[0][0], b.TimeWindows[0][1]
+		}
+		out = append(out, k)
+	}
+	slices.SortStableFunc(out, func(a, b brk) int { return cmp.Compare(a.lo, b.lo) })
+	return out
+}
+
+// tasksOf lists in's jobs, then each shipment's pickup and delivery.
+func tasksOf(in *Input) []task {
+	out := make([]task, 0, len(in.Jobs)+2*len(in.Shipments))
+	for _, jb := range in.Jobs {
+		out = append(out, task{kind: "job", id: jb.ID, description: jb.Description, loc: jb.Location, idx: jb.LocationIndex,
+			setup: jb.Setup, service: jb.Service, skills: jb.Skills, priority: jb.Priority, ship: -1})
+	}
+	for s, sh := range in.Shipments {
+		for _, e := range []struct {
+			kind string
+			st   *ShipmentStep
+		}{{"pickup", &sh.Pickup}, {"delivery", &sh.Delivery}} {
+			out = append(out, task{kind: e.kind, id: e.st.ID, description: e.st.Description, loc: e.st.Location, idx: e.st.LocationIndex,
+				setup: e.st.Setup, service: e.st.Service, skills: sh.Skills, priority: sh.Priority, ship: s})
+		}
+	}
+	return out
+}
+
+// windowsOf returns task t's time windows as given.
+func (c *compiled) windowsOf(t int) [][]int64 {
+	tk := &c.tasks[t]
+	if tk.ship < 0 {
+		return c.in.Jobs[t].TimeWindows
+	}
+	sh := &c.in.Shipments[tk.ship]
+	if tk.kind == "pickup" {
+		return sh.Pickup.TimeWindows
+	}
+	return sh.Delivery.TimeWindows
+}
+
+// mate returns the other end of shipment task t, or -1 for a job.
+func (c *compiled) mate(t int) int {
+	if isBreak(t) {
+		return -1
+	}
+	tk := &c.tasks[t]
+	switch {
+	case tk.ship < 0:
+		return -1
+	case tk.kind == "pickup":
+		return t + 1
+	default:
+		return t - 1
+	}
 }
 
 // compile builds the dense form of a validated input.
 func compile(in *Input, opt Options) *compiled {
-	c := &compiled{in: in, places: []place{{}}}
+	c := &compiled{in: in, places: []place{{}}, tasks: tasksOf(in)}
 	speed, road := opt.SpeedKmh, opt.RoadFactor
 	if speed == 0 {
 		speed = DefaultSpeedKmh
@@ -97,8 +196,8 @@ func compile(in *Input, opt Options) *compiled {
 		c.places = append(c.places, place{loc, idx})
 		return len(c.places) - 1
 	}
-	for _, jb := range in.Jobs {
-		c.jobPlace = append(c.jobPlace, placeOf(jb.Location, jb.LocationIndex))
+	for _, tk := range c.tasks {
+		c.jobPlace = append(c.jobPlace, placeOf(tk.loc, tk.idx))
 	}
 	for _, vh := range in.Vehicles {
 		s, e := -1, -1
@@ -116,6 +215,9 @@ func compile(in *Input, opt Options) *compiled {
 	for _, jb := range in.Jobs {
 		c.dims = max(c.dims, len(jb.Delivery), len(jb.Amount), len(jb.Pickup))
 	}
+	for _, sh := range in.Shipments {
+		c.dims = max(c.dims, len(sh.Amount))
+	}
 	for _, vh := range in.Vehicles {
 		c.dims = max(c.dims, len(vh.Capacity))
 	}
@@ -131,10 +233,17 @@ func compile(in *Input, opt Options) *compiled {
 		}
 		c.delivery = append(c.delivery, pad(d))
 		c.pickup = append(c.pickup, pad(jb.Pickup))
-		c.windows = append(c.windows, mergeWindows(jb.TimeWindows))
 	}
-	for _, vh := range in.Vehicles {
-		c.capacity = append(c.capacity, pad(vh.Capacity))
+	for _, sh := range in.Shipments {
+		c.delivery = append(c.delivery, pad(nil), pad(sh.Amount))
+		c.pickup = append(c.pickup, pad(sh.Amount), pad(nil))
+	}
+	for t := range c.tasks {
+		c.windows = append(c.windows, mergeWindows(c.windowsOf(t)))
+	}
+	for v := range in.Vehicles {
+		c.capacity = append(c.capacity, pad(in.Vehicles[v].Capacity))
+		c.breaks = append(c.breaks, breaksOf(&in.Vehicles[v]))
 	}
 
 	// Base travel per profile, then one class per distinct way to travel

@@ -14,11 +14,16 @@
 // optimised, and the other vehicles are optimised over the jobs no steps
 // name.
 //
-// What the vrp model cannot express yet (shipments, breaks, per vehicle
-// type task times, per_task_hour costs, geometry) is an input error, code 2,
-// naming the key; README.md has the table of every key.
+// Jobs and shipment ends are tasks (compile.go): jobs first, then each
+// shipment's pickup and delivery, compiled to vrp stops (a pickup with
+// deliver_to). Vehicle breaks are vrp breaks; on a route they are items
+// -1-b beside the tasks. What the vrp model cannot express yet (a break's
+// max_load or several windows, per vehicle type task times, per_task_hour
+// costs, geometry) is an input error, code 2, naming the key; README.md
+// has the table of every key.
 //
 // Errors are *Error, carrying VROOM's code: 1 internal, 2 input, 3
-// routing. Index names: j jobs, v vehicles, p places (rows of the compiled
-// matrices), c cost classes (vrp profiles), k amount dimensions.
+// routing. Index names: j tasks (jobs and shipment ends), b breaks, v
+// vehicles, p places (rows of the compiled matrices), c cost classes (vrp
+// profiles), k amount dimensions.
 package vroom

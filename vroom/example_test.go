@@ -31,7 +31,7 @@ func ExampleSolveJSON() {
 		}
 	}
 
-	_, err = vroom.SolveJSON(context.Background(), []byte(`{"vehicles": [{"id": 1, "start": [2.35, 48.7], "breaks": [{"id": 1}]}], "jobs": []}`), opt)
+	_, err = vroom.SolveJSON(context.Background(), []byte(`{"vehicles": [{"id": 1, "start": [2.35, 48.7], "breaks": [{"id": 1, "max_load": [2]}]}], "jobs": []}`), opt)
 	fmt.Println(err)
 	// Output:
 	// code 0 cost 5461
@@ -39,5 +39,5 @@ func ExampleSolveJSON() {
 	// job 1414 arrival 2104
 	// job 1515 arrival 4359
 	// end arrival 5461
-	// vehicles[0].breaks: not supported yet: the solver has no vehicle breaks (1 given)
+	// vehicles[0].breaks[0].max_load: not supported yet: the solver's breaks have no load limit
 }

@@ -13,14 +13,21 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden answers in testdata")
 
-// TestGolden pins whole answers: example_2 (optimised, deterministic for
-// its seed and budget) and example_3 (plan mode: no search). Computing
-// times are zeroed. Rewrite with go test -run Golden -update and read the
-// diff before committing.
+// TestGolden pins whole answers: example_1 (shipment and break, at 80
+// km/h as TestExample1 says why) and example_2 (optimised, deterministic
+// for their seed and budget), and example_3 (plan mode: no search).
+// Computing times are zeroed. Rewrite with go test -run Golden -update and
+// read the diff before committing.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"example_2", "example_3"} {
+	for _, c := range []struct {
+		name     string
+		speedKmh float64
+	}{{"example_1", 80}, {"example_2", 0}, {"example_3", 0}} {
+		name := c.name
 		t.Run(name, func(t *testing.T) {
-			out, err := vroom.Solve(context.Background(), readExample(t, name), fast)
+			opt := fast
+			opt.SpeedKmh = c.speedKmh
+			out, err := vroom.Solve(context.Background(), readExample(t, name), opt)
 			if err != nil {
 				t.Fatal(err)
 			}

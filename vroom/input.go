@@ -42,8 +42,8 @@ type Job struct {
 	TimeWindows [][]int64 `json:"time_windows,omitempty"`
 }
 
-// Shipment is a pickup and delivery pair. Not supported yet: the vrp model
-// has no precedence between stops.
+// Shipment is a pickup and delivery pair: the amount is loaded at the
+// pickup and unloaded at the delivery, later on the same route.
 type Shipment struct {
 	Pickup   ShipmentStep `json:"pickup"`
 	Delivery ShipmentStep `json:"delivery"`
@@ -98,7 +98,8 @@ type Costs struct {
 	PerKm       int64  `json:"per_km,omitempty"`
 }
 
-// Break is a vehicle break. Not supported yet.
+// Break is a vehicle break. Several TimeWindows and MaxLoad are not
+// supported yet (input errors).
 type Break struct {
 	ID          uint64    `json:"id"`
 	TimeWindows [][]int64 `json:"time_windows,omitempty"`

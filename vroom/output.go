@@ -40,7 +40,8 @@ type ComputingTimes struct {
 	Routing int64 `json:"routing"`
 }
 
-// Unassigned is a task no route serves.
+// Unassigned is a task no route serves: a job, or a shipment's pickup or
+// delivery (both are listed).
 type Unassigned struct {
 	ID            uint64    `json:"id"`
 	Type          string    `json:"type"`
@@ -70,7 +71,7 @@ type Route struct {
 
 // Step is one step of a route.
 type Step struct {
-	Type          string      `json:"type"` // start, job or end here
+	Type          string      `json:"type"` // start, job, pickup, delivery, break or end
 	Arrival       int64       `json:"arrival"`
 	Duration      int64       `json:"duration"` // travel time so far
 	Setup         int64       `json:"setup"`

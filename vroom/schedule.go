@@ -72,20 +72,23 @@ func (c *compiled) simulate(v int, jobs []int, bounds []bound, depart int64) (*t
 		}
 	}
 	for s, j := range jobs {
-		jb := &c.in.Jobs[j]
-		p := c.jobPlace[j]
+		it := c.itemOf(v, j)
+		p := at // a break is taken where the vehicle is
+		if !isBreak(j) {
+			p = c.jobPlace[j]
+		}
 		move(p)
 		t := timing{arrival: now, travel: travel, dist: dist}
 		if p != at {
-			t.setup = jb.Setup
+			t.setup = it.setup
 		}
 		b := bounds[s+1]
 		lo, hi := max(now, b.lo), b.hi
 		if lo > hi {
-			return nil, fmt.Errorf("job %d cannot start service by %d: the vehicle arrives at %d", jb.ID, hi, now)
+			return nil, fmt.Errorf("%s %d cannot start service by %d: the vehicle arrives at %d", it.kind, it.id, hi, now)
 		}
 		t.start, t.latest = lo, hi
-		if ws := c.windows[j]; len(ws) > 0 {
+		if ws := it.windows; len(ws) > 0 {
 			w := -1
 			for x := range ws {
 				if lo <= ws[x][1] {
@@ -108,7 +111,7 @@ func (c *compiled) simulate(v int, jobs []int, bounds []bound, depart int64) (*t
 		}
 		t.wait = t.start - t.arrival
 		tl.waitTotal += t.wait
-		now = t.start + t.setup + jb.Service
+		now = t.start + t.setup + it.service
 		at = p
 		tl.tasks[s] = t
 	}
@@ -133,6 +136,24 @@ func (c *compiled) simulate(v int, jobs []int, bounds []bound, depart int64) (*t
 	}
 	tl.end = t
 	return tl, nil
+}
+
+// item is what simulate needs of one route item: a task or a break.
+type item struct {
+	kind           string
+	id             uint64
+	setup, service int64
+	windows        [][2]int64
+}
+
+// itemOf returns route item x of vehicle v.
+func (c *compiled) itemOf(v, x int) item {
+	if isBreak(x) {
+		b := &c.breaks[v][breakOf(x)]
+		return item{kind: "break", id: b.id, service: b.service, windows: [][2]int64{{b.lo, b.hi}}}
+	}
+	tk := &c.tasks[x]
+	return item{kind: tk.kind, id: tk.id, setup: tk.setup, service: tk.service, windows: c.windows[x]}
 }
 
 // schedule times jobs on vehicle v: it leaves as early as allowed (the

@@ -45,10 +45,10 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	loaded := time.Now()
 
 	routes := make([]*routeOf, len(in.Vehicles)) // per vehicle, nil when unused
-	onSteps := make([]bool, len(in.Jobs))
-	jobIndex := make(map[uint64]int, len(in.Jobs))
-	for j, jb := range in.Jobs {
-		jobIndex[jb.ID] = j
+	onSteps := make([]int, len(c.tasks))         // per task: 1 + the vehicle whose steps name it, or 0
+	taskIndex := make(map[taskKey]int, len(c.tasks))
+	for t, tk := range c.tasks {
+		taskIndex[taskKey{tk.kind, tk.id}] = t
 	}
 	var free, open []int // vehicles to optimise, jobs for them
 	for v, vh := range in.Vehicles {
@@ -58,12 +58,14 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 			}
 			continue
 		}
-		r, err := c.planRoute(v, jobIndex)
+		r, err := c.planRoute(v, taskIndex)
 		if err != nil {
 			return nil, &Error{Code: CodeInput, Message: fmt.Sprintf("vehicles[%d].steps: infeasible route for vehicle %d: %v", v, vh.ID, err), Err: err}
 		}
 		for _, j := range r.jobs {
-			onSteps[j] = true
+			if !isBreak(j) {
+				onSteps[j] = 1 + v
+			}
 		}
 		if err := c.checkPlan(v, r); err != nil {
 			return nil, internalError(err)
@@ -71,15 +73,24 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 		routes[v] = r
 	}
 	why := map[int]string{}
-	for j := range in.Jobs {
-		if onSteps[j] {
+	for j := range c.tasks {
+		if onSteps[j] > 0 {
+			continue
+		}
+		m := c.mate(j)
+		if m >= 0 && onSteps[m] > 0 {
+			why[j] = fmt.Sprintf("its shipment's %s is on the steps of vehicle %d, and this end is not (plan mode)", c.tasks[m].kind, in.Vehicles[onSteps[m]-1].ID)
 			continue
 		}
 		if len(free) == 0 {
 			why[j] = "no vehicle without steps is left to serve it (plan mode)"
 			continue
 		}
-		if k := c.noCapacity(j, free); k >= 0 {
+		k := c.noCapacity(j, free)
+		if m >= 0 && k < 0 {
+			k = c.noCapacity(m, free)
+		}
+		if k >= 0 {
 			why[j] = fmt.Sprintf("no vehicle has capacity in amount dimension %d", k)
 			continue
 		}
@@ -101,15 +112,33 @@ func Solve(ctx context.Context, in *Input, opt Options) (*Output, error) {
 	return out, nil
 }
 
-// routeOf is one vehicle's jobs in order and their schedule.
+// taskKey names a task as steps do: its step type and id. (VROOM keeps
+// one id space per type: a job, a pickup and a delivery may share an id.)
+type taskKey struct {
+	kind string
+	id   uint64
+}
+
+// routeOf is one vehicle's tasks in order and their schedule.
 type routeOf struct {
-	jobs []int
+	jobs []int // tasks
 	tl   *timeline
 	plan bool // from steps (plan mode)
 }
 
+// tasks counts the tasks of r (its items that are not breaks).
+func (r *routeOf) tasks() int {
+	n := 0
+	for _, x := range r.jobs {
+		if !isBreak(x) {
+			n++
+		}
+	}
+	return n
+}
+
 // planRoute evaluates the fixed route of vehicle v from its steps.
-func (c *compiled) planRoute(v int, jobIndex map[uint64]int) (*routeOf, error) {
+func (c *compiled) planRoute(v int, taskIndex map[taskKey]int) (*routeOf, error) {
 	steps := c.in.Vehicles[v].Steps
 	r := &routeOf{plan: true}
 	bounds := []bound{free}
@@ -121,8 +150,12 @@ func (c *compiled) planRoute(v int, jobIndex map[uint64]int) (*routeOf, error) {
 			bounds[0] = boundOf(st)
 		case "end":
 			endBound = boundOf(st)
-		case "job":
-			r.jobs = append(r.jobs, jobIndex[*st.ID])
+		case "job", "pickup", "delivery":
+			r.jobs = append(r.jobs, taskIndex[taskKey{st.Type, *st.ID}])
+			bounds = append(bounds, boundOf(st))
+		case "break":
+			b := slices.IndexFunc(c.breaks[v], func(b brk) bool { return b.id == *st.ID })
+			r.jobs = append(r.jobs, breakItem(b))
 			bounds = append(bounds, boundOf(st))
 		}
 	}
@@ -138,14 +171,17 @@ func (c *compiled) planRoute(v int, jobIndex map[uint64]int) (*routeOf, error) {
 // checkPlan has vrp.Check recompute the travel cost of plan mode route r
 // of vehicle v from the vrp input, and compares it with VROOM's terms.
 // (Check's time and load verdicts are not compared: the vrp model is
-// stricter on setup, pickups and max_travel_time.)
+// stricter on setup, pickups and max_travel_time; breaks, which cost
+// nothing, are left out.)
 func (c *compiled) checkPlan(v int, r *routeOf) error {
-	if len(r.jobs) == 0 || c.classes[c.vclass[v]].byDist {
+	tasks := slices.DeleteFunc(slices.Clone(r.jobs), isBreak)
+	if len(tasks) == 0 || c.classes[c.vclass[v]].byDist {
 		return nil
 	}
-	vin := c.vrpInput([]int{v}, r.jobs)
+	vin := c.vrpInput([]int{v}, tasks)
+	vin.Vehicles[0].Breaks = nil
 	rt := vrp.Route{Vehicle: vin.Vehicles[0].ID, StartDepot: vin.Vehicles[0].StartDepot, StartS: float64(r.tl.start.start)}
-	for _, j := range r.jobs {
+	for _, j := range tasks {
 		rt.Visits = append(rt.Visits, vrp.Visit{Stop: "j" + strconv.Itoa(j)})
 	}
 	want := float64(costsOf(c.in.Vehicles[v]).Fixed) + c.travelCost(v, r.jobs)
@@ -180,6 +216,9 @@ func (c *compiled) noCapacity(j int, vehicles []int) int {
 // vrp.Check and stores each route, scheduled with VROOM's rules, in routes;
 // jobs left out get a reason in why.
 func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, jobs []int, routes []*routeOf, why map[int]string) (solver.Stats, error) {
+	if jobs = c.squeezed(vehicles, jobs, why); len(jobs) == 0 {
+		return solver.Stats{}, nil
+	}
 	vin := c.vrpInput(vehicles, jobs)
 	vout, err := vrp.Solve(ctx, vin, sopt)
 	if err != nil {
@@ -199,6 +238,11 @@ func (c *compiled) optimise(ctx context.Context, sopt vrp.Options, vehicles, job
 		v, _ := strconv.Atoi(strings.TrimPrefix(rt.Vehicle, "v"))
 		r := &routeOf{}
 		for _, vis := range rt.Visits {
+			if vis.Break {
+				b, _ := strconv.Atoi(strings.TrimPrefix(vis.Stop, "b"))
+				r.jobs = append(r.jobs, breakItem(b))
+				continue
+			}
 			j, _ := strconv.Atoi(strings.TrimPrefix(vis.Stop, "j"))
 			r.jobs = append(r.jobs, j)
 		}
@@ -325,25 +369,53 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		if x := vh.MaxTasks; x != nil {
 			vv.MaxStops = *x
 		}
+		for b, br := range c.breaks[v] {
+			vv.Breaks = append(vv.Breaks, vrp.Break{ID: "b" + strconv.Itoa(b),
+				Window: vrp.TimeWindow{StartS: float64(br.lo), EndS: float64(br.hi)}, DurationS: float64(br.service)})
+		}
 		vin.Vehicles = append(vin.Vehicles, vv)
 	}
 	pen := c.penalties(vin, jobs)
+	chosen := make(map[int]bool, len(jobs))
 	for _, j := range jobs {
-		jb := &c.in.Jobs[j]
+		chosen[j] = true
+	}
+	// Loads. Without shipments a route's VROOM load never exceeds its
+	// jobs' total delivery plus total pickup: each job demands both, a
+	// delivery from the start in the vrp model (conservative when a route
+	// mixes the two). With shipments the vrp load rises and falls along
+	// the route; a job demands its delivery, and every vehicle's capacity
+	// shrinks by the total pickup of these jobs, which bounds what job
+	// pickups can add to any VROOM load (conservative too).
+	shipments := c.hasShipments(jobs)
+	if shipments {
+		for x, v := range vehicles {
+			vin.Vehicles[x].Capacity = toLoad(c.shrunk(v, jobs))
+		}
+	}
+	for _, j := range jobs {
+		tk := &c.tasks[j]
 		p := c.jobPlace[j]
 		demand := make([]int64, c.dims)
 		for k := range demand {
-			// A route's load never exceeds its total delivery plus total
-			// pickup: demanding both keeps every VROOM load within
-			// capacity (conservative when a route mixes the two).
-			demand[k] = c.delivery[j][k] + c.pickup[j][k]
+			switch {
+			case tk.kind == "pickup":
+				demand[k] = c.pickup[j][k]
+			case shipments:
+				demand[k] = c.delivery[j][k]
+			default:
+				demand[k] = c.delivery[j][k] + c.pickup[j][k]
+			}
 		}
 		st := vrp.Stop{
 			ID: "j" + strconv.Itoa(j), Location: loc(p), MatrixIndex: new(row[p]),
 			Demand:   toLoad(demand),
-			ServiceS: float64(jb.Setup + jb.Service), // setup always: VROOM may skip it, never add it
-			Skills:   skillNames(jb.Skills),
+			ServiceS: float64(tk.setup + tk.service), // setup always: VROOM may skip it, never add it
+			Skills:   skillNames(tk.skills),
 			Penalty:  pen[j],
+		}
+		if m := c.mate(j); tk.kind == "pickup" && chosen[m] {
+			st.DeliverTo = "j" + strconv.Itoa(m)
 		}
 		for _, w := range c.windows[j] {
 			st.TimeWindows = append(st.TimeWindows, vrp.TimeWindow{StartS: float64(w[0]), EndS: float64(w[1])})
@@ -351,6 +423,50 @@ func (c *compiled) vrpInput(vehicles, jobs []int) *vrp.Input {
 		vin.Stops = append(vin.Stops, st)
 	}
 	return vin
+}
+
+func (c *compiled) hasShipments(jobs []int) bool {
+	return slices.ContainsFunc(jobs, func(j int) bool { return c.tasks[j].ship >= 0 })
+}
+
+// shrunk is vehicle v's capacity less the total pickup of the jobs among
+// tasks: its vrp capacity when tasks hold shipments (see vrpInput).
+func (c *compiled) shrunk(v int, tasks []int) []int64 {
+	capa := slices.Clone(c.capacity[v])
+	for _, j := range tasks {
+		if c.tasks[j].kind == "job" {
+			for k := range capa {
+				capa[k] -= c.pickup[j][k]
+			}
+		}
+	}
+	for k := range capa {
+		capa[k] = max(0, capa[k])
+	}
+	return capa
+}
+
+// squeezed leaves out of jobs the shipments that need room in an amount
+// dimension where job pickups leave none on any vehicle (the vrp model
+// would read a dimension no vehicle limits as unlimited), with a reason
+// in why.
+func (c *compiled) squeezed(vehicles, jobs []int, why map[int]string) []int {
+	if !c.hasShipments(jobs) {
+		return jobs
+	}
+	for k := range c.dims {
+		if slices.ContainsFunc(vehicles, func(v int) bool { return c.shrunk(v, jobs)[k] > 0 }) {
+			continue
+		}
+		jobs = slices.DeleteFunc(slices.Clone(jobs), func(j int) bool {
+			if c.tasks[j].ship < 0 || c.pickup[j][k]+c.delivery[j][k] == 0 {
+				return false
+			}
+			why[j] = fmt.Sprintf("job pickups leave no vehicle room in amount dimension %d (shipments are planned with room for every job pickup)", k)
+			return true
+		})
+	}
+	return jobs
 }
 
 // maxPenalty keeps penalties inside the vrp model's number range.
@@ -374,7 +490,7 @@ func (c *compiled) penalties(vin *vrp.Input, jobs []int) map[int]float64 {
 		}
 	}
 	for _, j := range jobs {
-		work += float64(c.in.Jobs[j].Setup + c.in.Jobs[j].Service)
+		work += float64(c.tasks[j].setup + c.tasks[j].service)
 		for _, w := range c.windows[j] {
 			first, last = min(first, float64(w[0])), max(last, float64(w[1]))
 		}
@@ -399,7 +515,10 @@ func (c *compiled) penalties(vin *vrp.Input, jobs []int) map[int]float64 {
 	}
 	pen := make(map[int]float64, len(jobs))
 	for _, j := range jobs {
-		pen[j] = min(base*(1+float64(c.in.Jobs[j].Priority)*factor), maxPenalty)
+		pen[j] = min(base*(1+float64(c.tasks[j].priority)*factor), maxPenalty)
+		if c.tasks[j].ship >= 0 {
+			pen[j] /= 2 // a shipment's two ends share one task's penalty
+		}
 	}
 	return pen
 }
@@ -410,6 +529,9 @@ func (c *compiled) travelCost(v int, jobs []int) float64 {
 	var sum float64
 	at := c.start[v]
 	for _, j := range jobs {
+		if isBreak(j) {
+			continue
+		}
 		if at >= 0 {
 			sum += k.cost[at*c.np+c.jobPlace[j]]
 		}

@@ -46,15 +46,19 @@ func solve(t *testing.T, in *vroom.Input) *vroom.Output {
 // arrivals and cumulative durations never go back.
 func checkAnswer(t *testing.T, in *vroom.Input, out *vroom.Output) {
 	t.Helper()
-	seen := map[uint64]int{}
+	type key struct {
+		typ string
+		id  uint64
+	}
+	seen := map[key]int{}
 	var cost, dur, service int64
 	for _, r := range out.Routes {
 		cost += r.Cost
 		dur += r.Duration
 		service += r.Service
 		for s, st := range r.Steps {
-			if st.Type == "job" {
-				seen[*st.ID]++
+			if st.ID != nil && st.Type != "break" {
+				seen[key{st.Type, *st.ID}]++
 			}
 			if s > 0 && (st.Arrival < r.Steps[s-1].Arrival || st.Duration < r.Steps[s-1].Duration) {
 				t.Errorf("vehicle %d step %d goes back in time: arrival %d after %d", r.Vehicle, s, st.Arrival, r.Steps[s-1].Arrival)
@@ -62,11 +66,17 @@ func checkAnswer(t *testing.T, in *vroom.Input, out *vroom.Output) {
 		}
 	}
 	for _, u := range out.Unassigned {
-		seen[u.ID]++
+		seen[key{u.Type, u.ID}]++
 	}
 	for _, jb := range in.Jobs {
-		if seen[jb.ID] != 1 {
-			t.Errorf("job %d appears %d times in routes and unassigned, want 1", jb.ID, seen[jb.ID])
+		if seen[key{"job", jb.ID}] != 1 {
+			t.Errorf("job %d appears %d times in routes and unassigned, want 1", jb.ID, seen[key{"job", jb.ID}])
+		}
+	}
+	for _, sh := range in.Shipments {
+		p, d := seen[key{"pickup", sh.Pickup.ID}], seen[key{"delivery", sh.Delivery.ID}]
+		if p != 1 || d != 1 {
+			t.Errorf("shipment %d→%d: pickup appears %d times, delivery %d, want 1 each", sh.Pickup.ID, sh.Delivery.ID, p, d)
 		}
 	}
 	s := out.Summary
@@ -95,21 +105,6 @@ func TestExample2(t *testing.T) {
 	}
 	if out.Summary.Distance != nil || out.Routes[0].Steps[0].Load != nil {
 		t.Error("distance or load given without distance matrices or amounts")
-	}
-}
-
-// Example 1 has a shipment and a break, which the solver cannot express
-// yet: the answer is VROOM's input error naming both keys.
-func TestExample1Unsupported(t *testing.T) {
-	_, err := vroom.Solve(context.Background(), readExample(t, "example_1"), fast)
-	e, ok := errors.AsType[*vroom.Error](err)
-	if !ok || e.Code != vroom.CodeInput || e.HTTPStatus() != 400 {
-		t.Fatalf("got %v, want a code 2 error", err)
-	}
-	for _, key := range []string{"shipments:", "vehicles[1].breaks:"} {
-		if !strings.Contains(e.Message, key) {
-			t.Errorf("message %q does not name %s", e.Message, key)
-		}
 	}
 }
 
@@ -255,7 +250,7 @@ func TestInputErrors(t *testing.T) {
 		{"amount length", `{"vehicles":[{"id":1,"start":[2.35,48.7],"capacity":[1,2]}],"jobs":[{"id":1,"location":[2.3,48.7],"delivery":[1]}]}`, "vehicles[0].capacity"},
 		{"four dimensions", `{"vehicles":[{"id":1,"start":[2.35,48.7],"capacity":[1,2,3,4]}],"jobs":[]}`, "vehicles"},
 		{"unknown step job", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"job","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].id"},
-		{"break step", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"break","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].type"},
+		{"break step", `{"vehicles":[{"id":1,"start":[2.35,48.7],"steps":[{"type":"break","id":9}]}],"jobs":[]}`, "vehicles[0].steps[0].id"},
 		{"infeasible service_at", `{"vehicles":[{"id":1,"start":[2.35,48.7],"time_window":[100,1000],"steps":[{"type":"start"},{"type":"job","id":1,"service_at":50}]}],"jobs":[{"id":1,"location":[2.3,48.7]}]}`, "vehicles[0].steps"},
 		{"per_km without distances", `{"vehicles":[{"id":1,"start_index":0,"costs":{"per_km":5}}],"jobs":[],"matrices":{"car":{"durations":[[0]]}}}`, "vehicles[0].costs.per_km"},
 	}

@@ -27,9 +27,6 @@ func validate(in *Input) error {
 		v.Add("input", "must not be null")
 		return v.Err()
 	}
-	if len(in.Shipments) > 0 {
-		v.Add("shipments", "not supported yet: the solver has no pickup-and-delivery pairs (%d shipments given)", len(in.Shipments))
-	}
 	if in.Options != nil && in.Options.G {
 		v.Add("options.g", "route geometry is not supported: no routing engine is attached")
 	}
@@ -146,6 +143,42 @@ func validate(in *Input) error {
 		}
 	}
 
+	pickupIDs, deliveryIDs := map[uint64]int{}, map[uint64]int{}
+	for s, sh := range in.Shipments {
+		f := fmt.Sprintf("shipments[%d]", s)
+		for _, e := range []struct {
+			key string
+			st  *ShipmentStep
+			ids map[uint64]int
+		}{{"pickup", &sh.Pickup, pickupIDs}, {"delivery", &sh.Delivery, deliveryIDs}} {
+			g := f + "." + e.key
+			if prev, dup := e.ids[e.st.ID]; dup {
+				v.Add(g+".id", "duplicate %s id %d (also shipments[%d].%s)", e.key, e.st.ID, prev, e.key)
+			} else {
+				e.ids[e.st.ID] = s
+			}
+			place(g, "location", "location_index", e.st.Location, e.st.LocationIndex, profiles)
+			duration(g+".setup", e.st.Setup)
+			duration(g+".service", e.st.Service)
+			if len(e.st.SetupPerType) > 0 {
+				v.Add(g+".setup_per_type", "not supported yet: the solver has one setup time per task")
+			}
+			if len(e.st.ServicePerType) > 0 {
+				v.Add(g+".service_per_type", "not supported yet: the solver has one service time per task")
+			}
+			for w, tw := range e.st.TimeWindows {
+				window(fmt.Sprintf("%s.time_windows[%d]", g, w), tw)
+			}
+		}
+		amount(f+".amount", sh.Amount)
+		if sh.Priority < 0 || sh.Priority > 100 {
+			v.Add(f+".priority", "must be in [0, 100], got %d", sh.Priority)
+		}
+		if v.Full() {
+			return v.Err()
+		}
+	}
+
 	vehIDs := map[uint64]int{}
 	for i, vh := range in.Vehicles {
 		f := fmt.Sprintf("vehicles[%d]", i)
@@ -185,8 +218,26 @@ func validate(in *Input) error {
 		if vh.TimeWindow != nil {
 			window(f+".time_window", vh.TimeWindow)
 		}
-		if len(vh.Breaks) > 0 {
-			v.Add(f+".breaks", "not supported yet: the solver has no vehicle breaks (%d given)", len(vh.Breaks))
+		breakIDs := map[uint64]bool{}
+		for b, br := range vh.Breaks {
+			g := fmt.Sprintf("%s.breaks[%d]", f, b)
+			if breakIDs[br.ID] {
+				v.Add(g+".id", "duplicate break id %d for vehicle %d", br.ID, vh.ID)
+			}
+			breakIDs[br.ID] = true
+			for w, tw := range br.TimeWindows {
+				window(fmt.Sprintf("%s.time_windows[%d]", g, w), tw)
+			}
+			if len(br.TimeWindows) > 1 {
+				v.Add(g+".time_windows", "not supported yet: the solver takes one window per break (%d given)", len(br.TimeWindows))
+			}
+			duration(g+".service", br.Service)
+			if br.MaxLoad != nil {
+				v.Add(g+".max_load", "not supported yet: the solver's breaks have no load limit")
+			}
+		}
+		if len(vh.Breaks) > 0 && vh.MaxTravelTime != nil && len(vh.Steps) == 0 {
+			v.Add(f+".max_travel_time", "not supported yet together with breaks (the solver bounds route duration, breaks included)")
 		}
 		if vh.SpeedFactor != 0 && !(vh.SpeedFactor > 0 && vh.SpeedFactor <= 5) {
 			v.Add(f+".speed_factor", "must be in (0, 5], got %g", vh.SpeedFactor)
@@ -215,13 +266,14 @@ func validate(in *Input) error {
 	if dims > maxDims {
 		v.Add("vehicles", "not supported yet: at most %d amount dimensions (the solver's units, weight and volume), got %d", maxDims, dims)
 	}
-	checkSteps(&v, in, jobIDs)
+	checkSteps(&v, in, map[string]map[uint64]int{"job": jobIDs, "pickup": pickupIDs, "delivery": deliveryIDs})
 	return v.Err()
 }
 
-// checkSteps checks the vehicles' fixed routes (plan mode).
-func checkSteps(v *solver.Violations, in *Input, jobIDs map[uint64]int) {
-	seen := map[uint64]string{}
+// checkSteps checks the vehicles' fixed routes (plan mode); ids holds the
+// known ids of each task step type.
+func checkSteps(v *solver.Violations, in *Input, ids map[string]map[uint64]int) {
+	seen := map[taskKey]string{}
 	for i, vh := range in.Vehicles {
 		for s, st := range vh.Steps {
 			f := fmt.Sprintf("vehicles[%d].steps[%d]", i, s)
@@ -240,22 +292,31 @@ func checkSteps(v *solver.Violations, in *Input, jobIDs map[uint64]int) {
 				if vh.End == nil && vh.EndIndex == nil {
 					v.Add(f+".type", "vehicle %d has no end", vh.ID)
 				}
-			case "job":
+			case "job", "pickup", "delivery":
 				if st.ID == nil {
-					v.Add(f+".id", "required for a job step")
+					v.Add(f+".id", "required for a %s step", st.Type)
 					break
 				}
-				if _, ok := jobIDs[*st.ID]; !ok {
-					v.Add(f+".id", "unknown job id %d", *st.ID)
-				} else if prev, dup := seen[*st.ID]; dup {
-					v.Add(f+".id", "job %d is already on %s", *st.ID, prev)
+				key := taskKey{st.Type, *st.ID}
+				if _, ok := ids[st.Type][*st.ID]; !ok {
+					v.Add(f+".id", "unknown %s id %d", st.Type, *st.ID)
+				} else if prev, dup := seen[key]; dup {
+					v.Add(f+".id", "%s %d is already on %s", st.Type, *st.ID, prev)
 				} else {
-					seen[*st.ID] = f
+					seen[key] = f
 				}
-			case "pickup", "delivery":
-				v.Add(f+".type", "%q steps are not supported yet: the solver has no shipments", st.Type)
 			case "break":
-				v.Add(f+".type", "\"break\" steps are not supported yet: the solver has no breaks")
+				if st.ID == nil {
+					v.Add(f+".id", "required for a break step")
+					break
+				}
+				if !slices.ContainsFunc(vh.Breaks, func(b Break) bool { return b.ID == *st.ID }) {
+					v.Add(f+".id", "unknown break id %d for vehicle %d", *st.ID, vh.ID)
+				} else if prev, dup := seen[taskKey{fmt.Sprint("break", i), *st.ID}]; dup {
+					v.Add(f+".id", "break %d is already on %s", *st.ID, prev)
+				} else {
+					seen[taskKey{fmt.Sprint("break", i), *st.ID}] = f
+				}
 			default:
 				v.Add(f+".type", "must be start, job, pickup, delivery, break or end, got %q", st.Type)
 			}

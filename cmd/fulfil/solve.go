@@ -20,6 +20,7 @@ type solveFlags struct {
 	threads   int
 	progress  bool
 	sol       string
+	fleet     string
 	policy    string
 	twoBlock  bool
 }
@@ -30,8 +31,9 @@ func runSolve(ctx context.Context, e env) error {
 	fs.DurationVar(&f.timeLimit, "time-limit", 10*time.Second, "time limit of the search")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed")
 	fs.IntVar(&f.threads, "threads", 0, "worker threads (0: all cores)")
+	fs.StringVar(&f.fleet, "fleet-objective", "", "routing: cost or vehicles_first (default: vehicles_first for Li & Lim, else cost)")
 	fs.BoolVar(&f.progress, "progress", false, "routing: print the search trace on stderr")
-	fs.StringVar(&f.sol, "sol", "", "routing: also write the solution as a CVRPLIB .sol file")
+	fs.StringVar(&f.sol, "sol", "", "routing: also write the solution as a CVRPLIB .sol file (SINTEF's format for Li & Lim)")
 	fs.StringVar(&f.policy, "policy", "optimal", "picker routing: optimal, sshape, largestgap or combined")
 	fs.BoolVar(&f.twoBlock, "two-block", false, "picker routing: add a middle cross aisle (the two-block variant)")
 	if err := parse(fs, e.args); err != nil {
@@ -47,14 +49,14 @@ func runSolve(ctx context.Context, e env) error {
 	}
 	var out any
 	switch format {
-	case datasets.FormatVRPLIB, datasets.FormatSolomon:
-		out, err = solveVRP(ctx, e, path, f)
+	case datasets.FormatVRPLIB, datasets.FormatSolomon, datasets.FormatLiLim:
+		out, err = solveVRP(ctx, e, path, format, f)
 	case datasets.FormatSPRP:
 		out, err = solveSPRP(ctx, path, f)
 	case datasets.FormatGAP:
 		out, err = solveGAP(ctx, path, f)
 	default:
-		return fmt.Errorf("%s: unrecognised format (want a CVRPLIB .vrp, Solomon .txt, picker-routing or one-problem GAP file)", path)
+		return fmt.Errorf("%s: unrecognised format (want a CVRPLIB .vrp, Solomon .txt, Li & Lim .txt, picker-routing or one-problem GAP file)", path)
 	}
 	if err != nil {
 		return err
@@ -62,13 +64,26 @@ func runSolve(ctx context.Context, e env) error {
 	return writeJSON(e.stdout, out)
 }
 
-func solveVRP(ctx context.Context, e env, path string, f solveFlags) (*vrp.Output, error) {
-	in, err := datasets.ReadVRPInputFile(path)
+func solveVRP(ctx context.Context, e env, path string, format datasets.Format, f solveFlags) (*vrp.Output, error) {
+	var lilim *datasets.LiLim
+	var in *vrp.Input
+	var err error
+	if format == datasets.FormatLiLim {
+		if lilim, err = datasets.ReadLiLimFile(path); err == nil {
+			in, err = lilim.VRPInput()
+		}
+	} else {
+		in, err = datasets.ReadVRPInputFile(path)
+	}
 	if err != nil {
 		return nil, err
 	}
 	opt := vrp.DefaultOptions()
 	opt.TimeLimitS, opt.Seed, opt.Threads = f.timeLimit.Seconds(), f.seed, f.threads
+	opt.FleetObjective = f.fleet
+	if f.fleet == "" && lilim != nil {
+		opt.FleetObjective = "vehicles_first"
+	}
 	if f.progress {
 		opt.Progress = func(p vrp.TracePoint) {
 			fmt.Fprintf(e.stderr, "%8.2fs  it %9d  best %12.2f  feasible %5.1f%%\n",
@@ -78,6 +93,12 @@ func solveVRP(ctx context.Context, e env, path string, f solveFlags) (*vrp.Outpu
 	out, err := vrp.Solve(ctx, in, opt)
 	if err != nil {
 		return nil, err
+	}
+	if lilim != nil {
+		if err := writeSINTEF(lilim, out, f.sol); err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
 	if f.sol != "" {
 		sol, err := datasets.SolutionFromOutput(out)
@@ -163,4 +184,22 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeSINTEF rechecks a Li & Lim plan with the benchmark's own checker
+// and writes it to path in SINTEF's format (nothing when path is empty).
+func writeSINTEF(l *datasets.LiLim, out *vrp.Output, path string) error {
+	sol, err := datasets.SINTEFFromOutput(l.Name, out)
+	if err != nil {
+		return err
+	}
+	if out.Feasible {
+		if _, _, err := l.Check(sol.Routes); err != nil {
+			return fmt.Errorf("checking the plan with the Li & Lim rules: %w", err)
+		}
+	}
+	if path == "" {
+		return nil
+	}
+	return writeFile(path, func(w io.Writer) error { return datasets.WriteSINTEF(w, sol) })
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/uber/h3-go/v4"
+
 	"fulfil/geo"
 	"fulfil/solver"
 )
@@ -103,6 +105,75 @@ func Check(in *Input, out *Output) (*Report, error) {
 		return dist, dist * 3.6 / in.Travel.SpeedKmh
 	}
 
+	// Traffic, simulated here on its own: a leg's factor at each moment is
+	// the largest among the periods in force of the whole map and of the
+	// zones holding either end (1 when none is); the vehicle covers its
+	// free-flow time piece by piece at each factor.
+	var global []geo.FactorPeriod
+	type zone struct {
+		cells   map[h3.Cell]bool
+		periods []geo.FactorPeriod
+	}
+	var zones []zone
+	for _, tz := range in.Traffic {
+		if len(tz.Cells) == 0 {
+			global = append(global, tz.Periods...)
+			continue
+		}
+		z := zone{cells: map[h3.Cell]bool{}, periods: tz.Periods}
+		for _, id := range tz.Cells {
+			z.cells[h3.CellFromString(id)] = true
+		}
+		zones = append(zones, z)
+	}
+	inZones := map[geo.Point][]geo.FactorPeriod{}
+	periodsAt := func(p geo.Point) []geo.FactorPeriod {
+		if per, ok := inZones[p]; ok {
+			return per
+		}
+		var per []geo.FactorPeriod
+		for _, z := range zones {
+			for c := range z.cells {
+				if at, err := h3.LatLngToCell(h3.NewLatLng(p[1], p[0]), c.Resolution()); err == nil && at == c {
+					per = append(per, z.periods...)
+					break
+				}
+			}
+		}
+		inZones[p] = per
+		return per
+	}
+	slowed := func(a, b place, depart, free float64) float64 {
+		if len(in.Traffic) == 0 {
+			return free
+		}
+		per := append(append(slices.Clip(global), periodsAt(a.loc)...), periodsAt(b.loc)...)
+		t, left := depart, free
+		for left > 0 {
+			f, next := 0.0, math.Inf(1)
+			for _, p := range per {
+				if p.StartS <= t && t < p.EndS {
+					f = math.Max(f, p.Factor)
+				}
+				if p.StartS > t {
+					next = math.Min(next, p.StartS)
+				}
+				if p.EndS > t {
+					next = math.Min(next, p.EndS)
+				}
+			}
+			if f == 0 {
+				f = 1
+			}
+			if t+left*f <= next {
+				return t + left*f - depart
+			}
+			left -= (next - t) / f
+			t = next
+		}
+		return t - depart
+	}
+
 	served := make([]int, len(in.Stops)) // times served
 	usedSlot := map[string]bool{}
 	// The road's state: the vehicle each stop must ride on, and whether
@@ -119,6 +190,15 @@ func Check(in *Input, out *Output) (*Report, error) {
 		}
 	}
 	drove := map[string]bool{}
+	// Shipments: each delivery's pickup, and the route and visit of each
+	// pickup served so far.
+	pickupOf := map[string]string{}
+	for _, st := range in.Stops {
+		if st.DeliverTo != "" {
+			pickupOf[st.DeliverTo] = st.ID
+		}
+	}
+	pickedOn := map[string]int{}
 	tol := 1e-3
 	for r, rt := range out.Routes {
 		rf := fmt.Sprintf("routes[%d]", r)
@@ -185,11 +265,88 @@ func Check(in *Input, out *Output) (*Report, error) {
 			add(rf+".start_s", "leaves at %g, before the shift or depot opens at %g", now, earliest)
 		}
 		var dist, wait, late float64
-		var load Load
+		// The load leaves the depot with every plain stop's demand; a
+		// pickup adds its demand, a delivery or plain stop removes its
+		// own. Capacity must hold at every point: peak is the largest.
+		// With several trips each reload loads the next trip's plain
+		// demand (shipments on board stay).
+		plain := []Load{{}} // per trip
+		nstops := 0
+		for _, vis := range rt.Visits {
+			if vis.Reload {
+				plain = append(plain, Load{})
+				continue
+			}
+			if vis.Break {
+				continue
+			}
+			nstops++
+			if s, ok := stops[vis.Stop]; ok && in.Stops[s].DeliverTo == "" && pickupOf[vis.Stop] == "" {
+				d := in.Stops[s].Demand
+				l := &plain[len(plain)-1]
+				l.WeightKg += d.WeightKg
+				l.VolumeM3 += d.VolumeM3
+				l.Units += d.Units
+			}
+		}
+		if trips := len(plain); trips > 1 && trips > vh.MaxTrips {
+			add(rf+".visits", "route drives %d trips, over vehicle %q max_trips %d", trips, vh.ID, vh.MaxTrips)
+		}
+		load := plain[0]
+		peak := load
+		trip := 0
 		need := map[string]bool{}
 		at := start
+		taken := 0 // breaks, in order
 		for k, vis := range rt.Visits {
 			vf := fmt.Sprintf("%s.visits[%d]", rf, k)
+			if vis.Break {
+				// A break where the vehicle is: it starts when the vehicle
+				// is free and the window open, and must start by its end.
+				if taken >= len(vh.Breaks) || vh.Breaks[taken].ID != vis.Stop {
+					add(vf+".stop", "vehicle %q takes its breaks once each in order: break %q here", vh.ID, vis.Stop)
+					continue
+				}
+				br := vh.Breaks[taken]
+				taken++
+				begin := math.Max(now, br.Window.StartS)
+				if begin > br.Window.EndS+tol {
+					add(vf+".start_s", "break %q starts at %g, after its window ends at %g", br.ID, begin, br.Window.EndS)
+					late += begin - br.Window.EndS
+				}
+				wait += begin - now
+				now = begin + br.DurationS
+				continue
+			}
+			if vis.Reload {
+				d, ok := depots[vis.Stop]
+				if !ok || vis.Stop != vh.StartDepot {
+					add(vf+".stop", "vehicle %q reloads at its start depot %q, got %q", vh.ID, vh.StartDepot, vis.Stop)
+					continue
+				}
+				next := depotPlace(d)
+				dd, dt := travel(prof, at, next)
+				dist += dd
+				now += slowed(at, next, now, dt)
+				if w := in.Depots[d].Window; w != nil {
+					if now > w.EndS+tol {
+						add(vf+".start_s", "reload at %g, after depot %q closes at %g", now, vis.Stop, w.EndS)
+						late += now - w.EndS
+					}
+					wait += math.Max(w.StartS-now, 0)
+					now = math.Max(now, w.StartS)
+				}
+				now += in.Depots[d].ReloadS
+				trip++
+				load.WeightKg += plain[trip].WeightKg
+				load.VolumeM3 += plain[trip].VolumeM3
+				load.Units += plain[trip].Units
+				peak.WeightKg = math.Max(peak.WeightKg, load.WeightKg)
+				peak.VolumeM3 = math.Max(peak.VolumeM3, load.VolumeM3)
+				peak.Units = max(peak.Units, load.Units)
+				at = next
+				continue
+			}
 			s, ok := stops[vis.Stop]
 			if !ok {
 				add(vf+".stop", "unknown stop %q", vis.Stop)
@@ -206,7 +363,7 @@ func Check(in *Input, out *Output) (*Report, error) {
 			next := stopPlace(s)
 			dd, dt := travel(prof, at, next)
 			dist += dd
-			now += dt
+			now += slowed(at, next, now, dt)
 			begin := now
 			service := st.ServiceS
 			if inService := k == 0 && st.RemainingServiceS != nil && len(vh.FixedSequence) > 0 && vh.FixedSequence[0] == st.ID; inService {
@@ -230,18 +387,34 @@ func Check(in *Input, out *Output) (*Report, error) {
 			}
 			wait += begin - now
 			now = begin + service
-			load.WeightKg += st.Demand.WeightKg
-			load.VolumeM3 += st.Demand.VolumeM3
-			load.Units += st.Demand.Units
+			sign := -1.0
+			if st.DeliverTo != "" {
+				sign = 1
+				pickedOn[st.ID] = r
+			}
+			if p, ok := pickupOf[st.ID]; ok {
+				if on, ok := pickedOn[p]; !ok || on != r {
+					add(vf+".stop", "delivery %q needs its pickup %q earlier on the same route", st.ID, p)
+				}
+			}
+			load.WeightKg += sign * st.Demand.WeightKg
+			load.VolumeM3 += sign * st.Demand.VolumeM3
+			load.Units += int64(sign) * st.Demand.Units
+			peak.WeightKg = math.Max(peak.WeightKg, load.WeightKg)
+			peak.VolumeM3 = math.Max(peak.VolumeM3, load.VolumeM3)
+			peak.Units = max(peak.Units, load.Units)
 			for _, sk := range st.Skills {
 				need[sk] = true
 			}
 			at = next
 		}
+		if taken < len(vh.Breaks) {
+			add(rf+".visits", "vehicle %q drives a route without its break %q", vh.ID, vh.Breaks[taken].ID)
+		}
 		if !vh.OpenEnd {
 			dd, dt := travel(prof, at, depotPlace(depots[endDepot]))
 			dist += dd
-			now += dt
+			now += slowed(at, depotPlace(depots[endDepot]), now, dt)
 		}
 		if now > latest+tol {
 			add(rf+".end_s", "vehicle %q is back at %g, after its shift or depot closes at %g", vh.ID, now, latest)
@@ -254,8 +427,8 @@ func Check(in *Input, out *Output) (*Report, error) {
 		if vh.MaxDistanceM > 0 && dist > vh.MaxDistanceM+tol {
 			add(rf+".distance_m", "route drives %g, over max_distance_m %g", dist, vh.MaxDistanceM)
 		}
-		if vh.MaxStops > 0 && len(rt.Visits) > vh.MaxStops {
-			add(rf+".visits", "route has %d stops, over max_stops %d", len(rt.Visits), vh.MaxStops)
+		if vh.MaxStops > 0 && nstops > vh.MaxStops {
+			add(rf+".visits", "route has %d stops, over max_stops %d", nstops, vh.MaxStops)
 		}
 		over := func(name string, got, capacity float64, limited bool) float64 {
 			if limited && got > capacity+1e-9*math.Max(1, capacity) {
@@ -264,9 +437,9 @@ func Check(in *Input, out *Output) (*Report, error) {
 			}
 			return 0
 		}
-		rep.Overload.WeightKg += over("weight_kg", load.WeightKg, vh.Capacity.WeightKg, limW)
-		rep.Overload.VolumeM3 += over("volume_m3", load.VolumeM3, vh.Capacity.VolumeM3, limV)
-		rep.Overload.Units += int64(over("units", float64(load.Units), float64(vh.Capacity.Units), limU))
+		rep.Overload.WeightKg += over("weight_kg", peak.WeightKg, vh.Capacity.WeightKg, limW)
+		rep.Overload.VolumeM3 += over("volume_m3", peak.VolumeM3, vh.Capacity.VolumeM3, limV)
+		rep.Overload.Units += int64(over("units", float64(peak.Units), float64(vh.Capacity.Units), limU))
 		has := map[string]bool{}
 		for _, sk := range vh.Skills {
 			has[sk] = true
@@ -290,6 +463,11 @@ func Check(in *Input, out *Output) (*Report, error) {
 	for t, vh := range in.Vehicles {
 		if len(vh.FixedSequence) > 0 && !drove[vh.ID] {
 			add(fmt.Sprintf("vehicles[%d].fixed_sequence", t), "vehicle %q drove no route, so not its fixed sequence", vh.ID)
+		}
+	}
+	for s, st := range in.Stops {
+		if d, ok := stops[st.DeliverTo]; ok && st.DeliverTo != "" && (served[s] > 0) != (served[d] > 0) {
+			add(fmt.Sprintf("stops[%d].deliver_to", s), "shipment from %q to %q is served at one end only", st.ID, st.DeliverTo)
 		}
 	}
 	listed := map[string]bool{}

@@ -1,8 +1,35 @@
 // Package vrp solves capacitated vehicle routing with time windows, several
-// depots, a mixed fleet with skills, shifts and route limits, optional
-// stops and the state of a day in progress (vehicles on the road, goods on
-// board, locked stops, fixed route beginnings), by hybrid genetic search
-// (HGS) in the manner of Vidal, and exactly for up to 8 stops.
+// depots, a mixed fleet with skills, shifts, breaks, route limits and
+// several trips,
+// optional stops, shipments (pickup and delivery pairs), time-dependent
+// travel and the state of a day in
+// progress (vehicles on the road, goods on board, locked stops, fixed route
+// beginnings), by hybrid genetic search (HGS) in the manner of Vidal,
+// exactly for up to 8 stops, and by ruin and recreate when there are
+// shipments, several trips or breaks.
+//
+// Shipments (shipment.go): a stop with DeliverTo is a pickup whose goods
+// ride to the named stop on the same vehicle; loads rise and fall along
+// the route. An input with shipments is searched by ruinrecreate.go, whose
+// moves take out and put back whole pairs (pickup first) under simulated
+// annealing, so that no move, Split, crossover or repair ever separates a
+// pair; the HGS and its hot loops never see shipments and pay nothing for
+// them. Check verifies pairing, precedence and the load after every visit.
+// Traffic (traffic.go): Input.Traffic gives speed factors by time of day
+// for the whole map or H3 zones; drive's clocks time each leg exactly from
+// its departure (FIFO, geo.SpeedProfile), so repair, exact.go's leaves
+// and the Output are exact, while the segments use a lower bound of each
+// arc's time; Check simulates the traffic with its own code.
+// Multi-trip (trips.go): with Vehicle.MaxTrips > 1 a route may hold its
+// start depot as a reload between trips (service Depot.ReloadS, loads per
+// trip); such inputs are also searched by ruinrecreate.go, which opens a
+// trip when a job fits nowhere else and merges trips that fit in one.
+// Breaks (breaks.go): Vehicle.Breaks are placed by drive as it simulates
+// a route (before a leg when putting them off would miss their window, or
+// in a wait); such inputs are searched by ruinrecreate.go, which verifies
+// insertions on the driven schedule.
+// Options.FleetObjective "vehicles_first" (fewest vehicles, then cost) is
+// lowered onto each vehicle's fixed cost (vehiclesFirst in model.go).
 //
 // Flow: Solve validates an Input (validate.go, road.go), compiles it to a
 // dense integer model (model.go, road.go), searches (exact.go by

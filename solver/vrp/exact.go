@@ -22,7 +22,7 @@ func exactWork(ns int) int {
 
 // canExact reports whether the model is small enough to solve exactly.
 func (m *model) canExact() bool {
-	return m.ns <= exactMaxStops && len(m.types)*exactWork(m.ns) <= exactMaxWork
+	return m.pair == nil && m.ns <= exactMaxStops && len(m.types)*exactWork(m.ns) <= exactMaxWork
 }
 
 // exact solves the model to optimality by enumeration, for a handful of
@@ -81,8 +81,12 @@ func (m *model) exact() (*plan, map[int32]string) {
 				}
 				path = append(path, i)
 				w := m.concat(&x, &end, t.prof)
-				if c, ok := m.routeCost(&w, t, &zero); ok && c < best[ti][mask|1<<j] {
-					if !m.multiTW || m.lateness(path, t, max(w.early, t.twOpen)) == 0 {
+				c, ok := m.routeCost(&w, t, &zero)
+				if ok && m.td != nil && t.cpt > 0 {
+					c = m.drivenCost(path, t, m.departure(&w, t)) // the segments only bound it
+				}
+				if ok && c < best[ti][mask|1<<j] {
+					if !m.exactTime() || m.lateness(path, t, m.departure(&w, t)) == 0 {
 						best[ti][mask|1<<j] = c
 						seq[ti][mask|1<<j] = append(seq[ti][mask|1<<j][:0], path...)
 					}

@@ -74,6 +74,18 @@ type model struct {
 	// ownStart is, per vehicle type, its own start node (an extra depot
 	// node after Input.Depots) or -1.
 	ownStart []int32
+	// Shipments (shipment.go), nil without any: pair is each node's
+	// partner or -1, pickup marks pickups, delta is the load change at a
+	// node [i*dims+k].
+	pair   []int32
+	pickup []bool
+	delta  []int64
+	// td is time-dependent travel (traffic.go), or nil.
+	td *tdTravel
+	// trips: some type may drive several trips (trips.go); breaks: some
+	// type has breaks (breaks.go).
+	trips  bool
+	breaks bool
 }
 
 // vtype is a compiled vehicle type.
@@ -90,6 +102,9 @@ type vtype struct {
 	maxDist    int64
 	skills     uint64
 	count      int
+	maxTrips   int     // trips.go; 1 unless several
+	rest       []int64 // breaks.go: open, close, duration per break
+	vix        int     // index in Input.Vehicles
 	// The road's state (road.go). startClose is the latest departure from
 	// start (twClose, or twOpen once a fixed sequence is folded in);
 	// prefix is the folded fixed sequence, driven from origStart leaving
@@ -229,6 +244,8 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 		m.dist = append(m.dist, dm)
 		m.dur = append(m.dur, tm)
 	}
+
+	m.compileTraffic(in)
 
 	// Load dimensions: active when some vehicle limits them.
 	var limited [numDimKinds]bool
@@ -392,9 +409,15 @@ func compile(ctx context.Context, in *Input, threads int) (*model, error) {
 		m.types = append(m.types, t)
 	}
 
+	m.compileTrips(in)
+	m.compileBreaks(in)
 	m.applyLocks(in, bitOf)
 	m.foldFixed(in)
+	m.compilePairs(in)
 	if err := m.checkFit(in); err != nil {
+		return nil, err
+	}
+	if err := m.checkPairs(in); err != nil {
 		return nil, err
 	}
 
@@ -508,7 +531,7 @@ func (m *model) fitsType(i int, t *vtype) string {
 	if r.now > t.twClose {
 		return "cannot be served and returned from within the vehicle's shift"
 	}
-	_, out := c.leg(t, t.start, int32(i))
+	_, out := c.leg(t, t.start, int32(i), t.twOpen)
 	if r.now-max(t.twOpen, start-out) > t.maxDur {
 		return "a round trip exceeds max_duration_s"
 	}
@@ -569,4 +592,61 @@ func (m *model) checkFit(in *Input) error {
 		return fmt.Errorf("%w: %w", ErrInfeasible, err)
 	}
 	return nil
+}
+
+// vehiclesFirst lowers the hierarchical objective (Options.FleetObjective
+// "vehicles_first") onto the fixed cost: each vehicle costs more than any
+// plan's travel and service (the sum over nodes of their dearest way out),
+// so a plan with fewer vehicles always costs less. Unserved mandatory
+// stops stay dearer still. Waiting is not in the bound.
+func (m *model) vehiclesFirst() {
+	var bound float64
+	for ti := range m.types {
+		bound = max(bound, m.travelBound(&m.types[ti]))
+	}
+	for ti := range m.types {
+		m.types[ti].fixed += bound + 1
+	}
+	m.missMandatory += 100 * (bound + 1) * float64(len(m.slotType)+1)
+}
+
+// travelBound bounds what any plan of type t's vehicles costs in travel
+// and service: the sum over nodes of their dearest way out and service.
+func (m *model) travelBound(t *vtype) float64 {
+	n1 := m.n + 1
+	var sum float64
+	for i := range m.n {
+		var worst float64
+		for j := range m.n {
+			k := i*n1 + j
+			worst = max(worst, t.cpd*float64(m.dist[t.prof][k])+t.cpt*float64(m.dur[t.prof][k]))
+		}
+		sum += worst + t.cpt*float64(m.service[i])
+	}
+	return sum
+}
+
+// departure is when a route whose segment is w leaves type t's start: as
+// late as keeps its duration least (w.early), or with time-dependent
+// travel or breaks, which the segments do not see, as early as t may
+// (that is never later anywhere).
+func (m *model) departure(w *seg, t *vtype) int64 {
+	if m.td != nil || m.breaks || !m.hasTime {
+		return t.twOpen
+	}
+	return max(w.early, t.twOpen)
+}
+
+// exactTime reports whether the segments only bound the timing (several
+// windows per stop, time-dependent travel), so that schedules must be
+// driven to be judged.
+func (m *model) exactTime() bool { return m.multiTW || m.td != nil }
+
+// drivenCost is the cost of nodes on type t leaving at depart, driven by
+// drive: what the segments' cost becomes with time-dependent travel.
+func (m *model) drivenCost(nodes []int32, t *vtype, depart int64) float64 {
+	c := modelClock{m}
+	r := drive(c, t, t.start, depart, nodes, false, nil)
+	home(c, t, &r)
+	return t.fixed + t.cpd*float64(r.dist) + t.cpt*float64(r.now-depart)
 }

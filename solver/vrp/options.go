@@ -57,6 +57,11 @@ type Options struct {
 	NoSwap       bool `json:"no_swap,omitempty"`
 	NoTwoOpt     bool `json:"no_two_opt,omitempty"`
 
+	// FleetObjective is "cost" (default when empty: fixed, distance and
+	// time costs together) or "vehicles_first": the fewest vehicles
+	// first, then cost, as the Li & Lim and Solomon tables rank plans.
+	FleetObjective string `json:"fleet_objective,omitempty"`
+
 	// Progress, when set, is called from the goroutine that called Solve
 	// with each trace point as it is recorded (each improvement of the best
 	// feasible plan, and the last point). It must return quickly.
@@ -102,6 +107,11 @@ func (o Options) Validate() error {
 	case "", "hgs", "savings":
 	default:
 		v.Add("method", "must be \"hgs\" or \"savings\", got %q", o.Method)
+	}
+	switch o.FleetObjective {
+	case "", "cost", "vehicles_first":
+	default:
+		v.Add("fleet_objective", "must be \"cost\" or \"vehicles_first\", got %q", o.FleetObjective)
 	}
 	checkInt := func(name string, x, lo, hi int) {
 		if x != 0 && (x < lo || x > hi) {

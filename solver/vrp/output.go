@@ -82,10 +82,7 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		}
 		vh := &in.Vehicles[ti]
 		whole := m.evalRoute(nodes, t)
-		depart := t.twOpen
-		if m.hasTime {
-			depart = max(whole.early, t.twOpen)
-		}
+		depart := m.departure(&whole, t)
 		start := t.start
 		if len(t.prefix) > 0 {
 			// The fixed sequence first, from the real start: the rest
@@ -106,8 +103,13 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 		out.DurationS += rt.DurationS
 		out.WaitS += rt.WaitS
 		out.LatenessS += late
+		load := whole.load
+		if m.pair != nil || m.trips {
+			load = m.peakLoad(nodes)
+			whole.load = load // capacity holds along the route, per trip
+		}
 		for k, kind := range m.dimKind {
-			e := whole.load[k] - t.cap[k]
+			e := load[k] - t.cap[k]
 			if e <= 0 {
 				continue
 			}
@@ -121,9 +123,11 @@ func (m *model) output(in *Input, p *plan, why map[int32]string) *Output {
 			}
 		}
 		_, ok := m.routeCost(&whole, t, &penalties{})
-		feasible = feasible && ok && late == 0
+		feasible = feasible && ok && late == 0 && (m.pair == nil || m.pairsOK(nodes, t))
 		for _, i := range nodes {
-			served[i] = true
+			if !m.isReload(i) {
+				served[i] = true
+			}
 		}
 		out.Routes = append(out.Routes, rt)
 	}

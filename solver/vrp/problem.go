@@ -33,6 +33,27 @@ type Input struct {
 	// Output.Routes carry the same fields, so a previous answer can be
 	// passed back less the stops served or cancelled. Optional.
 	InitialRoutes []InitialRoute `json:"initial_routes,omitempty"`
+	// Traffic makes travel time depend on the time of day: each entry
+	// slows (factor > 1) or speeds up (< 1) travel over its periods, for
+	// the whole map (no Cells) or for the zone its H3 Cells cover. A leg
+	// is slowed by the largest factor in force among the whole map's
+	// periods and those of the zones of its two ends, and a vehicle
+	// leaving later never arrives earlier (Ichoua, Gendreau & Potvin
+	// 2003). Times are on the same clock as time windows. Optional.
+	Traffic []TrafficZone `json:"traffic,omitempty"`
+}
+
+// TrafficZone is a set of speed factors by time of day, for the whole map
+// or one zone.
+type TrafficZone struct {
+	// Cells are H3 cell ids (hex strings such as "8831aa5105fffff") of any
+	// resolution; a place is in the zone when it lies in one of them.
+	// Resolutions 7 to 9 (about 5 km² to 0.1 km² a cell) suit a district.
+	// Empty: the whole map. At most 64 zones with cells.
+	Cells []string `json:"cells,omitempty"`
+	// Periods are [start_s, end_s) intervals with the factor that
+	// multiplies free-flow travel time then (2.0: twice as slow).
+	Periods []geo.FactorPeriod `json:"periods"`
 }
 
 // Depot is a place where routes start or end.
@@ -46,6 +67,9 @@ type Depot struct {
 	// Window.StartS and return by Window.EndS (Solomon's depot due time).
 	// Nil: always open.
 	Window *TimeWindow `json:"window,omitempty"`
+	// ReloadS is how long a vehicle of several trips (Vehicle.MaxTrips)
+	// takes to reload here between two trips.
+	ReloadS float64 `json:"reload_s,omitempty"`
 }
 
 // Vehicle is a vehicle type: Count identical vehicles.
@@ -89,6 +113,19 @@ type Vehicle struct {
 	MaxDistanceM float64 `json:"max_distance_m,omitempty"`
 	// MaxStops bounds the number of stops on a route. 0: no limit.
 	MaxStops int `json:"max_stops,omitempty"`
+	// MaxTrips > 1 lets the vehicle come back to its start depot within
+	// its shift, reload (Depot.ReloadS) and go out again, up to MaxTrips
+	// trips; the search decides where trips end. Capacity holds on each
+	// trip: the plain deliveries of a trip are loaded at its start
+	// (shipments picked up stay on board). MaxStops, MaxDistanceM and
+	// MaxDurationS bound the whole route. 0 or 1: one trip.
+	MaxTrips int `json:"max_trips,omitempty"`
+	// Breaks are the driver's breaks, sorted by window start: a vehicle
+	// that drives a route takes each once, in order, starting within its
+	// window, where it is: at its start before leaving or after a visit
+	// (after the last, before driving home). Their time counts in the
+	// route's duration.
+	Breaks []Break `json:"breaks,omitempty"`
 	// Skills the vehicle has, such as "refrigerated". A stop may ride only
 	// on a vehicle that has all of the stop's Skills.
 	Skills []string `json:"skills,omitempty"`
@@ -144,6 +181,22 @@ type Stop struct {
 	// when it began) and lasts RemainingServiceS instead of ServiceS. A
 	// vehicle standing at the stop has StartLocation (or StartIndex) there.
 	RemainingServiceS *float64 `json:"remaining_service_s,omitempty"`
+	// DeliverTo makes the stop the pickup of a shipment: its Demand is
+	// loaded here and carried to the stop with this id, served after it
+	// by the same vehicle, where it is unloaded (that stop's Demand must
+	// be the same). The vehicle's load then rises and falls along the
+	// route and capacity holds at every point. Both stops are served or
+	// neither: give both a Penalty (the pair's is their sum) or neither.
+	// Empty: a delivery from the start depot (or a shipment's delivery).
+	DeliverTo string `json:"deliver_to,omitempty"`
+}
+
+// Break is a rest the driver takes once on a route.
+type Break struct {
+	ID string `json:"id"`
+	// Window bounds when the break starts.
+	Window    TimeWindow `json:"window"`
+	DurationS float64    `json:"duration_s"`
 }
 
 // Load is an amount in each capacity dimension. Units counts dimensionless

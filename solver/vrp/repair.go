@@ -77,7 +77,7 @@ func (m *model) violation(r int, nodes []int32, p *penalties) float64 {
 	t := &m.types[m.slotType[r]]
 	s := m.evalRoute(nodes, t)
 	c, _ := m.routeCost(&s, t, p)
-	return c + float64(m.lateness(nodes, t, s.early))*p.tw
+	return c + float64(m.lateness(nodes, t, m.departure(&s, t)))*p.tw
 }
 
 // exactOK reports whether nodes on slot r keep every constraint, checking
@@ -92,7 +92,7 @@ func (m *model) exactOK(r int, nodes []int32) bool {
 	if _, ok := m.routeCost(&s, t, &zero); !ok {
 		return false
 	}
-	return !m.multiTW || m.lateness(nodes, t, max(s.early, t.twOpen)) == 0
+	return !m.exactTime() || m.lateness(nodes, t, m.departure(&s, t)) == 0
 }
 
 // lateness is the total lateness of the schedule leaving t's start at

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -16,7 +17,9 @@ import (
 
 // bruteByCheck is the optimum of a small problem whose vehicles all have
 // Count 1, found by enumerating every assignment of stops to vehicles (or
-// to none, for optional stops) and every order of each route, each plan
+// to none, for optional stops), every order of each route and, for a
+// vehicle of several trips, every cut of it into trips, and for a vehicle
+// with a break (one at most), every place for it, each plan
 // priced and judged by Check alone; routes leave at their earliest
 // departure (the tests set no cost per second, so waiting costs nothing).
 // It returns +Inf when no plan is feasible.
@@ -38,6 +41,8 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 	best := math.Inf(1)
 	assign := make([]int, n) // vehicle, or V for unserved
 	var routes [][]int
+	cuts := make([]int, V) // bit g: reload after the g-th stop (Vehicle.MaxTrips)
+	rest := make([]int, V) // the one break (Vehicle.Breaks) before the rest-th stop
 	var order func(v int)
 	try := func() {
 		out := &vrp.Output{Routes: []vrp.Route{}, Unassigned: []vrp.Unassigned{}}
@@ -46,8 +51,17 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 				continue
 			}
 			rt := vrp.Route{Vehicle: in.Vehicles[v].ID, StartDepot: in.Vehicles[v].StartDepot, StartS: depart[v]}
-			for _, s := range r {
+			for g, s := range r {
+				if b := in.Vehicles[v].Breaks; len(b) > 0 && rest[v] == g {
+					rt.Visits = append(rt.Visits, vrp.Visit{Stop: b[0].ID, Break: true})
+				}
 				rt.Visits = append(rt.Visits, vrp.Visit{Stop: in.Stops[s].ID})
+				if cuts[v]&(1<<g) != 0 {
+					rt.Visits = append(rt.Visits, vrp.Visit{Stop: in.Vehicles[v].StartDepot, Reload: true})
+				}
+			}
+			if b := in.Vehicles[v].Breaks; len(b) > 0 && rest[v] == len(r) {
+				rt.Visits = append(rt.Visits, vrp.Visit{Stop: b[0].ID, Break: true})
 			}
 			out.Routes = append(out.Routes, rt)
 		}
@@ -72,7 +86,20 @@ func bruteByCheck(t *testing.T, in *vrp.Input) float64 {
 	perm = func(v, k int) {
 		r := routes[v]
 		if k == len(r) {
-			order(v + 1)
+			// Every way to cut the sequence into trips: reloads in gaps.
+			gaps := max(len(r)-1, 0)
+			for c := range 1 << gaps {
+				if bits.OnesCount(uint(c))+1 > max(in.Vehicles[v].MaxTrips, 1) {
+					continue
+				}
+				cuts[v] = c
+				for rest[v] = 0; rest[v] <= len(r); rest[v]++ {
+					order(v + 1)
+					if len(in.Vehicles[v].Breaks) == 0 {
+						break
+					}
+				}
+			}
 			return
 		}
 		for i := k; i < len(r); i++ {
@@ -313,4 +340,55 @@ func TestDayInProgressSample(t *testing.T) {
 		}
 	}
 	t.Logf("cost %.0f, %s, stop %s after %d iterations", out.Cost, out.Search.Method, out.Stats.Stop, out.Stats.Iterations)
+}
+
+// matchBrute solves in on one thread for iters iterations and wants the
+// brute-force optimum of bruteByCheck: the same cost, or no feasible plan
+// when there is none. It returns the answer.
+func matchBrute(t *testing.T, in *vrp.Input, iters int64) *vrp.Output {
+	t.Helper()
+	want := bruteByCheck(t, in)
+	o := vrp.DefaultOptions()
+	o.Threads, o.Iterations = 1, iters
+	out, rep := solveChecked(t, in, o)
+	switch {
+	case math.IsInf(want, 1):
+		if out.Feasible {
+			t.Fatalf("got a feasible plan of cost %g, brute force finds none", rep.Cost)
+		}
+	case !out.Feasible:
+		t.Fatalf("infeasible (%v, %v), brute force finds cost %g", rep.Violations, out.Unassigned, want)
+	case math.Abs(rep.Cost-want) > 0.01:
+		t.Errorf("got cost %.4f, want brute-force optimum %.4f", rep.Cost, want)
+	}
+	return out
+}
+
+// stopShape says how randomStops draws stops: demand from demand to
+// demand+4 units, service time, a window [a, a+width] with a uniform in
+// [0, open) on one stop in windowOneIn, and penalty on one in four.
+type stopShape struct {
+	demand      int64
+	service     float64
+	windowOneIn int
+	open, width float64
+	penalty     float64
+}
+
+// randomStops draws n stops "s0".. on the square [0, 100]².
+func randomStops(rng *rand.Rand, n int, sh stopShape) []vrp.Stop {
+	var out []vrp.Stop
+	for s := range n {
+		st := vrp.Stop{ID: fmt.Sprint("s", s), Location: geo.Point{rng.Float64() * 100, rng.Float64() * 100},
+			Demand: vrp.Load{Units: sh.demand + rng.Int64N(5)}, ServiceS: sh.service}
+		if rng.IntN(sh.windowOneIn) == 0 {
+			a := rng.Float64() * sh.open
+			st.TimeWindows = []vrp.TimeWindow{{StartS: a, EndS: a + sh.width}}
+		}
+		if rng.IntN(4) == 0 {
+			st.Penalty = sh.penalty
+		}
+		out = append(out, st)
+	}
+	return out
 }

@@ -45,13 +45,22 @@ type Route struct {
 	DistanceM  float64 `json:"distance_m"`
 	DurationS  float64 `json:"duration_s"`
 	WaitS      float64 `json:"wait_s"`
-	Load       Load    `json:"load"` // total delivered on the route
+	Load       Load    `json:"load"` // total delivered on the route (a shipment counts once)
 	Cost       float64 `json:"cost"` // fixed + distance + time cost of this route
 }
 
-// Visit is one stop on a route, with its schedule.
+// Visit is one stop on a route, with its schedule, or a reload between
+// two trips.
 type Visit struct {
-	Stop       string  `json:"stop"`
+	// Stop is the stop's id, for a reload the depot's, for a break the
+	// break's.
+	Stop string `json:"stop"`
+	// Reload marks a return to the start depot to reload between trips
+	// (Vehicle.MaxTrips); its service is the depot's ReloadS.
+	Reload bool `json:"reload,omitempty"`
+	// Break marks a driver's break (Vehicle.Breaks): Stop is its id,
+	// StartS to DepartureS its time, where the vehicle is.
+	Break      bool    `json:"break,omitempty"`
 	ArrivalS   float64 `json:"arrival_s"`
 	StartS     float64 `json:"start_s"` // service start: max(arrival, window start)
 	DepartureS float64 `json:"departure_s"`

@@ -71,8 +71,13 @@ func Solve(ctx context.Context, in *Input, opt Options) (_ *Output, err error) {
 		sctx, scancel = context.WithDeadline(ctx, dl.Add(-margin))
 		defer scancel()
 	}
+	if opt.FleetObjective == "vehicles_first" {
+		m.vehiclesFirst()
+	}
 	var res *result
-	if opt.Method == "hgs" && !opt.UseFullLimit && m.canExact() {
+	if m.pair != nil || m.trips || m.breaks {
+		res = m.ruinRecreate(sctx, opt, start)
+	} else if opt.Method == "hgs" && !opt.UseFullLimit && m.canExact() {
 		p, why := m.exact()
 		res = &result{plan: p, why: why, method: "exact", stop: solver.StopConverged}
 	} else if opt.Method == "savings" || m.ns == 0 {

@@ -215,6 +215,10 @@ func validate(in *Input) error {
 			break
 		}
 	}
+	validateShipments(&v, in)
+	validateTraffic(&v, in)
+	validateTrips(&v, in)
+	validateBreaks(&v, in)
 	locks := validateRoad(&v, in, explicit, matrixN)
 	if len(skills)+locks > maxSkills {
 		v.Add("vehicles", "at most %d distinct skills and locked vehicles are supported, got %d", maxSkills, len(skills)+locks)
