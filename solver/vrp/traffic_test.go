@@ -127,12 +127,13 @@ func TestTrafficBadInput(t *testing.T) {
 }
 
 // Random small days with a slow district and a slower whole-map rush
-// hour: the exact answer equals the optimum of every plan Check accepts
-// (Check simulating the traffic on its own), and the genetic search on
-// the same day padded past the exact size never beats it.
+// hour: the exact answer (or, with reloads and a break, the ruin and
+// recreate one) equals the optimum of every plan Check accepts (Check
+// simulating the traffic on its own), and the genetic search on the same
+// day padded past the exact size never beats it.
 func TestTrafficBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 3))
-	for k := range 6 {
+	for k := range 8 {
 		in := &vrp.Input{
 			Depots: []vrp.Depot{{ID: "D", Location: geo.Point{121.47, 31.23}, Window: &vrp.TimeWindow{StartS: 0, EndS: 3000}}},
 			Vehicles: []vrp.Vehicle{
@@ -158,6 +159,10 @@ func TestTrafficBruteForce(t *testing.T) {
 		in.Traffic = []vrp.TrafficZone{
 			{Cells: cells, Periods: []geo.FactorPeriod{{StartS: 0, EndS: 900, Factor: 2.5}}},
 			{Periods: []geo.FactorPeriod{{StartS: 300, EndS: 600, Factor: 1.5}}},
+		}
+		if k >= 4 { // reloads and a break too: searched by ruin and recreate
+			in.Vehicles[0].MaxTrips, in.Vehicles[0].Capacity.Units = 2, 8
+			in.Vehicles[1].Breaks = []vrp.Break{{ID: "rest", Window: vrp.TimeWindow{StartS: 300, EndS: 900}, DurationS: 120}}
 		}
 		t.Run(fmt.Sprint(k), func(t *testing.T) {
 			want := bruteByCheck(t, in)
