@@ -717,18 +717,19 @@ func (s *rrSearch) anneal(ctx context.Context, rng *rand.Rand, iters int64, star
 	var it int64
 	var out []int32
 	span := deadline.Sub(start)
+	var spent float64 // share of the time limit used, read every 64 iterations
 	for ; iters == 0 || it < iters; it++ {
 		if it&63 == 0 {
 			if ctx.Err() != nil {
 				break
 			}
+			if !deadline.IsZero() && span > 0 {
+				spent = float64(time.Since(start)) / float64(span)
+			}
 		}
-		frac := 0.0
+		frac := spent
 		if iters > 0 {
-			frac = float64(it) / float64(iters)
-		}
-		if !deadline.IsZero() && it&63 == 0 && span > 0 {
-			frac = max(frac, float64(time.Since(start))/float64(span))
+			frac = max(frac, float64(it)/float64(iters))
 		}
 		temp := t0 * math.Pow(0.01, min(frac, 1))
 		s.clone(cand, cur)
