@@ -209,8 +209,9 @@ func (s *rrSearch) refresh(r *rrRoute, t *vtype) {
 		copy(r.load[p*maxDims:(p+1)*maxDims], cur[:])
 		prev = i
 	}
-	if m.breaks && len(t.rest) > 0 {
-		// The start times as drive places the breaks.
+	if len(t.rest) > 0 || m.td != nil {
+		// The start times as drive has them: breaks placed, legs timed
+		// from their departure.
 		c := modelClock{m}
 		run := drive(c, t, t.start, t.twOpen, r.nodes, false, func(k int, _, st, _ int64) { r.start[k+1] = st })
 		home(c, t, &run)
@@ -377,10 +378,12 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 }
 
 // verified reports whether inserting job x in r after positions pick and
-// del keeps r feasible on its driven schedule, for inputs with breaks,
-// whose timing the O(1) tests above only bound; true otherwise.
+// del keeps r feasible on its driven schedule, for inputs with breaks or
+// time-dependent travel, whose timing the O(1) tests above only bound
+// (permissively: breaks only delay, and the segments' durations are lower
+// bounds); true otherwise.
 func (s *rrSearch) verified(x int, r *rrRoute, t *vtype, pick, del int) bool {
-	if len(t.rest) == 0 {
+	if len(t.rest) == 0 && s.m.td == nil {
 		return true
 	}
 	j := &s.jobs[x]
@@ -714,18 +717,19 @@ func (s *rrSearch) anneal(ctx context.Context, rng *rand.Rand, iters int64, star
 	var it int64
 	var out []int32
 	span := deadline.Sub(start)
+	var spent float64 // share of the time limit used, read every 64 iterations
 	for ; iters == 0 || it < iters; it++ {
 		if it&63 == 0 {
 			if ctx.Err() != nil {
 				break
 			}
+			if !deadline.IsZero() && span > 0 {
+				spent = float64(time.Since(start)) / float64(span)
+			}
 		}
-		frac := 0.0
+		frac := spent
 		if iters > 0 {
-			frac = float64(it) / float64(iters)
-		}
-		if !deadline.IsZero() && it&63 == 0 && span > 0 {
-			frac = max(frac, float64(time.Since(start))/float64(span))
+			frac = max(frac, float64(it)/float64(iters))
 		}
 		temp := t0 * math.Pow(0.01, min(frac, 1))
 		s.clone(cand, cur)

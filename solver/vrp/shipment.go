@@ -68,9 +68,6 @@ func validateShipments(v *solver.Violations, in *Input) {
 	if len(in.InitialRoutes) > 0 {
 		v.Add("initial_routes", "%s", why)
 	}
-	if len(in.Traffic) > 0 {
-		v.Add("traffic", "%s", why)
-	}
 	for t, vh := range in.Vehicles {
 		f := fmt.Sprintf("vehicles[%d]", t)
 		if vh.MaxDurationS > 0 {

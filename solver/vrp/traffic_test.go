@@ -116,7 +116,6 @@ func TestTrafficBadInput(t *testing.T) {
 		{"period", func(in *vrp.Input) { in.Traffic[0].Periods[0].EndS = -1 }, "traffic[0].periods[0]"},
 		{"no periods", func(in *vrp.Input) { in.Traffic[0].Periods = nil }, "traffic[0].periods"},
 		{"planar", func(in *vrp.Input) { in.Travel = vrp.Travel{Metric: "euclidean"} }, "traffic[0].cells"},
-		{"shipments", func(in *vrp.Input) { in.Stops[0].DeliverTo = "B" }, "traffic"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := slowZone(true)
@@ -127,12 +126,13 @@ func TestTrafficBadInput(t *testing.T) {
 }
 
 // Random small days with a slow district and a slower whole-map rush
-// hour: the exact answer equals the optimum of every plan Check accepts
-// (Check simulating the traffic on its own), and the genetic search on
-// the same day padded past the exact size never beats it.
+// hour: the exact answer (or, with reloads and a break, the ruin and
+// recreate one, also with a shipment) equals the optimum of every plan Check accepts (Check
+// simulating the traffic on its own), and the genetic search on the same
+// day padded past the exact size never beats it.
 func TestTrafficBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 3))
-	for k := range 6 {
+	for k := range 8 {
 		in := &vrp.Input{
 			Depots: []vrp.Depot{{ID: "D", Location: geo.Point{121.47, 31.23}, Window: &vrp.TimeWindow{StartS: 0, EndS: 3000}}},
 			Vehicles: []vrp.Vehicle{
@@ -158,6 +158,15 @@ func TestTrafficBruteForce(t *testing.T) {
 		in.Traffic = []vrp.TrafficZone{
 			{Cells: cells, Periods: []geo.FactorPeriod{{StartS: 0, EndS: 900, Factor: 2.5}}},
 			{Periods: []geo.FactorPeriod{{StartS: 300, EndS: 600, Factor: 1.5}}},
+		}
+		if k >= 4 { // reloads and a break too: searched by ruin and recreate
+			in.Vehicles[0].MaxTrips, in.Vehicles[0].Capacity.Units = 2, 8
+			in.Vehicles[1].Breaks = []vrp.Break{{ID: "rest", Window: vrp.TimeWindow{StartS: 300, EndS: 900}, DurationS: 120}}
+		}
+		if k >= 6 { // and a shipment from s3 to s4
+			in.Stops[3].DeliverTo = "s4"
+			in.Stops[4].Demand = in.Stops[3].Demand
+			in.Stops[3].Penalty, in.Stops[4].Penalty = 0, 0
 		}
 		t.Run(fmt.Sprint(k), func(t *testing.T) {
 			want := bruteByCheck(t, in)
