@@ -141,6 +141,24 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// Validate checks the options; field paths are relative to them.
+func (o Options) Validate() error {
+	var v solver.Violations
+	for _, f := range []struct {
+		name string
+		x    float64
+	}{{"threshold_s", o.ThresholdS}, {"move_price", o.MovePrice}, {"time_limit_s", o.TimeLimitS},
+		{"transfer_s", o.TransferS}, {"reload_s", o.ReloadS}} {
+		if math.IsNaN(f.x) || math.IsInf(f.x, 0) || f.x < 0 {
+			v.Add(f.name, "must be a finite number >= 0, got %g", f.x)
+		}
+	}
+	if o.Threads < 0 {
+		v.Add("threads", "must be >= 0, got %d", o.Threads)
+	}
+	return v.Err()
+}
+
 // validate checks what the solver will not see: the state and events
 // against the input and the plan. Stops and vehicles are then checked
 // again by vrp.Solve on the built input.
@@ -151,14 +169,8 @@ func (rq *Request) validate() error {
 			v.Add(field, "must be a finite number >= %g, got %g", lo, x)
 		}
 	}
-	o := rq.Options
-	finite("options.threshold_s", o.ThresholdS, 0)
-	finite("options.move_price", o.MovePrice, 0)
-	finite("options.time_limit_s", o.TimeLimitS, 0)
-	finite("options.transfer_s", o.TransferS, 0)
-	finite("options.reload_s", o.ReloadS, 0)
-	if o.Threads < 0 {
-		v.Add("options.threads", "must be >= 0, got %d", o.Threads)
+	if err := rq.Options.Validate(); err != nil {
+		return solver.Under("options", err)
 	}
 	finite("state.now_s", rq.State.NowS, 0)
 

@@ -26,6 +26,11 @@ const (
 // apart from the caller's skills.
 const loadSkill = "\x00reroute:load"
 
+// unreachablePenalty is the price of a mandatory stop that no vehicle can
+// serve any more: far above any route's cost, so it is left only when it
+// must be.
+const unreachablePenalty = 1e9
+
 // Answer is a re-route: the new plan, the problem it answers, each stop's
 // arrival change, the notices and what became of broken vehicles' goods.
 type Answer struct {
@@ -119,7 +124,7 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 			brokenTs = append(brokenTs, t)
 		}
 	}
-	stages := max(1, len(brokenTs))
+	stages := len(brokenTs) + 1
 	var (
 		best      = mods{}.clone()
 		bestOut   *vrp.Output
@@ -128,9 +133,11 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		tried     int
 	)
 	for k := range stages {
-		cands := []mods{best}
-		if len(brokenTs) > 0 {
+		var cands []mods
+		if k < len(brokenTs) {
 			cands = d.candidates(brokenTs[k], best)
+		} else {
+			cands = d.loading(best)
 		}
 		stageScore := math.Inf(1)
 		var stage mods
@@ -141,6 +148,9 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 				break
 			}
 			share := time.Until(deadlineOf(ctx)) / time.Duration(len(cands)-i+2*(stages-k-1))
+			if len(cands) == 1 && k < stages-1 {
+				break // nothing to choose: the next stage solves
+			}
 			in := d.build(m)
 			out, err := solve(ctx, in, opt, share)
 			tried++
@@ -155,6 +165,10 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 				stageScore, stage, stageOut, stageIn = score, m, out, in
 			}
 		}
+		if stageOut == nil { // skipped: its one candidate goes on
+			best = cands[0]
+			continue
+		}
 		best, bestOut, bestIn, bestScore = stage, stageOut, stageIn, stageScore
 	}
 	// The last stage's winner is the plan: earlier stages fixed the
@@ -167,6 +181,16 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Transfers and reloads are work, not stops a pickup point waits for.
+	etas := diff.ETAs[:0]
+	for _, e := range diff.ETAs {
+		if _, real := d.stopAt[e.Stop]; real {
+			etas = append(etas, e)
+		} else if e.PrevETAS == nil && !e.PrevUnserved {
+			diff.Disruption.NewStops--
+		}
+	}
+	diff.ETAs = etas
 	ans := &Answer{Plan: bestOut, Input: bestIn, Check: rep, Diff: *diff, Candidates: tried, Score: bestScore}
 	ans.Breakdowns = d.rescues(best, bestOut)
 	ans.Stats = solver.Stats{Stop: bestOut.Stats.Stop, RuntimeS: solver.Since(start), Seed: opt.Seed, Threads: opt.Threads,
@@ -189,7 +213,8 @@ func solve(ctx context.Context, in *vrp.Input, opt Options, share time.Duration)
 	o.TimeLimitS = max(share.Seconds(), 0.001)
 	out, err := vrp.Solve(context.WithoutCancel(ctx), in, o)
 	if err != nil {
-		return nil, fmt.Errorf("solving the re-route: %w", err)
+		// Field paths name the problem built (Answer.Input's shape).
+		return nil, fmt.Errorf("solving the re-route: %w", solver.Under("rerouted_input", err))
 	}
 	return out, nil
 }
@@ -313,6 +338,11 @@ func (d *day) build(m mods) *vrp.Input {
 			}
 			if m.loaders[t] {
 				vh.Skills = append(vh.Skills, loadSkill)
+			} else if d.returning(t) {
+				// Driving back empty: it reloads at its depot on the way.
+				vh.Skills = append(vh.Skills, loadSkill)
+				in.Stops = append(in.Stops, d.reloadStop(t))
+				vh.FixedSequence = append(vh.FixedSequence, in.Stops[len(in.Stops)-1].ID)
 			}
 		}
 		for _, ps := range m.fixed[t] {
@@ -330,6 +360,22 @@ func (d *day) build(m mods) *vrp.Input {
 		s := &in.Stops[i]
 		if !carried[s.ID] && !slices.Contains(s.Skills, loadSkill) && d.live(s.ID) {
 			s.Skills = append(s.Skills, loadSkill)
+		}
+	}
+	// A stop that no vehicle can take (its goods are at a depot no vehicle
+	// can load at now, or skills no vehicle left has) becomes optional at
+	// unreachablePenalty, so that the answer lists it unserved.
+	for i := range in.Stops {
+		s := &in.Stops[i]
+		if s.Penalty > 0 || carried[s.ID] {
+			continue
+		}
+		ok := false
+		for _, vh := range in.Vehicles {
+			ok = ok || hasAll(vh.Skills, s.Skills)
+		}
+		if !ok {
+			s.Penalty = unreachablePenalty
 		}
 	}
 	for _, rt := range d.rq.Plan.Routes {
@@ -451,8 +497,7 @@ func (d *day) candidates(b int, base mods) []mods {
 		if len(reload) > 0 {
 			n := reload[0]
 			m := m.clone()
-			vh := d.rq.Input.Vehicles[n.t]
-			m.fixed[n.t] = append(m.fixed[n.t], vrp.Stop{ID: "reload:" + vh.ID, Location: d.depotAt[vh.StartDepot], ServiceS: d.opt.ReloadS})
+			m.fixed[n.t] = append(m.fixed[n.t], d.reloadStop(n.t))
 			m.loaders[n.t] = true
 			out = append(out, m)
 		}
@@ -514,4 +559,78 @@ func hasAll(have, need []string) bool {
 		}
 	}
 	return true
+}
+
+// returning reports whether vehicle t is on the road with nothing left to
+// deliver: it drives back to its depot.
+func (d *day) returning(t int) bool {
+	rd := d.roads[t]
+	if rd.atDepot || d.broken[t] || (rd.next != "" && d.live(rd.next)) {
+		return false
+	}
+	for _, s := range rd.rest {
+		if d.live(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// reloadStop is a stop at vehicle t's depot where it loads for
+// options.reload_s.
+func (d *day) reloadStop(t int) vrp.Stop {
+	vh := d.rq.Input.Vehicles[t]
+	return vrp.Stop{ID: "reload:" + vh.ID, Location: d.depotAt[vh.StartDepot], ServiceS: d.opt.ReloadS}
+}
+
+// loading lists the ways of loading the stops whose goods are still at a
+// depot: as base has it, and when no vehicle stands at a depot or drives
+// back empty, each of the two vehicles on the road nearest their depot
+// going back to load after the stop they drive to.
+func (d *day) loading(base mods) []mods {
+	out := []mods{base.clone()}
+	need := false
+	carried := map[string]bool{}
+	for t, rd := range d.roads {
+		if d.broken[t] || rd.atDepot {
+			continue
+		}
+		carried[rd.next] = true
+		for _, s := range rd.rest {
+			carried[s] = true
+		}
+		for _, s := range base.onBoard[t] {
+			carried[s] = true
+		}
+	}
+	for _, s := range d.stops {
+		need = need || (d.live(s.ID) && !carried[s.ID])
+	}
+	if !need {
+		return out
+	}
+	type near struct {
+		t    int
+		dist float64
+	}
+	var cands []near
+	for t, rd := range d.roads {
+		if d.broken[t] {
+			continue
+		}
+		if rd.atDepot || base.loaders[t] || d.returning(t) {
+			return out // someone can load already
+		}
+		if len(base.fixed[t]) == 0 {
+			cands = append(cands, near{t, geo.HaversineM(rd.pos, d.depotAt[d.rq.Input.Vehicles[t].StartDepot])})
+		}
+	}
+	slices.SortFunc(cands, func(a, b near) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.t, b.t)) })
+	for _, n := range cands[:min(2, len(cands))] {
+		m := base.clone()
+		m.fixed[n.t] = append(m.fixed[n.t], d.reloadStop(n.t))
+		m.loaders[n.t] = true
+		out = append(out, m)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package reroute
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -62,7 +63,7 @@ func TestRerouteKeepsLockedPrefix(t *testing.T) {
 	r := plan.Routes[0]
 	now := r.Visits[2].ArrivalS - 60 // driving to its third stop
 	rq := &Request{Input: *in, Plan: *plan, State: State{NowS: now},
-		Events: Events{Traffic: []Traffic{{Center: &geo.Point{121.40, 31.20}, RadiusM: 3000, StartS: now, EndS: now + 5400, Factor: 2}}}}
+		Events: Events{Traffic: []Traffic{{Center: &geo.Point{121.40, 31.20}, RadiusM: 8000, StartS: now, EndS: now + 3*3600, Factor: 2}}}}
 	ans := checked(t, rq)
 	for _, nr := range ans.Plan.Routes {
 		if nr.Vehicle != r.Vehicle {
@@ -76,6 +77,24 @@ func TestRerouteKeepsLockedPrefix(t *testing.T) {
 				t.Errorf("%s: served stop %s planned again", r.Vehicle, v.Stop)
 			}
 		}
+	}
+	// A notice for each arrival moved by at least the threshold, or late.
+	noticed := map[string]bool{}
+	for _, n := range ans.Notices {
+		noticed[n.Stop] = true
+	}
+	moved := 0
+	for _, e := range ans.ETAs {
+		want := e.LateS > 0 || (e.PrevETAS != nil && math.Abs(e.ChangeS) >= DefaultThresholdS)
+		if want {
+			moved++
+		}
+		if noticed[e.Stop] != want {
+			t.Errorf("%s: change %g s, late %g s: notice %v, want %v", e.Stop, e.ChangeS, e.LateS, noticed[e.Stop], want)
+		}
+	}
+	if moved == 0 {
+		t.Error("a jam of factor 2 over the city moved no arrival by 10 minutes")
 	}
 	// Goods on board stay on their truck.
 	owner := map[string]string{}
