@@ -104,6 +104,9 @@ type Options struct {
 	// NoResend forbids re-sending goods from the depot (no stock to
 	// re-pick them): a broken vehicle's goods are transferred or unserved.
 	NoResend bool `json:"no_resend,omitempty"`
+	// ColdStart solves from scratch instead of warm-starting from the plan
+	// (the "resolve" policy of a day simulation).
+	ColdStart bool `json:"cold_start,omitempty"`
 	// Seed and Threads are passed to the solver (0 Threads: 1, so that a
 	// re-route is repeatable and leaves cores to the others).
 	Seed    uint64 `json:"seed,omitempty"`

@@ -112,7 +112,9 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		return nil, err
 	}
 	opt := rq.Options.withDefaults()
-	ctx, cancel := context.WithTimeout(ctx, time.Duration(opt.TimeLimitS*float64(time.Second)))
+	// The solves get three quarters of the budget: the rest builds the
+	// problems, checks and compares the answer.
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(0.75*opt.TimeLimitS*float64(time.Second)))
 	defer cancel()
 	d, err := compileDay(rq, opt)
 	if err != nil {
@@ -379,6 +381,9 @@ func (d *day) build(m mods) *vrp.Input {
 		}
 	}
 	for _, rt := range d.rq.Plan.Routes {
+		if d.opt.ColdStart {
+			break
+		}
 		ir := vrp.InitialRoute{Vehicle: rt.Vehicle, Index: rt.Index}
 		broken := false
 		for t, vh := range src.Vehicles {
