@@ -3,6 +3,7 @@ package reroute
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -71,10 +72,15 @@ type mods struct {
 	onBoard map[int][]string   // vehicle → goods transferred to it
 	loaders map[int]bool       // on-road vehicles that go back to load
 	how     map[string]string  // broken vehicle's stop → transfer or resend
+	extra   map[int][]string   // vehicle → goods its warm start serves last
 }
 
 func (m mods) clone() mods {
-	c := mods{fixed: map[int][]vrp.Stop{}, onBoard: map[int][]string{}, loaders: map[int]bool{}, how: map[string]string{}}
+	c := mods{fixed: map[int][]vrp.Stop{}, onBoard: map[int][]string{}, loaders: map[int]bool{}, how: map[string]string{},
+		extra: map[int][]string{}}
+	for k, v := range m.extra {
+		c.extra[k] = slices.Clone(v)
+	}
 	for k, v := range m.fixed {
 		c.fixed[k] = slices.Clone(v)
 	}
@@ -112,9 +118,9 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		return nil, err
 	}
 	opt := rq.Options.withDefaults()
-	// The solves get three quarters of the budget: the rest builds the
+	// The solves get 70% of the budget: the rest builds the
 	// problems, checks and compares the answer.
-	ctx, cancel := context.WithTimeout(ctx, time.Duration(0.75*opt.TimeLimitS*float64(time.Second)))
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(0.7*opt.TimeLimitS*float64(time.Second)))
 	defer cancel()
 	d, err := compileDay(rq, opt)
 	if err != nil {
@@ -133,6 +139,7 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		bestIn    *vrp.Input
 		bestScore float64
 		tried     int
+		lastDur   time.Duration
 	)
 	for k := range stages {
 		var cands []mods
@@ -146,16 +153,28 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		var stageOut *vrp.Output
 		var stageIn *vrp.Input
 		for i, m := range cands {
-			if stageOut != nil && ctx.Err() != nil {
+			// With a plan in hand, a solve that cannot end in time is not
+			// started (a solve's set-up costs about as much as the last).
+			if (stageOut != nil || bestOut != nil) && time.Until(deadlineOf(ctx)) < lastDur {
 				break
 			}
-			share := time.Until(deadlineOf(ctx)) / time.Duration(len(cands)-i+2*(stages-k-1))
-			if len(cands) == 1 && k < stages-1 {
-				break // nothing to choose: the next stage solves
+			// One share is kept for polishing the winner.
+			share := time.Until(deadlineOf(ctx)) / time.Duration(len(cands)-i+2*(stages-k-1)+1)
+			if len(cands) == 1 && (k < stages-1 || bestOut != nil) {
+				break // nothing to choose: the next stage solves, or the last did
 			}
 			in := d.build(m)
+			t0 := time.Now()
 			out, err := solve(ctx, in, opt, share)
+			lastDur = time.Since(t0)
 			tried++
+			if errors.Is(err, context.DeadlineExceeded) && (stageOut != nil || bestOut != nil) {
+				continue // out of time for this one: the others stand
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				// Nothing in hand yet: answer late rather than not at all.
+				out, err = solve(ctx, in, opt, max(10*share, 20*time.Millisecond))
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -167,14 +186,44 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 				stageScore, stage, stageOut, stageIn = score, m, out, in
 			}
 		}
-		if stageOut == nil { // skipped: its one candidate goes on
-			best = cands[0]
+		if stageOut == nil {
+			if bestOut == nil { // skipped: its one candidate goes on
+				best = cands[0]
+			}
 			continue
 		}
 		best, bestOut, bestIn, bestScore = stage, stageOut, stageIn, stageScore
 	}
-	// The last stage's winner is the plan: earlier stages fixed the
-	// choices it builds on.
+	// The last stage's winner is the plan (earlier stages fixed the
+	// choices it builds on). When candidates shared the budget, the rest
+	// of it improves the winner, warm-started from its own routes.
+	if left := time.Until(deadlineOf(ctx)); tried > 1 && left > lastDur {
+		in := *bestIn
+		in.InitialRoutes = nil
+		for _, r := range bestOut.Routes {
+			ir := vrp.InitialRoute{Vehicle: r.Vehicle, Index: r.Index}
+			for _, v := range r.Visits {
+				ir.Stops = append(ir.Stops, v.Stop)
+			}
+			in.InitialRoutes = append(in.InitialRoutes, ir)
+		}
+		out, err := solve(ctx, &in, opt, left)
+		tried++
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			// out of time: the winner stands
+		case err != nil:
+			return nil, err
+		default:
+			score, err := d.score(&in, out, opt)
+			if err != nil {
+				return nil, err
+			}
+			if score <= bestScore {
+				bestOut, bestIn, bestScore = out, &in, score
+			}
+		}
+	}
 	rep, err := vrp.Check(bestIn, bestOut)
 	if err != nil {
 		return nil, fmt.Errorf("checking the new plan: %w", err)
@@ -380,24 +429,8 @@ func (d *day) build(m mods) *vrp.Input {
 			s.Penalty = unreachablePenalty
 		}
 	}
-	for _, rt := range d.rq.Plan.Routes {
-		if d.opt.ColdStart {
-			break
-		}
-		ir := vrp.InitialRoute{Vehicle: rt.Vehicle, Index: rt.Index}
-		broken := false
-		for t, vh := range src.Vehicles {
-			broken = broken || (vh.ID == rt.Vehicle && d.broken[t])
-		}
-		if broken {
-			continue
-		}
-		for _, v := range rt.Visits {
-			if d.live(v.Stop) {
-				ir.Stops = append(ir.Stops, v.Stop)
-			}
-		}
-		in.InitialRoutes = append(in.InitialRoutes, ir)
+	if !d.opt.ColdStart {
+		in.InitialRoutes = d.warmStart(m)
 	}
 	return in
 }
@@ -421,11 +454,12 @@ func (d *day) goods(t int) []string {
 	return g
 }
 
-// candidates lists the ways of handling broken vehicle b on top of base:
-// each of the two nearest vehicles able to carry its goods picks them up
-// where it stands (transfer), and unless options.no_resend the goods are
-// re-sent from the depot on the vehicles standing there, or on the
-// nearest vehicle on the road after it goes back to load.
+// candidates lists the ways of handling broken vehicle b on top of base,
+// the likeliest first (the budget may allow only the first at 200 stops):
+// unless options.no_resend, re-sent from the depot on a truck standing idle
+// there; each of the two nearest vehicles able to carry the goods picks
+// them up where it stands (transfer); re-sent on the trucks that can load
+// or on the nearest vehicle on the road after it goes back to load.
 func (d *day) candidates(b int, base mods) []mods {
 	goods := d.goods(b)
 	rb := d.roads[b]
@@ -488,6 +522,7 @@ func (d *day) candidates(b int, base mods) []mods {
 		m := base.clone()
 		m.fixed[n.t] = append(m.fixed[n.t], vrp.Stop{ID: "transfer:" + bid, Location: rb.pos, ServiceS: d.opt.TransferS})
 		m.onBoard[n.t] = append(m.onBoard[n.t], goods...)
+		m.extra[n.t] = append(m.extra[n.t], goods...)
 		for _, s := range goods {
 			m.how[s] = HowTransfer
 		}
@@ -498,12 +533,26 @@ func (d *day) candidates(b int, base mods) []mods {
 		for _, s := range goods {
 			m.how[s] = HowResend
 		}
-		out = append(out, m)
+		plain, idle := m.clone(), false
+		for _, n := range transfer { // the nearest truck at a depot
+			if d.roads[n.t].atDepot {
+				plain.extra[n.t] = append(plain.extra[n.t], goods...)
+				idle = true
+				break
+			}
+		}
+		if idle {
+			// A truck standing idle disturbs no one: tried first.
+			out = append([]mods{plain}, out...)
+		} else {
+			out = append(out, plain)
+		}
 		if len(reload) > 0 {
 			n := reload[0]
 			m := m.clone()
 			m.fixed[n.t] = append(m.fixed[n.t], d.reloadStop(n.t))
 			m.loaders[n.t] = true
+			m.extra[n.t] = append(m.extra[n.t], goods...)
 			out = append(out, m)
 		}
 	}
@@ -636,6 +685,37 @@ func (d *day) loading(base mods) []mods {
 		m.fixed[n.t] = append(m.fixed[n.t], d.reloadStop(n.t))
 		m.loaders[n.t] = true
 		out = append(out, m)
+	}
+	return out
+}
+
+// warmStart is the plan being driven less what is done or gone, with each
+// candidate's rescued goods at the end of the route that takes them.
+func (d *day) warmStart(m mods) []vrp.InitialRoute {
+	var out []vrp.InitialRoute
+	for t, vh := range d.rq.Input.Vehicles {
+		if d.broken[t] {
+			continue
+		}
+		ir := vrp.InitialRoute{Vehicle: vh.ID}
+		for _, rt := range d.rq.Plan.Routes {
+			if rt.Vehicle != vh.ID {
+				continue
+			}
+			for _, v := range rt.Visits {
+				if d.live(v.Stop) {
+					ir.Stops = append(ir.Stops, v.Stop)
+				}
+			}
+		}
+		for _, s := range m.extra[t] {
+			if d.live(s) {
+				ir.Stops = append(ir.Stops, s)
+			}
+		}
+		if len(ir.Stops) > 0 {
+			out = append(out, ir)
+		}
 	}
 	return out
 }

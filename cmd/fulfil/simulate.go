@@ -1,9 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fulfil/datasets"
@@ -27,6 +30,7 @@ func runSimulate(ctx context.Context, e env) error {
 	fs.Uint64Var(&opt.Reroute.Seed, "seed", 1, "seed of the re-routes")
 	planOpt := nightly.DefaultOptions()
 	planOpt.Routing.Threads = 1
+	dump := fs.String("requests", "", "write each request of the reroute policy into this directory (reroute-HHMM.json), for fulfil reroute or fulfil load")
 	if err := parse(fs, e.args); err != nil {
 		return err
 	}
@@ -60,7 +64,25 @@ func runSimulate(ctx context.Context, e env) error {
 			return err
 		}
 	}
+	var dumpErr error
+	if *dump != "" {
+		if err := os.MkdirAll(*dump, 0o755); err != nil {
+			return err
+		}
+		opt.Request = func(at float64, rq *reroute.Request) {
+			name := filepath.Join(*dump, "reroute-"+strings.ReplaceAll(reroute.FormatClock(at), ":", "")+".json")
+			f, err := os.Create(name)
+			if err == nil {
+				err = writeJSON(f, rq)
+				err = errors.Join(err, f.Close())
+			}
+			dumpErr = cmp.Or(dumpErr, err)
+		}
+	}
 	res, err := simulate.Run(ctx, in, plan, events, opt)
+	if err == nil {
+		err = dumpErr
+	}
 	if err != nil {
 		return err
 	}

@@ -33,6 +33,10 @@ type Options struct {
 	ResolveS float64 `json:"resolve_s"`
 	// Policies to run; empty: all three.
 	Policies []string `json:"policies,omitempty"`
+	// Request, when set, is called with each request the reroute policy
+	// makes (to keep them for a load test); it must not keep req's slices
+	// beyond the call unless it copies them.
+	Request func(at float64, req *reroute.Request) `json:"-"`
 }
 
 // Result is a simulated day under each policy.
@@ -294,6 +298,9 @@ func (d *day) reroute(ctx context.Context, now float64, ch reroute.Events) error
 		rq.State.Vehicles = append(rq.State.Vehicles, vs)
 	}
 	rq.Events = reroute.Events{Traffic: d.traffic, Breakdowns: d.broken, NewStops: ch.NewStops, Cancelled: ch.Cancelled}
+	if d.opt.Request != nil && d.policy == PolicyReroute {
+		d.opt.Request(now, rq)
+	}
 	t0 := time.Now()
 	ans, err := reroute.Reroute(ctx, rq)
 	if err != nil {
