@@ -118,9 +118,9 @@ func Reroute(ctx context.Context, rq *Request) (*Answer, error) {
 		return nil, err
 	}
 	opt := rq.Options.withDefaults()
-	// The solves get 70% of the budget: the rest builds the
+	// The solves get half the budget: the rest builds the
 	// problems, checks and compares the answer.
-	ctx, cancel := context.WithTimeout(ctx, time.Duration(0.7*opt.TimeLimitS*float64(time.Second)))
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(0.5*opt.TimeLimitS*float64(time.Second)))
 	defer cancel()
 	d, err := compileDay(rq, opt)
 	if err != nil {

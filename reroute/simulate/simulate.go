@@ -60,7 +60,7 @@ type Policy struct {
 	P50Ms       float64 `json:"reroute_p50_ms"`
 	P99Ms       float64 `json:"reroute_p99_ms"`
 	// Trucks are the timeline: each truck's driving periods and stops.
-	Trucks []TruckDay `json:"trucks"`
+	Trucks []TruckDay `json:"trucks,omitempty"`
 }
 
 // TruckDay is one truck's day for the timeline.
