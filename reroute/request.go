@@ -214,6 +214,8 @@ func (rq *Request) validate() error {
 			}
 			if !stops[vis.Stop] {
 				v.Add(fmt.Sprintf("plan.routes[%d].visits[%d].stop", r, k), "unknown stop %q", vis.Stop)
+			} else if _, dup := routeOf[vis.Stop]; dup {
+				v.Add(fmt.Sprintf("plan.routes[%d].visits[%d].stop", r, k), "stop %q is served twice", vis.Stop)
 			}
 			routeOf[vis.Stop] = rt.Vehicle
 		}

@@ -179,6 +179,10 @@ func TestRerouteRejects(t *testing.T) {
 	}{
 		{"unknown breakdown", "events.breakdowns[0]", func(r *Request) { r.Events.Breakdowns = []string{"T99"} }},
 		{"unknown cancel", "events.cancelled[0]", func(r *Request) { r.Events.Cancelled = []string{"nope"} }},
+		{"served twice", "plan.routes[1].visits[0].stop", func(r *Request) {
+			r.Plan.Routes = slices.Clone(r.Plan.Routes)
+			r.Plan.Routes[1].Visits = append([]vrp.Visit{r.Plan.Routes[0].Visits[0]}, r.Plan.Routes[1].Visits...)
+		}},
 		{"factor", "events.traffic[0].factor", func(r *Request) {
 			r.Events.Traffic = []Traffic{{Cells: []string{"8831aa5105fffff"}, StartS: 1, EndS: 2, Factor: 0}}
 		}},
