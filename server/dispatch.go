@@ -61,6 +61,7 @@ func (s *Server) endpoints() map[string]*endpoint {
 	eps := []*endpoint{
 		{path: "/v1/vrp", solver: "vrp", prepare: prepareVRP},
 		{path: "/v1/vroom", solver: "vroom", prepare: prepareVroom},
+		{path: "/v1/reroute", solver: "reroute", prepare: prepareReroute},
 		{path: "/v1/waves", solver: "wave", prepare: prepareWave},
 		{path: "/v1/waves/route", solver: "picker_route", prepare: preparePickRoute},
 		{path: "/v1/allocation", solver: "alloc", prepare: prepareAllocation},

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 
+	"fulfil/reroute"
 	"fulfil/solver/alloc"
 	"fulfil/solver/stock"
 	"fulfil/solver/vrp"
@@ -28,6 +29,7 @@ var openAPIPaths []byte
 // response body but the stock functions'.
 var wireTypes = []reflect.Type{
 	reflect.TypeFor[VRPRequest](), reflect.TypeFor[vrp.Output](), reflect.TypeFor[vroom.Input](), reflect.TypeFor[vroom.Output](),
+	reflect.TypeFor[reroute.Request](), reflect.TypeFor[reroute.Answer](),
 	reflect.TypeFor[WaveRequest](), reflect.TypeFor[wave.Output](), reflect.TypeFor[PickRouteRequest](), reflect.TypeFor[wave.Tour](),
 	reflect.TypeFor[AllocationRequest](), reflect.TypeFor[alloc.Output](),
 	reflect.TypeFor[TransferRequest](), reflect.TypeFor[alloc.TransferOutput](),

@@ -586,7 +586,7 @@ func (s *Server) route(rc *fasthttp.RequestCtx, path, id string) string {
 func routeList() map[string][]string {
 	return map[string][]string{
 		"/healthz": {"GET"}, "/readyz": {"GET"}, "/metrics": {"GET"}, "/openapi.json": {"GET"},
-		"/v1/vrp": {"POST"}, "/v1/vroom": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
+		"/v1/vrp": {"POST"}, "/v1/vroom": {"POST"}, "/v1/reroute": {"POST"}, "/v1/waves": {"POST"}, "/v1/waves/route": {"POST"},
 		"/v1/allocation": {"POST"}, "/v1/transfers": {"POST"},
 		"/v1/stock": {"GET"}, "/v1/stock/{function}": {"POST"},
 		"/v1/plan": {"POST"},

@@ -31,6 +31,8 @@ func commands() []command {
 		{"solve", "[flags] FILE", "solve one instance file (CVRPLIB, Solomon, picker routing, GAP) and print the solution as JSON", runSolve},
 		{"bench", "--set DIR [flags]", "solve every instance of a benchmark set and report gaps to best-known values", runBench},
 		{"vroom", "[flags] FILE", "answer a problem in VROOM's JSON API (jobs, vehicles, matrices; steps for plan mode) in VROOM's output format", runVroom},
+		{"reroute", "FILE", "re-route a day in progress (the body of POST /v1/reroute): new plan, ETA changes, notices, breakdown rescue", runReroute},
+		{"simulate", "[flags]", "replay the festival's delivery day with events under three policies (none, reroute, resolve) and compare them", runSimulate},
 		{"plan", "[flags] INPUT.json", "plan one night (rules, allocation, routing, waves, replenishment) and write the task sheets and report", runPlan},
 		{"demo", "[flags]", "plan the embedded Dragon Boat festival night and write its files (default ./fulfil-demo)", runDemo},
 		{"stock", "eval", "evaluate inventory functions: JSON lines on stdin, one result per line on stdout", runStock},

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"fulfil/reroute"
+)
+
+// runReroute answers a re-route request file (the body of POST
+// /v1/reroute) with the same JSON the server gives.
+func runReroute(ctx context.Context, e env) error {
+	fs := newFlags(e, "reroute", "FILE")
+	if err := parse(fs, e.args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: want one request FILE (or - for stdin), got %d arguments", errUsage, fs.NArg())
+	}
+	var body []byte
+	var err error
+	if path := fs.Arg(0); path == "-" {
+		body, err = io.ReadAll(e.stdin)
+	} else {
+		body, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return err
+	}
+	var rq reroute.Request
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rq); err != nil {
+		return fmt.Errorf("reading %s: %w", fs.Arg(0), err)
+	}
+	ans, err := reroute.Reroute(ctx, &rq)
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, ans)
+}
