@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 
 	"fulfil/reroute"
 )
@@ -21,13 +19,7 @@ func runReroute(ctx context.Context, e env) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: want one request FILE (or - for stdin), got %d arguments", errUsage, fs.NArg())
 	}
-	var body []byte
-	var err error
-	if path := fs.Arg(0); path == "-" {
-		body, err = io.ReadAll(e.stdin)
-	} else {
-		body, err = os.ReadFile(path)
-	}
+	body, err := readArg(e, fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -203,3 +203,11 @@ func writeSINTEF(l *datasets.LiLim, out *vrp.Output, path string) error {
 	}
 	return writeFile(path, func(w io.Writer) error { return datasets.WriteSINTEF(w, sol) })
 }
+
+// readArg reads the file a command names, or standard input for "-".
+func readArg(e env, path string) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	return os.ReadFile(path)
+}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"fulfil/vroom"
@@ -32,13 +30,7 @@ func runVroom(ctx context.Context, e env) error {
 		return fmt.Errorf("%w: want one VROOM input FILE (or - for stdin), got %d arguments", errUsage, fs.NArg())
 	}
 	opt.Search.TimeLimitS = timeLimit.Seconds()
-	var body []byte
-	var err error
-	if path := fs.Arg(0); path == "-" {
-		body, err = io.ReadAll(e.stdin)
-	} else {
-		body, err = os.ReadFile(path)
-	}
+	body, err := readArg(e, fs.Arg(0))
 	if err != nil {
 		return err
 	}
