@@ -21,6 +21,7 @@ const (
 	FormatSolution        // CVRPLIB solution (.sol): ReadSolution
 	FormatLiLim           // Li & Lim pickup and delivery instance: ReadLiLim
 	FormatSINTEF          // SINTEF solution (Li & Lim, Gehring–Homberger): ReadSINTEF
+	FormatVRPJSON         // the service's routing JSON (a /v1/vrp body or a vrp.Input): ReadVRPJSON
 )
 
 func (f Format) String() string {
@@ -41,6 +42,8 @@ func (f Format) String() string {
 		return "li-lim"
 	case FormatSINTEF:
 		return "sintef-solution"
+	case FormatVRPJSON:
+		return "vrp-json"
 	}
 	return "unknown"
 }
@@ -53,6 +56,9 @@ const DetectHeadSize = 4096
 // content rather than on the file name. It only looks: the reader for the
 // format still validates everything.
 func Detect(head []byte) Format {
+	if t := bytes.TrimSpace(head); len(t) > 0 && t[0] == '{' {
+		return FormatVRPJSON
+	}
 	var first, second []string // fields of the first two non-blank lines
 	vrplib := false
 	for raw := range bytes.Lines(head) {

@@ -251,7 +251,8 @@ func TestDetect(t *testing.T) {
 		{"25 200 1\n1 2 3\n", datasets.FormatUnknown},
 		{"", datasets.FormatUnknown},
 		{"1 2 3\n", datasets.FormatUnknown},
-		{"{\"depots\": []}", datasets.FormatUnknown},
+		{"{\"depots\": []}", datasets.FormatVRPJSON},
+		{" \n{\"input\": {}}", datasets.FormatVRPJSON},
 		{"\x00\xff garbage", datasets.FormatUnknown},
 	}
 	for _, c := range cases {

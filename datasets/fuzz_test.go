@@ -181,7 +181,7 @@ func FuzzDetect(f *testing.F) {
 		if len(b) > maxFuzzInput {
 			return
 		}
-		if got := datasets.Detect(b); got < datasets.FormatUnknown || got > datasets.FormatSINTEF {
+		if got := datasets.Detect(b); got < datasets.FormatUnknown || got > datasets.FormatVRPJSON {
 			t.Fatalf("Detect: %d", got)
 		}
 	})

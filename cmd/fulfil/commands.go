@@ -28,7 +28,7 @@ type command struct {
 // commands is the subcommand table, in the order help lists it.
 func commands() []command {
 	return []command{
-		{"solve", "[flags] FILE", "solve one instance file (CVRPLIB, Solomon, picker routing, GAP) and print the solution as JSON", runSolve},
+		{"solve", "[flags] FILE", "solve one instance file (CVRPLIB, Solomon, Li & Lim, the service's routing JSON, picker routing, GAP) and print the solution as JSON", runSolve},
 		{"bench", "--set DIR [flags]", "solve every instance of a benchmark set and report gaps to best-known values", runBench},
 		{"vroom", "[flags] FILE", "answer a problem in VROOM's JSON API (jobs, vehicles, matrices; steps for plan mode) in VROOM's output format", runVroom},
 		{"reroute", "FILE", "re-route a day in progress (the body of POST /v1/reroute): new plan, ETA changes, notices, breakdown rescue", runReroute},

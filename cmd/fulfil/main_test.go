@@ -119,6 +119,56 @@ func TestSolveSolomon(t *testing.T) {
 	}
 }
 
+// TestSolveServiceJSON solves a /v1/vrp body from a file, as the server
+// would: the day-in-progress request (10 stops, road state) is answered
+// feasibly with every stop served and the fixed beginning kept; a body
+// with an unknown field names the file and field, one with a wrong type
+// its line and column.
+func TestSolveServiceJSON(t *testing.T) {
+	code, stdout, stderr := fulfil(t, "", "solve", "../../solver/vrp/testdata/day-in-progress.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out struct {
+		Feasible bool `json:"feasible"`
+		Routes   []struct {
+			Vehicle string `json:"vehicle"`
+			Visits  []struct {
+				Stop string `json:"stop"`
+			} `json:"visits"`
+		} `json:"routes"`
+		Unassigned []any `json:"unassigned"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	served := 0
+	for _, r := range out.Routes {
+		served += len(r.Visits)
+		if r.Vehicle == "T1" && (len(r.Visits) < 2 || r.Visits[0].Stop != "P1" || r.Visits[1].Stop != "P2") {
+			t.Errorf("T1 visits %v, want the fixed beginning P1, P2", r.Visits)
+		}
+	}
+	if !out.Feasible || served != 10 || len(out.Unassigned) != 0 {
+		t.Errorf("got feasible=%v, %d served, %d unassigned; want feasible, 10, 0", out.Feasible, served, len(out.Unassigned))
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte("{\"input\": {\"stops\": []},\n \"options\": {\"colour\": 1}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = fulfil(t, "", "solve", bad)
+	if code == 0 || !strings.Contains(stderr, "bad.json") || !strings.Contains(stderr, `unknown field "colour"`) {
+		t.Errorf("unknown field: exit %d, stderr %q; want an error naming bad.json and colour", code, stderr)
+	}
+	if err := os.WriteFile(bad, []byte("{\"input\": {\"stops\":\n [1]}}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = fulfil(t, "", "solve", bad)
+	if code == 0 || !strings.Contains(stderr, "bad.json:2:") {
+		t.Errorf("wrong type: exit %d, stderr %q; want an error at bad.json:2", code, stderr)
+	}
+}
+
 // TestSolvePickerRouting checks the published optima of one instance: 74
 // in the single-block warehouse, 60 with the middle cross aisle.
 func TestSolvePickerRouting(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,7 @@ type solveFlags struct {
 	fleet     string
 	policy    string
 	twoBlock  bool
+	set       map[string]bool // flags given on the command line
 }
 
 func runSolve(ctx context.Context, e env) error {
@@ -42,6 +44,8 @@ func runSolve(ctx context.Context, e env) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: want one instance FILE, got %d arguments", errUsage, fs.NArg())
 	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	path := fs.Arg(0)
 	format, err := datasets.DetectFile(path)
 	if err != nil {
@@ -49,14 +53,14 @@ func runSolve(ctx context.Context, e env) error {
 	}
 	var out any
 	switch format {
-	case datasets.FormatVRPLIB, datasets.FormatSolomon, datasets.FormatLiLim:
+	case datasets.FormatVRPLIB, datasets.FormatSolomon, datasets.FormatLiLim, datasets.FormatVRPJSON:
 		out, err = solveVRP(ctx, e, path, format, f)
 	case datasets.FormatSPRP:
 		out, err = solveSPRP(ctx, path, f)
 	case datasets.FormatGAP:
 		out, err = solveGAP(ctx, path, f)
 	default:
-		return fmt.Errorf("%s: unrecognised format (want a CVRPLIB .vrp, Solomon .txt, Li & Lim .txt, picker-routing or one-problem GAP file)", path)
+		return fmt.Errorf("%s: unrecognised format (want a CVRPLIB .vrp, Solomon .txt, Li & Lim .txt, the service's routing JSON, picker-routing or one-problem GAP file)", path)
 	}
 	if err != nil {
 		return err
@@ -68,21 +72,31 @@ func solveVRP(ctx context.Context, e env, path string, format datasets.Format, f
 	var lilim *datasets.LiLim
 	var in *vrp.Input
 	var err error
-	if format == datasets.FormatLiLim {
+	opt := vrp.DefaultOptions()
+	opt.TimeLimitS, opt.Seed, opt.Threads = f.timeLimit.Seconds(), f.seed, f.threads
+	switch format {
+	case datasets.FormatLiLim:
 		if lilim, err = datasets.ReadLiLimFile(path); err == nil {
 			in, err = lilim.VRPInput()
 		}
-	} else {
+		if f.fleet == "" {
+			opt.FleetObjective = "vehicles_first"
+		}
+	case datasets.FormatVRPJSON:
+		// The file's options stand, as the server would take them; flags
+		// given on the command line override theirs.
+		var req *datasets.VRPRequest
+		if req, err = datasets.ReadVRPJSONFile(path); err == nil {
+			in, opt = &req.Input, overrideOptions(req.Options, f)
+		}
+	default:
 		in, err = datasets.ReadVRPInputFile(path)
 	}
 	if err != nil {
 		return nil, err
 	}
-	opt := vrp.DefaultOptions()
-	opt.TimeLimitS, opt.Seed, opt.Threads = f.timeLimit.Seconds(), f.seed, f.threads
-	opt.FleetObjective = f.fleet
-	if f.fleet == "" && lilim != nil {
-		opt.FleetObjective = "vehicles_first"
+	if f.fleet != "" {
+		opt.FleetObjective = f.fleet
 	}
 	if f.progress {
 		opt.Progress = func(p vrp.TracePoint) {
@@ -202,6 +216,22 @@ func writeSINTEF(l *datasets.LiLim, out *vrp.Output, path string) error {
 		return nil
 	}
 	return writeFile(path, func(w io.Writer) error { return datasets.WriteSINTEF(w, sol) })
+}
+
+// overrideOptions lays the command line's search flags over the options a
+// routing JSON file carries: flags given win, and a file with neither a
+// time limit nor an iteration budget gets the --time-limit default.
+func overrideOptions(o vrp.Options, f solveFlags) vrp.Options {
+	if f.set["time-limit"] || (o.TimeLimitS == 0 && o.Iterations == 0) {
+		o.TimeLimitS = f.timeLimit.Seconds()
+	}
+	if f.set["seed"] {
+		o.Seed = f.seed
+	}
+	if f.set["threads"] {
+		o.Threads = f.threads
+	}
+	return o
 }
 
 // readArg reads the file a command names, or standard input for "-".
