@@ -116,7 +116,7 @@ func (p *Plan) route(ctx context.Context, in *Input, ix *index, opt Options) err
 	ds := p.Allocation.Deliveries
 	r := &vrp.Input{Travel: vrp.Travel{Metric: "haversine", RoadFactor: in.Travel.RoadFactor, SpeedKmh: in.Travel.SpeedKmh}}
 	for _, w := range in.Warehouses {
-		r.Depots = append(r.Depots, vrp.Depot{ID: w.ID, Location: w.Location, ReloadS: float64(w.reloadS())})
+		r.Depots = append(r.Depots, vrp.Depot{ID: w.ID, Location: w.Location})
 	}
 	type capacity struct {
 		kg, m3   float64
@@ -199,7 +199,7 @@ func (p *Plan) route(ctx context.Context, in *Input, ix *index, opt Options) err
 			if len(short[w.ID]) == 0 {
 				continue
 			}
-			mt, err := multiTrip(ctx, r, w.ID, short[w.ID], byStop, opt)
+			mt, err := multiTrip(ctx, r, w, short[w.ID], byStop, opt)
 			if err != nil {
 				return err
 			}
@@ -258,20 +258,21 @@ func unassigned(out *vrp.Output, byStop map[string]int) []int {
 // weight. The warehouse is solved alone because each truck serves only its
 // own warehouse anyway (and vrp's multi-trip search has been seen to break
 // the warehouse skill on a mixed input, which its check then refuses).
-func multiTrip(ctx context.Context, r *vrp.Input, w string, left []int, byStop map[string]int, opt Options) (MultiTrip, error) {
-	mt := MultiTrip{Warehouse: w, Input: &vrp.Input{Travel: r.Travel}}
+func multiTrip(ctx context.Context, r *vrp.Input, w Warehouse, left []int, byStop map[string]int, opt Options) (MultiTrip, error) {
+	mt := MultiTrip{Warehouse: w.ID, Input: &vrp.Input{Travel: r.Travel}}
 	for _, d := range r.Depots {
-		if d.ID == w {
+		if d.ID == w.ID {
+			d.ReloadS = float64(w.reloadS())
 			mt.Input.Depots = append(mt.Input.Depots, d)
 		}
 	}
 	for _, v := range r.Vehicles {
-		if v.StartDepot == w {
+		if v.StartDepot == w.ID {
 			v.MaxTrips = opt.MaxTrips
 			mt.Input.Vehicles = append(mt.Input.Vehicles, v)
 		}
 	}
-	skill := warehouseSkill(w)
+	skill := warehouseSkill(w.ID)
 	for _, s := range r.Stops {
 		if slices.Contains(s.Skills, skill) {
 			mt.Input.Stops = append(mt.Input.Stops, s)
@@ -279,10 +280,10 @@ func multiTrip(ctx context.Context, r *vrp.Input, w string, left []int, byStop m
 	}
 	var err error
 	if mt.Output, err = vrp.Solve(ctx, mt.Input, opt.Routing); err != nil {
-		return mt, fmt.Errorf("routing %s with several trips: %w", w, err)
+		return mt, fmt.Errorf("routing %s with several trips: %w", w.ID, err)
 	}
 	if mt.Check, err = vrp.Check(mt.Input, mt.Output); err != nil {
-		return mt, fmt.Errorf("checking the routes of %s with several trips: %w", w, err)
+		return mt, fmt.Errorf("checking the routes of %s with several trips: %w", w.ID, err)
 	}
 	if !mt.Check.Feasible {
 		mt.Why = fmt.Sprintf("its check failed: %s", mt.Check.Violations[0])
