@@ -529,3 +529,54 @@ func kinds(p *nightly.Plan) []string {
 	}
 	return k
 }
+
+// TestMultiTripLateWave gives TestMultiTrip's night one picker per
+// warehouse from 05:30: a second trip's wave finishes after the truck's
+// reload departure, the schedule says by how much, an alert names it, and
+// the trip leaves that much later.
+func TestMultiTripLateWave(t *testing.T) {
+	in := small(t, func(o *datasets.ScenarioOptions) {
+		o.Trucks = 2
+		o.TruckCapacityKg, o.TruckCapacityM3 = 3000, 12
+		o.Pickers = 1
+	})
+	for i := range in.Warehouses {
+		in.Warehouses[i].PickStartS = 5*3600 + 1800
+	}
+	p, err := nightly.Run(context.Background(), in, quickOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlan(t, in, p)
+	alerts := map[string]bool{}
+	for _, a := range p.Alerts {
+		if a.Kind == nightly.AlertLateWave {
+			alerts[a.Subject] = true
+		}
+	}
+	late := 0
+	for _, ww := range p.Waves {
+		for _, s := range ww.Schedule {
+			if s.Trip < 2 || s.LateS == 0 {
+				continue
+			}
+			late++
+			if !alerts[ww.Warehouse+"/"+s.Wave] {
+				t.Errorf("wave %s is %g s late for trip %d of %s and no alert names it", s.Wave, s.LateS, s.Trip, s.Truck)
+			}
+			for _, tr := range p.Routing.Trips {
+				if tr.Truck == s.Truck && tr.Trip == s.Trip && tr.DelayS < s.LateS {
+					t.Errorf("truck %s trip %d leaves %g s late, its wave finishes %g s late", tr.Truck, tr.Trip, tr.DelayS, s.LateS)
+				}
+			}
+		}
+	}
+	if late == 0 {
+		for _, ww := range p.Waves {
+			for _, s := range ww.Schedule {
+				t.Logf("%s %s trip %d start %g finish %g due %g late %g", ww.Warehouse, s.Wave, s.Trip, s.StartS, s.FinishS, s.DepartureS, s.LateS)
+			}
+		}
+		t.Fatal("no second trip's wave late with one picker from 05:30")
+	}
+}
