@@ -278,6 +278,17 @@ func TestShortFleet(t *testing.T) {
 	}
 }
 
+// runChecked runs the plan and checks it (checkPlan).
+func runChecked(t *testing.T, in *nightly.Input, opt nightly.Options) *nightly.Plan {
+	t.Helper()
+	p, err := nightly.Run(context.Background(), in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlan(t, in, p)
+	return p
+}
+
 // TestMultiTrip is TestShortFleet's night with two trips per truck: the
 // trucks come back, reload and carry what one trip could not. Units agree
 // from the allocation through picking.csv to delivery.csv (checkPlan); a
@@ -289,11 +300,7 @@ func TestMultiTrip(t *testing.T) {
 	for i := range in.Warehouses {
 		in.Warehouses[i].ReloadS = &reload
 	}
-	p, err := nightly.Run(context.Background(), in, quickOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlan(t, in, p)
+	p := runChecked(t, in, quickOptions())
 	if len(p.Routing.MultiTrip) == 0 {
 		t.Fatal("the one-trip routing left nothing over: no routing with several trips")
 	}
@@ -543,11 +550,7 @@ func TestMultiTripLateWave(t *testing.T) {
 	for i := range in.Warehouses {
 		in.Warehouses[i].PickStartS = 5*3600 + 1800
 	}
-	p, err := nightly.Run(context.Background(), in, quickOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlan(t, in, p)
+	p := runChecked(t, in, quickOptions())
 	alerts := map[string]bool{}
 	for _, a := range p.Alerts {
 		if a.Kind == nightly.AlertLateWave {
