@@ -92,22 +92,22 @@ func (p *Plan) alerts(in *Input, ix *index, opt Options) {
 				idle++
 			}
 		}
-		add(Red, AlertFleetShort, wh.ID, "the fleet of %s is short: %d deliveries (%.0f kg) have no truck by %s (%d of its trucks idle, none fits them); routing plans one trip per truck, multi-trip is not available yet: add or book trucks, or move the deadline",
-			wh.ID, shortAt[w].n, shortAt[w].kg, clock(float64(in.DeadlineS)), idle)
+		add(Red, AlertFleetShort, wh.ID, "the fleet of %s is short: %d deliveries (%.0f kg) have no truck by %s (%d of its trucks idle, none fits them); %s: add or book trucks, or move the deadline",
+			wh.ID, shortAt[w].n, shortAt[w].kg, clock(float64(in.DeadlineS)), idle, tripsNote(opt.MaxTrips))
 	}
 	for _, ww := range p.Waves {
 		for _, s := range ww.Schedule {
 			if s.LateS > 0 {
-				add(Red, AlertLateWave, ww.Warehouse+"/"+s.Wave, "wave %s at %s finishes picking at %s, %s after truck %s was to leave at %s (%d pickers)",
-					s.Wave, ww.Warehouse, clock(s.FinishS), minutes(s.LateS), s.Truck, clock(s.DepartureS), ww.Pickers)
+				add(Red, AlertLateWave, ww.Warehouse+"/"+s.Wave, "wave %s at %s finishes picking at %s, %s after truck %s was to leave on trip %d at %s (%d pickers)",
+					s.Wave, ww.Warehouse, clock(s.FinishS), minutes(s.LateS), s.Truck, s.Trip, clock(s.DepartureS), ww.Pickers)
 			}
 		}
 	}
 	for _, t := range p.Routing.Trips {
 		for _, s := range t.Stops {
 			if s.LateS > 0 {
-				add(Red, AlertLateStop, s.PickupPoint, "%s: truck %s unloads until %s, %s after the %s deadline (its wave is %s late)",
-					s.PickupPoint, t.Truck, clock(s.DelayedFinishS), minutes(s.LateS), clock(float64(in.DeadlineS)), minutes(t.DelayS))
+				add(Red, AlertLateStop, s.PickupPoint, "%s: truck %s (trip %d) unloads until %s, %s after the %s deadline (it leaves %s late)",
+					s.PickupPoint, t.Truck, t.Trip, clock(s.DelayedFinishS), minutes(s.LateS), clock(float64(in.DeadlineS)), minutes(t.DelayS))
 			}
 		}
 	}
@@ -186,6 +186,14 @@ func (p *Plan) deliveredBySKU(ix *index) map[int]int64 {
 		}
 	}
 	return out
+}
+
+// tripsNote says how many trips the routing allowed each truck.
+func tripsNote(maxTrips int) string {
+	if maxTrips > 1 {
+		return fmt.Sprintf("routing allowed up to %d trips per truck, reloading only at its own warehouse", maxTrips)
+	}
+	return "routing planned one trip per truck (options.max_trips allows more)"
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }

@@ -18,12 +18,15 @@
 //     warehouses (solver/alloc), grouped into deliveries.
 //   - route.go: the deliveries on the trucks (solver/vrp): weight and
 //     volume, pickup points served by the deadline, cold goods only on
-//     trucks whose refrigeration is booked, one trip per truck (vrp plans
-//     no multi-trip yet): what the fleet cannot carry is named.
+//     trucks whose refrigeration is booked, one trip per truck; a
+//     warehouse whose trucks cannot carry all is routed again alone with
+//     up to Options.MaxTrips trips per truck (reloading at the warehouse
+//     for Warehouse.ReloadS): what the fleet still cannot carry is named.
 //   - waves.go: each warehouse's picking waves, one per truck trip
-//     (solver/wave), and the pickers' schedule: which wave is late for its
-//     truck and by how much; a late wave delays its truck and the stops'
-//     ETAs are recomputed.
+//     (solver/wave; a later trip's wave is named truck/trip), and the
+//     pickers' schedule: which wave is late for its trip's departure and
+//     by how much; a late wave delays its truck (and its later trips) and
+//     the stops' ETAs are recomputed.
 //   - replenish.go: the (R,S) policy of every SKU at every warehouse
 //     (solver/stock), ordered in whole cases, rounded down a case where
 //     rounding up would break the shelf-life cap.

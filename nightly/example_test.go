@@ -34,7 +34,7 @@ func ExampleRun() {
 		fmt.Printf("%-17s %-5v %s\n", name, len(files[name]) > 0, nightly.ContentType(name))
 	}
 	// Output:
-	// 400 orders: 700 units accepted, 44 cancelled, 680 delivered, 20 short
+	// 400 orders: 700 units accepted, 44 cancelled, 700 delivered, 0 short
 	// report.html       true  text/html; charset=utf-8
 	// purchase.csv      true  text/csv; charset=utf-8
 	// picking.csv       true  text/csv; charset=utf-8

@@ -77,9 +77,24 @@ type Warehouse struct {
 	Location geo.Point `json:"location"`
 	// Pickers work in parallel from PickStartS, each pushing one cart at a
 	// time.
-	Pickers    int   `json:"pickers"`
-	PickStartS int   `json:"pick_start_s"`
-	Floor      Floor `json:"floor"`
+	Pickers    int `json:"pickers"`
+	PickStartS int `json:"pick_start_s"`
+	// ReloadS is how long a truck back from one trip takes to load its
+	// next trip here (Options.MaxTrips); nil: DefaultReloadS.
+	ReloadS *int  `json:"reload_s,omitempty"`
+	Floor   Floor `json:"floor"`
+}
+
+// DefaultReloadS is a warehouse's reload time between two trips of a truck
+// when its input gives none: 30 minutes.
+const DefaultReloadS = 1800
+
+// reloadS is the warehouse's reload time, its own or the default.
+func (w Warehouse) reloadS() int {
+	if w.ReloadS == nil {
+		return DefaultReloadS
+	}
+	return *w.ReloadS
 }
 
 // Floor is a warehouse's picking floor: one block of parallel aisles

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -261,7 +263,9 @@ func TestFestival(t *testing.T) {
 // the checks still hold.
 func TestShortFleet(t *testing.T) {
 	in := small(t, func(o *datasets.ScenarioOptions) { o.Trucks = 2; o.TruckCapacityKg, o.TruckCapacityM3 = 3000, 12 })
-	p, err := nightly.Run(context.Background(), in, quickOptions())
+	opt := quickOptions()
+	opt.MaxTrips = 1
+	p, err := nightly.Run(context.Background(), in, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,6 +275,97 @@ func TestShortFleet(t *testing.T) {
 	}
 	if !hasAlert(p, nightly.AlertFleetShort) || !hasShortage(p, nightly.ShortNoTruck) {
 		t.Errorf("want a fleet_short alert and no_truck shortages, got alerts %v", kinds(p))
+	}
+}
+
+// runChecked runs the plan and checks it (checkPlan).
+func runChecked(t *testing.T, in *nightly.Input, opt nightly.Options) *nightly.Plan {
+	t.Helper()
+	p, err := nightly.Run(context.Background(), in, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlan(t, in, p)
+	return p
+}
+
+// TestMultiTrip is TestShortFleet's night with two trips per truck: the
+// trucks come back, reload and carry what one trip could not. Units agree
+// from the allocation through picking.csv to delivery.csv (checkPlan); a
+// second trip leaves no earlier than the first's return plus the reload
+// time, and its wave is scheduled against that departure.
+func TestMultiTrip(t *testing.T) {
+	in := small(t, func(o *datasets.ScenarioOptions) { o.Trucks = 2; o.TruckCapacityKg, o.TruckCapacityM3 = 3000, 12 })
+	reload := 1200
+	for i := range in.Warehouses {
+		in.Warehouses[i].ReloadS = &reload
+	}
+	p := runChecked(t, in, quickOptions())
+	if len(p.Routing.MultiTrip) == 0 {
+		t.Fatal("the one-trip routing left nothing over: no routing with several trips")
+	}
+	for _, mt := range p.Routing.MultiTrip {
+		if !mt.Used {
+			t.Errorf("%s: routing with several trips not used: %s", mt.Warehouse, mt.Why)
+		}
+	}
+	if len(p.Routing.Unrouted) != 0 || hasAlert(p, nightly.AlertFleetShort) || hasShortage(p, nightly.ShortNoTruck) {
+		t.Errorf("got %d deliveries without a truck and alerts %v, want none with two trips", len(p.Routing.Unrouted), kinds(p))
+	}
+	slots := map[string]nightly.WaveSlot{}
+	for _, ww := range p.Waves {
+		for _, s := range ww.Schedule {
+			slots[fmt.Sprintf("%s/%d", s.Truck, s.Trip)] = s
+		}
+	}
+	second := 0
+	for i, tr := range p.Routing.Trips {
+		s, ok := slots[fmt.Sprintf("%s/%d", tr.Truck, tr.Trip)]
+		if !ok {
+			t.Errorf("truck %s trip %d: no wave", tr.Truck, tr.Trip)
+			continue
+		}
+		if s.DepartureS != math.Floor(tr.DepartS) {
+			t.Errorf("truck %s trip %d: wave %s due %g, want the departure %g", tr.Truck, tr.Trip, s.Wave, s.DepartureS, math.Floor(tr.DepartS))
+		}
+		if want := math.Max(0, math.Ceil(s.FinishS-s.DepartureS)); s.LateS != want {
+			t.Errorf("wave %s: late %g s, want %g", s.Wave, s.LateS, want)
+		}
+		if tr.Trip == 1 {
+			continue
+		}
+		second++
+		prev := p.Routing.Trips[i-1]
+		if prev.Truck != tr.Truck || prev.Trip != tr.Trip-1 {
+			t.Fatalf("trip %d of %s follows trip %d of %s", tr.Trip, tr.Truck, prev.Trip, prev.Truck)
+		}
+		if tr.DepartS < prev.ReturnS+float64(reload)-1e-6 {
+			t.Errorf("truck %s leaves on trip %d at %g, before its return %g plus the reload %d s", tr.Truck, tr.Trip, tr.DepartS, prev.ReturnS, reload)
+		}
+		if tr.DepartS+tr.DelayS < prev.DelayedReturnS+float64(reload)-1e-6 {
+			t.Errorf("truck %s leaves on trip %d at %g with delays, before its delayed return %g plus the reload", tr.Truck, tr.Trip, tr.DepartS+tr.DelayS, prev.DelayedReturnS)
+		}
+		if s.Wave != fmt.Sprintf("%s/%d", tr.Truck, tr.Trip) {
+			t.Errorf("truck %s trip %d: wave named %q", tr.Truck, tr.Trip, s.Wave)
+		}
+	}
+	if second == 0 {
+		t.Fatal("no truck drives a second trip")
+	}
+	files, err := nightly.Files(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trips := map[string]bool{}
+	for _, r := range readCSV(t, files, "delivery.csv") {
+		trips[r["truck"]+"/"+r["trip"]] = true
+	}
+	picked := map[string]bool{}
+	for _, r := range readCSV(t, files, "picking.csv") {
+		picked[r["wave"]] = true
+	}
+	if len(trips) != len(p.Routing.Trips) || len(picked) != len(trips) {
+		t.Errorf("delivery.csv names %d truck trips, picking.csv %d waves, want %d", len(trips), len(picked), len(p.Routing.Trips))
 	}
 }
 
@@ -440,4 +535,51 @@ func kinds(p *nightly.Plan) []string {
 		k = append(k, a.Kind)
 	}
 	return k
+}
+
+// TestMultiTripLateWave gives TestMultiTrip's night one picker per
+// warehouse from 05:30: a second trip's wave finishes after the truck's
+// reload departure, the schedule says by how much, an alert names it, and
+// the trip leaves that much later.
+func TestMultiTripLateWave(t *testing.T) {
+	in := small(t, func(o *datasets.ScenarioOptions) {
+		o.Trucks = 2
+		o.TruckCapacityKg, o.TruckCapacityM3 = 3000, 12
+		o.Pickers = 1
+	})
+	for i := range in.Warehouses {
+		in.Warehouses[i].PickStartS = 5*3600 + 1800
+	}
+	p := runChecked(t, in, quickOptions())
+	alerts := map[string]bool{}
+	for _, a := range p.Alerts {
+		if a.Kind == nightly.AlertLateWave {
+			alerts[a.Subject] = true
+		}
+	}
+	late := 0
+	for _, ww := range p.Waves {
+		for _, s := range ww.Schedule {
+			if s.Trip < 2 || s.LateS == 0 {
+				continue
+			}
+			late++
+			if !alerts[ww.Warehouse+"/"+s.Wave] {
+				t.Errorf("wave %s is %g s late for trip %d of %s and no alert names it", s.Wave, s.LateS, s.Trip, s.Truck)
+			}
+			for _, tr := range p.Routing.Trips {
+				if tr.Truck == s.Truck && tr.Trip == s.Trip && tr.DelayS < s.LateS {
+					t.Errorf("truck %s trip %d leaves %g s late, its wave finishes %g s late", tr.Truck, tr.Trip, tr.DelayS, s.LateS)
+				}
+			}
+		}
+	}
+	if late == 0 {
+		for _, ww := range p.Waves {
+			for _, s := range ww.Schedule {
+				t.Logf("%s %s trip %d start %g finish %g due %g late %g", ww.Warehouse, s.Wave, s.Trip, s.StartS, s.FinishS, s.DepartureS, s.LateS)
+			}
+		}
+		t.Fatal("no second trip's wave late with one picker from 05:30")
+	}
 }

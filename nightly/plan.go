@@ -14,10 +14,14 @@ import (
 
 // Options configures each stage. DefaultOptions returns the tuned set.
 type Options struct {
-	Alloc   alloc.Options      `json:"alloc"`
-	Routing vrp.Options        `json:"routing"`
-	Waves   wave.Options       `json:"waves"`
-	Stock   stock.BatchOptions `json:"stock"`
+	Alloc   alloc.Options `json:"alloc"`
+	Routing vrp.Options   `json:"routing"`
+	// MaxTrips caps each truck's trips in the routing: a truck back at its
+	// warehouse reloads (Warehouse.ReloadS) and leaves again when the
+	// fleet is short. 0 or 1: one trip per truck.
+	MaxTrips int                `json:"max_trips"`
+	Waves    wave.Options       `json:"waves"`
+	Stock    stock.BatchOptions `json:"stock"`
 	// CostPerUnitKm prices shipping one unit one kilometre (great circle)
 	// in the allocation's integer cost unit, which weighs transport against
 	// its penalties only.
@@ -33,8 +37,9 @@ type Options struct {
 }
 
 // DefaultOptions: allocation with a non-home penalty and split repair,
-// a 5 s routing search, pick-by-order waves on a 6-bin cart, a 95 % cycle
-// service level, and deviation alerts at 10, 30 and 50 %.
+// a 5 s routing search with up to two trips per truck, pick-by-order
+// waves on a 6-bin cart, a 95 % cycle service level, and deviation alerts
+// at 10, 30 and 50 %.
 func DefaultOptions() Options {
 	a := alloc.DefaultOptions()
 	a.NonHomePenalty = 20
@@ -43,6 +48,7 @@ func DefaultOptions() Options {
 	return Options{
 		Alloc:         a,
 		Routing:       r,
+		MaxTrips:      2,
 		Waves:         wave.DefaultOptions(),
 		Stock:         stock.DefaultBatchOptions(),
 		CostPerUnitKm: 10,
@@ -58,6 +64,9 @@ func (o Options) Validate() error {
 	var v solver.Violations
 	if !(o.CostPerUnitKm >= 0 && o.CostPerUnitKm < 1e6) {
 		v.Add("cost_per_unit_km", "must be in [0, 1000000), got %g", o.CostPerUnitKm)
+	}
+	if o.MaxTrips < 0 || o.MaxTrips > 10 {
+		v.Add("max_trips", "must be in [0, 10], got %d", o.MaxTrips)
 	}
 	if !(0 < o.Yellow && o.Yellow <= o.Orange && o.Orange <= o.Red && o.Red < 100) {
 		v.Add("yellow", "thresholds must satisfy 0 < yellow <= orange <= red, got %g, %g, %g", o.Yellow, o.Orange, o.Red)

@@ -64,6 +64,7 @@ func TestBadInput(t *testing.T) {
 		{"date.bad.json", `date: must be YYYY-MM-DD, got "19/06/2026"`},
 		{"unslotted-stock.bad.json", "stock[1].sku: SKU002 has no slot on the floor of W1 to pick"},
 		{"shared-cell.bad.json", "warehouses[0].floor.slots[2]: aisle 0 cell 0 already holds slots[0]"},
+		{"reload.bad.json", "warehouses[0].reload_s: must be in [0, 86400], got -600"},
 		{"sku-category.bad.json", `skus[0].category: unknown category "frozen-fish"`},
 		{"unknown-sku.bad.csv", `unknown-sku.bad.csv:3:4: sku: unknown sku "SKU099"`},
 		{"quantity.bad.csv", `quantity.bad.csv:2:5: quantity: must be a whole number in [1, 1000000], got "two"`},

@@ -80,6 +80,9 @@ svg text{font-family:inherit}
 	check("routing", rc.Feasible, fmt.Sprintf("%d deliveries routed, %d without a truck; %.1f km; search %s, %d iterations, stopped by %s",
 		len(p.Allocation.Deliveries)-len(p.Routing.Unrouted), len(p.Routing.Unrouted), rc.DistanceM/1000,
 		p.Routing.Output.Search.Method, p.Routing.Output.Stats.Iterations, p.Routing.Output.Stats.Stop))
+	for _, mt := range p.Routing.MultiTrip {
+		check("routing "+mt.Warehouse+", several trips", mt.Check.Feasible, mt.finding())
+	}
 	for _, ww := range p.Waves {
 		if ww.Check == nil {
 			check("waves "+ww.Warehouse, true, "nothing to pick")
@@ -190,10 +193,13 @@ func (p *Plan) mapSVG(b *strings.Builder) {
 		x, y := xy(w.Location[0], w.Location[1])
 		whAt[w.ID] = [2]float64{x, y}
 	}
-	colour := map[string]string{}
-	for i, t := range p.Routing.Trips {
-		c := palette[i%len(palette)]
-		colour[t.Truck] = c
+	colour := truckColours(p.Routing.Trips)
+	for _, t := range p.Routing.Trips {
+		c := colour[t.Truck]
+		dash := "" // a later trip of a truck is dashed
+		if t.Trip > 1 {
+			dash = ` stroke-dasharray="5 3"`
+		}
 		var pts []string
 		o := whAt[t.Warehouse]
 		pts = append(pts, fmt.Sprintf("%.1f,%.1f", o[0], o[1]))
@@ -202,7 +208,7 @@ func (p *Plan) mapSVG(b *strings.Builder) {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", q[0], q[1]))
 		}
 		pts = append(pts, fmt.Sprintf("%.1f,%.1f", o[0], o[1]))
-		fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\" stroke-opacity=\"0.85\"/>\n", strings.Join(pts, " "), c)
+		fmt.Fprintf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\" stroke-opacity=\"0.85\"%s/>\n", strings.Join(pts, " "), c, dash)
 	}
 	for _, t := range p.Routing.Trips {
 		for _, s := range t.Stops {
@@ -258,10 +264,7 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 	}
 	var rows []row
 	lo, hi := math.Inf(1), float64(p.DeadlineS)
-	colour := map[string]string{}
-	for i, t := range p.Routing.Trips {
-		colour[t.Truck] = palette[i%len(palette)]
-	}
+	colour := truckColours(p.Routing.Trips)
 	for _, ww := range p.Waves {
 		for _, s := range ww.Schedule {
 			c := colour[s.Truck]
@@ -269,14 +272,14 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 				c = "#d62728"
 			}
 			rows = append(rows, row{label: fmt.Sprintf("pick %s %s", ww.Warehouse, s.Wave), mark: s.DepartureS, bars: []bar{{s.StartS, s.FinishS, c,
-				fmt.Sprintf("wave %s: %s to %s, %d carts; truck leaves %s", s.Wave, clock(s.StartS), clock(s.FinishS), s.Carts, clock(s.DepartureS))}}})
+				fmt.Sprintf("wave %s: %s to %s, %d carts; truck %s leaves on trip %d at %s", s.Wave, clock(s.StartS), clock(s.FinishS), s.Carts, s.Truck, s.Trip, clock(s.DepartureS))}}})
 			lo, hi = math.Min(lo, s.StartS), math.Max(hi, s.FinishS)
 		}
 	}
 	for _, t := range p.Routing.Trips {
 		r := row{label: fmt.Sprintf("drive %s trip %d", t.Truck, t.Trip), mark: math.NaN()}
 		start, end := t.DepartS+t.DelayS, t.DelayedReturnS
-		r.bars = append(r.bars, bar{start, end, colour[t.Truck], fmt.Sprintf("%s: leaves %s, back %s, %d stops", t.Truck, clock(start), clock(end), len(t.Stops))})
+		r.bars = append(r.bars, bar{start, end, colour[t.Truck], fmt.Sprintf("%s trip %d: leaves %s, back %s, %d stops", t.Truck, t.Trip, clock(start), clock(end), len(t.Stops))})
 		for _, s := range t.Stops {
 			r.ticks = append(r.ticks, s.DelayedEtaS)
 		}
@@ -315,4 +318,16 @@ func (p *Plan) ganttSVG(b *strings.Builder) {
 	fmt.Fprintf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d62728\" stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" fill=\"#d62728\" text-anchor=\"end\">deadline %s</text>\n",
 		dl, top-4, dl, H-4, dl-4, H-8, clock(float64(p.DeadlineS)))
 	b.WriteString("</svg>\n<p class=\"sub\">Bars: picking waves (red when they finish after their truck's departure, marked ▼) and truck trips; ticks: unloading at each pickup point.</p>\n")
+}
+
+// truckColours gives each truck a colour of the palette, in the order the
+// trips first name it, so that all trips of a truck share one.
+func truckColours(trips []Trip) map[string]string {
+	colour := map[string]string{}
+	for _, t := range trips {
+		if _, ok := colour[t.Truck]; !ok {
+			colour[t.Truck] = palette[len(colour)%len(palette)]
+		}
+	}
+	return colour
 }

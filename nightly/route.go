@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
+	"fulfil/geo"
 	"fulfil/solver"
 	"fulfil/solver/vrp"
 )
@@ -25,8 +27,12 @@ const (
 // RoutingStage routes the deliveries on the trucks: weight and volume
 // capacity, each pickup point served between its opening and the deadline,
 // cold deliveries on trucks with booked refrigeration, every delivery on a
-// truck of its warehouse. vrp plans one trip per truck: when the fleet is
-// short the deliveries left over are listed, not carried.
+// truck of its warehouse. It plans one trip per truck first; when that
+// leaves deliveries of a warehouse over, that warehouse is routed again
+// on its own with up to Options.MaxTrips trips per truck (back at the
+// warehouse, reload for Warehouse.ReloadS, go out again; a truck reloads
+// only at its own warehouse), and those trips are used when they carry
+// more. Deliveries still left over are listed, not carried.
 type RoutingStage struct {
 	Input  *vrp.Input  `json:"input"`
 	Output *vrp.Output `json:"output"`
@@ -36,9 +42,26 @@ type RoutingStage struct {
 	// Unrouted are the deliveries (indices into Allocation.Deliveries) no
 	// truck carries.
 	Unrouted []int `json:"unrouted"`
+	// MultiTrip holds, per warehouse the one-trip routing left deliveries
+	// of, its routing again with several trips per truck (Options.MaxTrips):
+	// its trucks and deliveries only, solved and checked on their own.
+	// When it carries more, its trips replace that warehouse's.
+	MultiTrip []MultiTrip `json:"multi_trip,omitempty"`
 	// ColdShort is, per warehouse, the cold deliveries' weight beyond the
 	// booked refrigerated capacity (empty when it suffices).
 	ColdShort []ColdShort `json:"cold_short,omitempty"`
+}
+
+// MultiTrip is one warehouse's routing with several trips per truck.
+type MultiTrip struct {
+	Warehouse string      `json:"warehouse"`
+	Input     *vrp.Input  `json:"input"`
+	Output    *vrp.Output `json:"output"`
+	Check     *vrp.Report `json:"check"`
+	// Used says its trips replace the one-trip routes of the warehouse;
+	// Why says why not when they do not.
+	Used bool   `json:"used"`
+	Why  string `json:"why,omitempty"`
 }
 
 // ColdShort says a warehouse's cold deliveries outweigh or outsize its
@@ -167,20 +190,49 @@ func (p *Plan) route(ctx context.Context, in *Input, ix *index, opt Options) err
 	for i, s := range r.Stops {
 		byStop[s.ID] = i
 	}
-	routed := make([]bool, len(ds))
-	for _, rt := range st.Output.Routes {
-		if len(rt.Visits) == 0 {
+	short := map[string][]int{} // warehouse → its deliveries left over
+	for _, i := range unassigned(st.Output, byStop) {
+		short[ds[i].Warehouse] = append(short[ds[i].Warehouse], i)
+	}
+	if opt.MaxTrips > 1 {
+		for _, w := range in.Warehouses {
+			if len(short[w.ID]) == 0 {
+				continue
+			}
+			mt, err := multiTrip(ctx, r, w, short[w.ID], byStop, opt)
+			if err != nil {
+				return err
+			}
+			st.MultiTrip = append(st.MultiTrip, mt)
+		}
+	}
+	used := map[string]*vrp.Output{}
+	for _, mt := range st.MultiTrip {
+		if !mt.Used {
 			continue
 		}
-		t := Trip{Truck: rt.Vehicle, Trip: 1, Warehouse: rt.StartDepot, DepartS: rt.StartS, ReturnS: rt.EndS,
-			DistanceM: rt.DistanceM, WeightKg: rt.Load.WeightKg, VolumeM3: rt.Load.VolumeM3}
-		for n, v := range rt.Visits {
-			i := byStop[v.Stop]
-			routed[i] = true
-			t.Stops = append(t.Stops, TripStop{Seq: n + 1, Delivery: i, PickupPoint: ds[i].PickupPoint,
-				ArrivalS: v.ArrivalS, EtaS: v.StartS, FinishS: v.DepartureS})
+		used[mt.Warehouse] = mt.Output
+	}
+	routed := make([]bool, len(ds))
+	lay := func(rt vrp.Route) {
+		for _, t := range layTrips(rt, in, ix, ds, r, byStop) {
+			for _, s := range t.Stops {
+				routed[s.Delivery] = true
+			}
+			st.Trips = append(st.Trips, t)
 		}
-		st.Trips = append(st.Trips, t)
+	}
+	for _, rt := range st.Output.Routes {
+		if used[rt.StartDepot] == nil {
+			lay(rt)
+		}
+	}
+	for _, mt := range st.MultiTrip {
+		if mt.Used {
+			for _, rt := range mt.Output.Routes {
+				lay(rt)
+			}
+		}
 	}
 	for i := range ds {
 		if !routed[i] {
@@ -190,20 +242,207 @@ func (p *Plan) route(ctx context.Context, in *Input, ix *index, opt Options) err
 	return nil
 }
 
+// unassigned lists the deliveries (indices of r.Stops) an output leaves
+// without a vehicle.
+func unassigned(out *vrp.Output, byStop map[string]int) []int {
+	var is []int
+	for _, u := range out.Unassigned {
+		is = append(is, byStop[u.ID])
+	}
+	return is
+}
+
+// multiTrip routes warehouse w's trucks and deliveries alone with up to
+// opt.MaxTrips trips per truck and checks the answer; it is used when it
+// checks feasible and leaves fewer deliveries over, or as many but less
+// weight. The warehouse is solved alone because each truck serves only its
+// own warehouse anyway (and vrp's multi-trip search has been seen to break
+// the warehouse skill on a mixed input, which its check then refuses).
+func multiTrip(ctx context.Context, r *vrp.Input, w Warehouse, left []int, byStop map[string]int, opt Options) (MultiTrip, error) {
+	mt := MultiTrip{Warehouse: w.ID, Input: &vrp.Input{Travel: r.Travel}}
+	for _, d := range r.Depots {
+		if d.ID == w.ID {
+			d.ReloadS = float64(w.reloadS())
+			mt.Input.Depots = append(mt.Input.Depots, d)
+		}
+	}
+	for _, v := range r.Vehicles {
+		if v.StartDepot == w.ID {
+			v.MaxTrips = opt.MaxTrips
+			mt.Input.Vehicles = append(mt.Input.Vehicles, v)
+		}
+	}
+	skill := warehouseSkill(w.ID)
+	for _, s := range r.Stops {
+		if slices.Contains(s.Skills, skill) {
+			mt.Input.Stops = append(mt.Input.Stops, s)
+		}
+	}
+	var err error
+	if mt.Output, err = vrp.Solve(ctx, mt.Input, opt.Routing); err != nil {
+		return mt, fmt.Errorf("routing %s with several trips: %w", w.ID, err)
+	}
+	if mt.Check, err = vrp.Check(mt.Input, mt.Output); err != nil {
+		return mt, fmt.Errorf("checking the routes of %s with several trips: %w", w.ID, err)
+	}
+	if !mt.Check.Feasible {
+		mt.Why = fmt.Sprintf("its check failed: %s", mt.Check.Violations[0])
+		return mt, nil
+	}
+	kg := func(is []int) float64 {
+		sum := 0.0
+		for _, i := range is {
+			sum += r.Stops[i].Demand.WeightKg
+		}
+		return sum
+	}
+	now := unassigned(mt.Output, byStop)
+	switch {
+	case len(now) < len(left) || len(now) == len(left) && kg(now) < kg(left)-1e-9:
+		mt.Used = true
+	default:
+		mt.Why = fmt.Sprintf("it leaves %d deliveries (%.0f kg) over, one trip per truck %d (%.0f kg)", len(now), kg(now), len(left), kg(left))
+	}
+	return mt, nil
+}
+
+// finding says what the routing with several trips found and whether the
+// plan uses it.
+func (mt MultiTrip) finding() string {
+	o := mt.Output
+	use := "used"
+	if !mt.Used {
+		use = "not used: " + mt.Why
+	}
+	return fmt.Sprintf("%d of %d deliveries routed; search %s, %d iterations in %.1f s (%s); %s",
+		len(mt.Input.Stops)-len(o.Unassigned), len(mt.Input.Stops), o.Search.Method, o.Stats.Iterations, o.Stats.RuntimeS, o.Stats.Stop, use)
+}
+
+// layTrips cuts a route at its reloads into trips: each trip leaves when
+// the one before it is reloaded and ends where the next one's reload
+// starts; the route's distance is shared out in proportion to each trip's
+// great-circle length.
+func layTrips(rt vrp.Route, in *Input, ix *index, ds []Delivery, r *vrp.Input, byStop map[string]int) []Trip {
+	trips := splitTrips(rt)
+	out := make([]Trip, len(trips))
+	wh := in.Warehouses[ix.warehouse[rt.StartDepot]].Location
+	lens := make([]float64, len(trips))
+	total := 0.0
+	for k, visits := range trips {
+		t := &out[k]
+		*t = Trip{Truck: rt.Vehicle, Trip: k + 1, Warehouse: rt.StartDepot}
+		prev := wh
+		for n, v := range visits {
+			i := byStop[v.Stop]
+			t.WeightKg += r.Stops[i].Demand.WeightKg
+			t.VolumeM3 += r.Stops[i].Demand.VolumeM3
+			pp := in.PickupPoints[ix.point[ds[i].PickupPoint]]
+			t.Stops = append(t.Stops, TripStop{Seq: n + 1, Delivery: i, PickupPoint: pp.ID,
+				ArrivalS: v.ArrivalS, EtaS: v.StartS, FinishS: v.DepartureS})
+			lens[k] += geo.HaversineM(prev, pp.Location)
+			prev = pp.Location
+		}
+		lens[k] += geo.HaversineM(prev, wh)
+		total += lens[k]
+	}
+	reloads := reloadVisits(rt)
+	for k := range out {
+		t := &out[k]
+		t.DepartS, t.ReturnS = rt.StartS, rt.EndS
+		if k > 0 {
+			t.DepartS = reloads[k-1].DepartureS
+		}
+		if k < len(out)-1 {
+			t.ReturnS = reloads[k].ArrivalS
+		}
+		t.DistanceM = rt.DistanceM
+		if len(out) > 1 && total > 0 {
+			t.DistanceM = rt.DistanceM * lens[k] / total
+		}
+	}
+	return out
+}
+
+// splitTrips cuts a route's visits at its reloads into its trips' stops,
+// leaving out empty trips.
+func splitTrips(rt vrp.Route) [][]vrp.Visit {
+	var trips [][]vrp.Visit
+	var cur []vrp.Visit
+	for _, v := range rt.Visits {
+		switch {
+		case v.Reload:
+			if len(cur) > 0 {
+				trips = append(trips, cur)
+			}
+			cur = nil
+		case v.Break:
+		default:
+			cur = append(cur, v)
+		}
+	}
+	if len(cur) > 0 {
+		trips = append(trips, cur)
+	}
+	return trips
+}
+
+// reloadVisits are the reloads of a route that lie between two of its
+// non-empty trips, in order: the k-th ends trip k+1 and starts trip k+2.
+func reloadVisits(rt vrp.Route) []vrp.Visit {
+	var out []vrp.Visit
+	var pending *vrp.Visit
+	served := false
+	for _, v := range rt.Visits {
+		switch {
+		case v.Reload:
+			if served {
+				if pending == nil {
+					v := v
+					pending = &v
+				} else {
+					pending.DepartureS = v.DepartureS
+				}
+			}
+		case v.Break:
+		default:
+			if pending != nil {
+				out = append(out, *pending)
+				pending = nil
+			}
+			served = true
+		}
+	}
+	return out
+}
+
 // delay shifts each trip by its wave's lateness and recomputes its stops:
 // travel times are the planned ones, waiting for a pickup point to open
-// absorbs what it can, and a stop finishing after the deadline is late.
+// absorbs what it can, and a stop finishing after the deadline is late. A
+// later trip of a truck also leaves no earlier than its delayed return
+// from the trip before plus the warehouse's reload time.
 func (r *RoutingStage) delay(waves []WarehouseWaves, in *Input) {
-	late := map[string]float64{}
+	type key struct {
+		truck string
+		trip  int
+	}
+	late := map[key]float64{}
 	for _, ww := range waves {
 		for _, s := range ww.Schedule {
-			late[s.Truck] = s.LateS
+			late[key{s.Truck, s.Trip}] = s.LateS
 		}
+	}
+	reload := make(map[string]float64, len(in.Warehouses))
+	for _, w := range in.Warehouses {
+		reload[w.ID] = float64(w.reloadS())
 	}
 	for ti := range r.Trips {
 		t := &r.Trips[ti]
-		t.DelayS = late[t.Truck]
-		prevPlan, prevNew := t.DepartS, t.DepartS+t.DelayS
+		leave := t.DepartS + late[key{t.Truck, t.Trip}]
+		if ti > 0 && t.Trip > 1 && r.Trips[ti-1].Truck == t.Truck {
+			leave = math.Max(leave, r.Trips[ti-1].DelayedReturnS+reload[t.Warehouse])
+		}
+		t.DelayS = leave - t.DepartS
+		prevPlan, prevNew := t.DepartS, leave
 		for si := range t.Stops {
 			s := &t.Stops[si]
 			stop := r.Input.Stops[s.Delivery]

@@ -57,7 +57,7 @@ func (p *Plan) pickingSheet() sheet {
 				point[bin.Bin] = bin.PickupPoint
 			}
 			for i, pk := range b.Picks {
-				s.rows = append(s.rows, []any{ww.Warehouse, wv.ID, wv.Truck, int64(c.Batch + 1), int64(c.Picker), clock(c.StartS), int64(i + 1),
+				s.rows = append(s.rows, []any{ww.Warehouse, wv.ID, ww.Schedule[c.Wave].Truck, int64(c.Batch + 1), int64(c.Picker), clock(c.StartS), int64(i + 1),
 					pk.SKU, pk.Location, int64(pk.Quantity), p.unit(pk.SKU), point[pk.Bin], int64(pk.Bin + 1)})
 			}
 		}

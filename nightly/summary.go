@@ -30,6 +30,9 @@ func Summary(w io.Writer, p *Plan, paths []string) {
 	fmt.Fprintf(w, "  routing        %s: %d deliveries routed, %d without a truck; search %s, %d iterations in %.1f s (%s)\n",
 		verdict(p.Routing.Check.Feasible), len(p.Allocation.Deliveries)-len(p.Routing.Unrouted), len(p.Routing.Unrouted),
 		o.Search.Method, o.Stats.Iterations, o.Stats.RuntimeS, o.Stats.Stop)
+	for _, mt := range p.Routing.MultiTrip {
+		fmt.Fprintf(w, "  routing %-6s %s: again with up to %d trips per truck, %s\n", mt.Warehouse, verdict(mt.Check.Feasible), mt.Input.Vehicles[0].MaxTrips, mt.finding())
+	}
 	for _, ww := range p.Waves {
 		if ww.Check != nil {
 			fmt.Fprintf(w, "  waves %-8s %s: %d waves, %d carts, %d units picked by %d pickers\n", ww.Warehouse, verdict(len(ww.Check.Violations) == 0),

@@ -115,6 +115,9 @@ func (in *Input) Validate() error {
 			v.Add(f+".pickers", "must be in [1, 10000], got %d", w.Pickers)
 		}
 		clock(f+".pick_start_s", w.PickStartS)
+		if w.ReloadS != nil && (*w.ReloadS < 0 || *w.ReloadS > 24*3600) {
+			v.Add(f+".reload_s", "must be in [0, 86400], got %d", *w.ReloadS)
+		}
 		fl := w.Floor
 		if fl.Aisles < 1 || fl.Aisles > 1000 {
 			v.Add(f+".floor.aisles", "must be in [1, 1000], got %d", fl.Aisles)

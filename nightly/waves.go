@@ -16,18 +16,21 @@ type WarehouseWaves struct {
 	Input     *wave.Input  `json:"input"`
 	Output    *wave.Output `json:"output"`
 	Check     *wave.Report `json:"check"`
-	// Schedule gives each wave (one per truck trip) its start and finish,
+	// Schedule gives each wave (one per truck trip; a later trip's wave is
+	// named truck/trip, as T02/2) its start and finish,
 	// in the plan's wave order; Carts each cart's picker and times, in wave
 	// then batch order.
 	Schedule []WaveSlot `json:"schedule"`
 	Carts    []CartSlot `json:"carts"`
 }
 
-// WaveSlot is one wave in time: picking for truck Truck runs from StartS to
-// FinishS; LateS > 0 when it finishes after the truck was to leave.
+// WaveSlot is one wave in time: picking for trip Trip of truck Truck runs
+// from StartS to FinishS; LateS > 0 when it finishes after the truck was
+// to leave on that trip (for a later trip, after its reload).
 type WaveSlot struct {
 	Wave       string  `json:"wave"`
 	Truck      string  `json:"truck"`
+	Trip       int     `json:"trip"` // from 1
 	Carts      int     `json:"carts"`
 	StartS     float64 `json:"start_s"`
 	FinishS    float64 `json:"finish_s"`
@@ -57,7 +60,7 @@ func (p *Plan) planWaves(ctx context.Context, in *Input, ix *index, opt Options)
 			if ww.Check, err = wave.Check(ww.Input, ww.Output); err != nil {
 				return fmt.Errorf("checking the waves of %s: %w", w.ID, err)
 			}
-			ww.Schedule, ww.Carts = schedule(ww.Output, w)
+			ww.Schedule, ww.Carts = schedule(ww.Output, w, p.Routing.Trips)
 		}
 		p.Waves = append(p.Waves, ww)
 	}
@@ -112,7 +115,7 @@ func waveInput(in *Input, w Warehouse, ds []Delivery, trips []Trip, opt Options)
 		if t.Warehouse != w.ID {
 			continue
 		}
-		wt := wave.Truck{ID: t.Truck, DepartureS: int(math.Floor(t.DepartS))}
+		wt := wave.Truck{ID: waveID(t.Truck, t.Trip), DepartureS: int(math.Floor(t.DepartS))}
 		for _, s := range t.Stops {
 			d := ds[s.Delivery]
 			wt.Stops = append(wt.Stops, d.PickupPoint)
@@ -127,6 +130,15 @@ func waveInput(in *Input, w Warehouse, ds []Delivery, trips []Trip, opt Options)
 	return wi
 }
 
+// waveID names the wave of a truck's trip: the truck for its first trip,
+// truck/trip for a later one.
+func waveID(truck string, trip int) string {
+	if trip == 1 {
+		return truck
+	}
+	return fmt.Sprintf("%s/%d", truck, trip)
+}
+
 // locationID names a slot on the floor: aisle and cell, from 1.
 func locationID(s Slot) string { return fmt.Sprintf("A%02d-C%02d", s.Aisle+1, s.Cell+1) }
 
@@ -134,8 +146,18 @@ func locationID(s Slot) string { return fmt.Sprintf("A%02d-C%02d", s.Aisle+1, s.
 // start, waves in the plan's order (by departure) and carts in batch
 // order, each cart to the picker free first (the lowest number on a tie):
 // list scheduling, which keeps earlier trucks' waves first. A wave is late
-// when its last cart comes back after its truck was to leave.
-func schedule(out *wave.Output, w Warehouse) ([]WaveSlot, []CartSlot) {
+// when its last cart comes back after its truck was to leave on its trip.
+func schedule(out *wave.Output, w Warehouse, trips []Trip) ([]WaveSlot, []CartSlot) {
+	type truckTrip struct {
+		truck string
+		trip  int
+	}
+	byWave := make(map[string]truckTrip, len(trips))
+	for _, t := range trips {
+		if t.Warehouse == w.ID {
+			byWave[waveID(t.Truck, t.Trip)] = truckTrip{t.Truck, t.Trip}
+		}
+	}
 	free := make([]float64, w.Pickers)
 	for i := range free {
 		free[i] = float64(w.PickStartS)
@@ -143,7 +165,11 @@ func schedule(out *wave.Output, w Warehouse) ([]WaveSlot, []CartSlot) {
 	var slots []WaveSlot
 	var carts []CartSlot
 	for wi, wv := range out.Waves {
-		s := WaveSlot{Wave: wv.ID, Truck: wv.Truck, Carts: len(wv.Batches), DepartureS: float64(wv.DepartureS),
+		tt, ok := byWave[wv.Truck]
+		if !ok {
+			panic(fmt.Sprintf("nightly: wave %s of %s has no truck trip", wv.ID, w.ID))
+		}
+		s := WaveSlot{Wave: wv.ID, Truck: tt.truck, Trip: tt.trip, Carts: len(wv.Batches), DepartureS: float64(wv.DepartureS),
 			StartS: math.Inf(1), FinishS: float64(w.PickStartS)}
 		for bi, b := range wv.Batches {
 			k := 0

@@ -51,6 +51,7 @@ func planFlags(fs *flag.FlagSet, opt *nightly.Options, dir string) *string {
 	})
 	fs.Int64Var(&opt.Routing.Iterations, "iterations", 0, "iteration budget of the routing search (0: none)")
 	fs.IntVar(&opt.Routing.Threads, "threads", 0, "worker threads (0: all cores)")
+	fs.IntVar(&opt.MaxTrips, "max-trips", opt.MaxTrips, "trips per truck when the fleet is short (1: one trip)")
 	return out
 }
 
