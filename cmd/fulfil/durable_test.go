@@ -49,7 +49,7 @@ func TestBinary(t *testing.T) {
 
 	t.Run("kill -9 and restart", func(t *testing.T) {
 		dir, addr := t.TempDir(), freeAddr(t)
-		args := []string{"serve", "--addr", addr, "--data-dir", dir, "--job-workers", "1", "--job-ack-wait", "1s"}
+		args := []string{"serve", "--addr", addr, "--data-dir", dir, "--job-workers", "1", "--job-ack-wait", "3s"}
 		p := start(t, bin, addr, args...)
 		running := submit(t, addr, job(3, ""))
 		queued := submit(t, addr, job(0.3, ""))
@@ -109,7 +109,7 @@ func TestBinary(t *testing.T) {
 		}))
 		defer cb.Close()
 		api, natsAddr, w1, w2 := freeAddr(t), freeAddr(t), freeAddr(t), freeAddr(t)
-		common := []string{"--job-ack-wait", "1s"}
+		common := []string{"--job-ack-wait", "3s"}
 		start(t, bin, api, append([]string{"serve", "--addr", api, "--data-dir", t.TempDir(), "--nats-listen", natsAddr, "--job-workers", "0"}, common...)...)
 		first := start(t, bin, w1, append([]string{"worker", "--addr", w1, "--nats", "nats://" + natsAddr, "--job-workers", "1"}, common...)...)
 		id := submit(t, api, job(2, cb.URL)).ID
@@ -121,7 +121,7 @@ func TestBinary(t *testing.T) {
 			t.Errorf("got %s after %d attempts on %s (first on %s), callback %q; want succeeded after 2 attempts on another worker, callback delivered",
 				end.State, end.Attempts, end.Worker, s.Worker, end.Callback)
 		}
-		time.Sleep(1500 * time.Millisecond) // past an ack wait: a duplicate would show
+		time.Sleep(3500 * time.Millisecond) // past an ack wait: a duplicate would show
 		mu.Lock()
 		defer mu.Unlock()
 		if len(calls) != 1 || calls[0].ID != id || calls[0].State != server.JobSucceeded || !bytes.Equal(calls[0].Result, end.Result) {
