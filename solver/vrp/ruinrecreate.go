@@ -253,11 +253,7 @@ func (s *rrSearch) bestInsertion(x int, r *rrRoute, ri int, rng *rand.Rand, blin
 	m := s.m
 	t := &m.types[m.slotType[ri]]
 	j := &s.jobs[x]
-	sk := m.skill[j.pick]
-	if j.del >= 0 {
-		sk |= m.skill[j.del]
-	}
-	if sk&^t.skills != 0 {
+	if !s.skillsFit(x, t) {
 		return
 	}
 	L := len(r.nodes)
@@ -396,10 +392,20 @@ func (s *rrSearch) verified(x int, r *rrRoute, t *vtype, pick, del int) bool {
 	return s.feasible(&sc, t)
 }
 
+// skillsFit reports whether type t has every skill job x's stops need.
+func (s *rrSearch) skillsFit(x int, t *vtype) bool {
+	j := &s.jobs[x]
+	sk := s.m.skill[j.pick]
+	if j.del >= 0 {
+		sk |= s.m.skill[j.del]
+	}
+	return sk&^t.skills == 0
+}
+
 // newTrip considers job x on a trip of its own at the end of route r
 // (slot ri): a reload, then the job.
 func (s *rrSearch) newTrip(x int, r *rrRoute, ri int, t *vtype, best *insertion) {
-	if t.maxTrips <= r.trips || len(r.nodes) == 0 {
+	if t.maxTrips <= r.trips || len(r.nodes) == 0 || !s.skillsFit(x, t) {
 		return
 	}
 	j := &s.jobs[x]

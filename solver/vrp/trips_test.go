@@ -106,3 +106,29 @@ func TestTripsBadInput(t *testing.T) {
 		t.Error("Check accepted a reload by a vehicle of one trip")
 	}
 }
+
+// TestTripsKeepSkills: a second trip may only carry what the truck's
+// skills allow. The example night of the plan (two warehouses, stops
+// locked to theirs by skill, every truck allowed two trips) once got a W1
+// delivery on W2's truck's second trip, which Check refused: the
+// ruin-and-recreate search tried new trips without the skills test that
+// guards every other insertion.
+func TestTripsKeepSkills(t *testing.T) {
+	in := readRequest(t, "testdata/multitrip-skills.json")
+	for seed := range uint64(4) {
+		o := vrp.DefaultOptions()
+		o.Iterations, o.Seed, o.Threads = 3000, seed+1, 1
+		out, err := vrp.Solve(t.Context(), in, o)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed+1, err)
+		}
+		rep, err := vrp.Check(in, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !out.Feasible || !rep.Feasible || len(out.Unassigned) != 0 {
+			t.Errorf("seed %d: feasible %v, check %v %v, %d unassigned; want every stop served feasibly",
+				seed+1, out.Feasible, rep.Feasible, rep.Violations, len(out.Unassigned))
+		}
+	}
+}
