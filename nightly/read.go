@@ -1,10 +1,7 @@
 package nightly
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -32,14 +29,9 @@ func ReadInput(r io.Reader, name string) (*Input, error) {
 	if len(b) > maxInputBytes {
 		return nil, fmt.Errorf("%s: larger than %d bytes", name, maxInputBytes)
 	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
 	var in Input
-	if err := d.Decode(&in); err != nil {
-		return nil, jsonError(name, b, d, err)
-	}
-	if d.More() {
-		return nil, solver.Errorf(name+":"+lineCol(b, d.InputOffset()), "data after the input document")
+	if err := solver.DecodeJSON(b, name, &in); err != nil {
+		return nil, err
 	}
 	if err := in.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -55,33 +47,6 @@ func ReadInputFile(path string) (*Input, error) {
 	}
 	defer f.Close()
 	return ReadInput(f, path)
-}
-
-// jsonError places a decoding error at its line and column, as a
-// *solver.InputError whose field is "name:line:column".
-func jsonError(name string, b []byte, d *json.Decoder, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return solver.Errorf(name+":"+lineCol(b, syn.Offset-1), "%v", syn)
-	case errors.As(err, &typ):
-		return solver.Errorf(name+":"+lineCol(b, typ.Offset), "%s: must be %s, got %s", typ.Field, typ.Type, typ.Value)
-	case errors.Is(err, io.EOF):
-		return solver.Errorf(name, "empty, want a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return solver.Errorf(name, "ends in the middle of the document")
-	}
-	// Unknown fields read `json: unknown field "x"`.
-	return solver.Errorf(name+":"+lineCol(b, d.InputOffset()), "%s", strings.TrimPrefix(err.Error(), "json: "))
-}
-
-// lineCol turns a byte offset into "line:column", both from 1.
-func lineCol(b []byte, off int64) string {
-	off = min(max(off, 0), int64(len(b)))
-	line := 1 + bytes.Count(b[:off], []byte("\n"))
-	col := off - int64(bytes.LastIndexByte(b[:off], '\n'))
-	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // Order file columns. One row is one order line; rows of one order share

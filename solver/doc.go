@@ -1,7 +1,8 @@
 // Package solver holds what the four solvers (vrp, wave, alloc, stock) share:
 // the input-error type that names wire fields, the checkers' report, the
-// worker group that contains panics, and the run statistics every solve
-// reports.
+// worker group that contains panics, the run statistics every solve
+// reports, and DecodeJSON (jsonfile.go), the strict reading of a JSON file
+// whose errors say file:line:column.
 //
 // The contract every solver keeps: an entry point takes a ctx and an
 // Options struct that is its wire format (time limits in seconds,
