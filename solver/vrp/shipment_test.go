@@ -72,13 +72,13 @@ func TestShipmentsBruteForce(t *testing.T) {
 	}
 }
 
-// A shipment that only fits with the pickup before a delivery that frees
-// room: the truck (capacity 10) carries 8 from the depot to "s", and must
-// serve "s" before picking up 6 at "p".
-func TestShipmentLoadRisesAndFalls(t *testing.T) {
-	in := &vrp.Input{
+// shipmentLine is a line of three places east of the depot: a shipment from
+// "p" to "d" of 6 and a delivery of 8 to "s", for count trucks of capacity
+// 10.
+func shipmentLine(count int) *vrp.Input {
+	return &vrp.Input{
 		Depots:   []vrp.Depot{{ID: "D", Location: geo.Point{0, 0}}},
-		Vehicles: []vrp.Vehicle{{ID: "a", Count: 1, StartDepot: "D", Capacity: vrp.Load{Units: 10}}},
+		Vehicles: []vrp.Vehicle{{ID: "a", Count: count, StartDepot: "D", Capacity: vrp.Load{Units: 10}}},
 		Travel:   vrp.Travel{Metric: "euclidean"},
 		Stops: []vrp.Stop{
 			{ID: "p", Location: geo.Point{10, 0}, Demand: vrp.Load{Units: 6}, DeliverTo: "d"},
@@ -86,6 +86,13 @@ func TestShipmentLoadRisesAndFalls(t *testing.T) {
 			{ID: "s", Location: geo.Point{30, 0}, Demand: vrp.Load{Units: 8}},
 		},
 	}
+}
+
+// A shipment that only fits with the pickup before a delivery that frees
+// room: the truck (capacity 10) carries 8 from the depot to "s", and must
+// serve "s" before picking up 6 at "p".
+func TestShipmentLoadRisesAndFalls(t *testing.T) {
+	in := shipmentLine(1)
 	o := vrp.DefaultOptions()
 	o.Threads, o.Iterations = 1, 200
 	out, _ := solveChecked(t, in, o)
@@ -106,16 +113,7 @@ func TestShipmentLoadRisesAndFalls(t *testing.T) {
 
 // Check catches each way of breaking a shipment.
 func TestCheckShipments(t *testing.T) {
-	in := &vrp.Input{
-		Depots:   []vrp.Depot{{ID: "D", Location: geo.Point{0, 0}}},
-		Vehicles: []vrp.Vehicle{{ID: "a", Count: 2, StartDepot: "D", Capacity: vrp.Load{Units: 10}}},
-		Travel:   vrp.Travel{Metric: "euclidean"},
-		Stops: []vrp.Stop{
-			{ID: "p", Location: geo.Point{10, 0}, Demand: vrp.Load{Units: 6}, DeliverTo: "d"},
-			{ID: "d", Location: geo.Point{20, 0}, Demand: vrp.Load{Units: 6}},
-			{ID: "s", Location: geo.Point{30, 0}, Demand: vrp.Load{Units: 8}},
-		},
-	}
+	in := shipmentLine(2)
 	route := func(idx int, stops ...string) vrp.Route {
 		rt := vrp.Route{Vehicle: "a", Index: idx, StartDepot: "D"}
 		for _, s := range stops {
