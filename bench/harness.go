@@ -6,6 +6,8 @@ import (
 	"math"
 	"regexp"
 	"time"
+
+	"fulfil/solver/vrp"
 )
 
 // Instance is one problem of a set, with its best-known value when the set
@@ -52,6 +54,9 @@ type Options struct {
 	Seed      uint64
 	Threads   int    // 0: all cores
 	Policy    string // picker-routing policy: optimal, sshape, largestgap, combined
+	// VRP is the routing solver's tuning (nil: vrp.DefaultOptions); its
+	// time limit, seed and threads are replaced by the fields above.
+	VRP *vrp.Options
 }
 
 // Run solves every instance of set that opt.Filter matches, in order, and

@@ -11,6 +11,9 @@ import (
 // VRPOptions turns harness options into routing options.
 func VRPOptions(opt Options) vrp.Options {
 	o := vrp.DefaultOptions()
+	if opt.VRP != nil {
+		o = *opt.VRP
+	}
 	o.TimeLimitS = opt.TimeLimit.Seconds()
 	o.Seed = opt.Seed
 	o.Threads = opt.Threads

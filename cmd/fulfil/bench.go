@@ -8,11 +8,13 @@ import (
 	"time"
 
 	"fulfil/bench"
+	"fulfil/solver"
+	"fulfil/solver/vrp"
 )
 
 func runBench(ctx context.Context, e env) error {
 	var (
-		dir, filter, format, policy, compare string
+		dir, filter, format, policy, compare, tuning string
 		timeLimit                            time.Duration
 		seed                                 uint64
 		threads                              int
@@ -28,6 +30,7 @@ func runBench(ctx context.Context, e env) error {
 	fs.StringVar(&policy, "policy", "optimal", "picker routing: optimal, sshape, largestgap or combined")
 	fs.BoolVar(&twoBlock, "two-block", false, "picker routing: the two-block variant")
 	fs.BoolVar(&quiet, "quiet", false, "no per-instance progress on stderr")
+	fs.StringVar(&tuning, "vrp-options", "", `routing: a JSON object of solver options over the defaults, e.g. '{"mutation_share":-1}' (time_limit_s, seed and threads come from the flags)`)
 	fs.StringVar(&compare, "compare", "", "JSON report of an earlier run (--format json) to compare with, instance by instance (md output)")
 	if err := parse(fs, e.args); err != nil {
 		return err
@@ -39,6 +42,16 @@ func runBench(ctx context.Context, e env) error {
 		return fmt.Errorf("%w: --format: want md, csv or json, got %q", errUsage, format)
 	}
 	opt := bench.Options{TimeLimit: timeLimit, Seed: seed, Threads: threads, Policy: policy}
+	if tuning != "" {
+		o := vrp.DefaultOptions()
+		if err := solver.DecodeJSON([]byte(tuning), "--vrp-options", &o); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if err := o.Validate(); err != nil {
+			return fmt.Errorf("%w: --vrp-options: %v", errUsage, err)
+		}
+		opt.VRP = &o
+	}
 	if filter != "" {
 		re, err := regexp.Compile(filter)
 		if err != nil {

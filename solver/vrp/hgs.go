@@ -20,8 +20,12 @@ type worker struct {
 	used  []bool
 	work  plan
 	jobs  []parents // crossovers to make this generation
-	tour  []int32   // or a ready tour to educate instead
-	start *plan     // or a ready plan (Input.InitialRoutes)
+	muts  []*indiv  // parents to mutate this generation
+	mut   *mutation
+	steps int     // mutation steps per mutant
+	keep  plan    // the best plan of a mutation chain
+	tour  []int32 // or a ready tour to educate instead
+	start *plan   // or a ready plan (Input.InitialRoutes)
 	out   []child
 }
 
@@ -49,7 +53,12 @@ type child struct {
 func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 	T := max(opt.Threads, 1)
 	nb := m.granular(opt.Granular)
+	mutRate := opt.mutations(m.hasTime)
 	workers := make([]*worker, T)
+	var adj [][]int32
+	if mutRate > 0 {
+		adj = m.sisrAdjacency()
+	}
 	for w := range T {
 		rng := rand.New(rand.NewPCG(opt.Seed, uint64(w)+1))
 		own := make([][]int32, len(nb))
@@ -61,6 +70,10 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 			split: newSplitter(m),
 			rng:   rng,
 			used:  make([]bool, m.n),
+		}
+		if adj != nil {
+			workers[w].mut = newMutation(m, adj, len(m.slotType))
+			workers[w].steps = opt.mutationSteps(m.ns)
 		}
 		workers[w].child = make([]int32, len(workers[w].ls.order))
 	}
@@ -208,16 +221,27 @@ func (m *model) hgs(ctx context.Context, opt Options, start time.Time) *result {
 		pop.updateFitness(pop.feas)
 		pop.updateFitness(pop.infeas)
 		jobs := int64(batch * T)
+		muts := int64(float64(jobs)*mutRate + 0.5)
 		if budget > 0 {
 			jobs = min(jobs, budget-iter) // spend the budget exactly
+			muts = min(muts, budget-iter-jobs)
 		}
 		for _, w := range workers {
 			w.jobs = w.jobs[:0]
 			w.tour = w.tour[:0]
+			w.muts = w.muts[:0]
 		}
 		for k := range jobs {
 			w := workers[k%int64(T)]
 			w.jobs = append(w.jobs, parents{pop.tournament(rng), pop.tournament(rng)})
+		}
+		for k := range muts {
+			w := workers[k%int64(T)]
+			if best != nil {
+				w.muts = append(w.muts, best)
+			} else {
+				w.muts = append(w.muts, pop.tournament(rng))
+			}
 		}
 		generate()
 		absorb()
@@ -284,6 +308,57 @@ func (w *worker) offspring(m *model, pen *penalties, ctx context.Context) {
 		crossoverOX(j.a.tour, j.b.tour, w.child, w.used, w.rng)
 		w.educate(m, pen, ctx, w.child)
 	}
+	for _, a := range w.muts {
+		if ctx.Err() != nil {
+			return
+		}
+		w.mutant(pen, ctx, a)
+	}
+}
+
+// mutant improves parent a (the best feasible plan when there is one) by
+// a chain of w.steps SISR mutations (sisr.go): each step ruins and
+// recreates the chain's best plan and educates the result by a local
+// search localized to what changed, and the chain keeps a result that is
+// cheaper (and feasible when a was). The chain's best becomes the child.
+// With one step the child is the mutated plan, better or not.
+func (w *worker) mutant(pen *penalties, ctx context.Context, a *indiv) {
+	ls := w.ls
+	ls.ctx = ctx
+	ls.pen = *pen
+	steps := w.steps
+	if steps <= 1 {
+		ls.mutate(&a.plan, w.mut, w.rng)
+		ls.localized = true
+		w.finish(pen)
+		return
+	}
+	ls.load(&a.plan)
+	ls.export(&w.keep)
+	best := ls.fullCost()
+	startFeas, _, _ := ls.feasible()
+	for range steps {
+		if ctx.Err() != nil {
+			break
+		}
+		ls.mutate(&w.keep, w.mut, w.rng)
+		ls.localized = true
+		ls.run()
+		ls.localized = false
+		if startFeas {
+			if all, _, _ := ls.feasible(); !all {
+				continue
+			}
+		}
+		if c := ls.fullCost(); c < best-tol(best) {
+			best = c
+			ls.export(&w.keep)
+		}
+	}
+	ls.load(&w.keep)
+	ls.settled()
+	ls.localized = true
+	w.finish(pen)
 }
 
 // educate splits tour, runs the local search and the repair, and appends
@@ -300,7 +375,16 @@ func (w *worker) improve(m *model, pen *penalties, ctx context.Context, p *plan)
 	ls.ctx = ctx
 	ls.pen = *pen
 	ls.load(p)
+	w.finish(pen)
+}
+
+// finish runs the local search on the loaded plan, then with probability
+// 1/2 a repair pass under tenfold penalties when the result is infeasible
+// (Vidal 2022), and appends the child to w.out.
+func (w *worker) finish(pen *penalties) {
+	ls := w.ls
 	ls.run()
+	ls.localized = false
 	all, okL, okT := ls.feasible()
 	c := child{okL: okL, okT: okT, inds: []*indiv{ls.indiv(all)}}
 	if !all && w.rng.IntN(2) == 0 {

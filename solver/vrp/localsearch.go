@@ -92,6 +92,10 @@ type localSearch struct {
 	secDirty []bool  // per route: changed since its sector was computed
 	empty    []int32 // tryEmptyRoutes: first empty route of each type
 	emptyAt  int64   // ls.moves when empty was listed
+	// localized makes the first pass of run skip, like the later ones,
+	// the pairs of stops whose routes have not changed since the stop was
+	// last tested (after mutate: only what the mutation changed).
+	localized bool
 }
 
 func newLocalSearch(m *model, opt *Options, nb [][]int32, rng *rand.Rand) *localSearch {
@@ -377,7 +381,7 @@ func (ls *localSearch) run() {
 				if ls.route[v] < 0 {
 					continue
 				}
-				if loop > 0 && max(ls.lastMod[ls.route[u]], ls.lastMod[ls.route[v]]) <= lastTest {
+				if (loop > 0 || ls.localized) && max(ls.lastMod[ls.route[u]], ls.lastMod[ls.route[v]]) <= lastTest {
 					continue
 				}
 				if ls.moveUV(u, v) {
@@ -388,7 +392,7 @@ func (ls *localSearch) run() {
 					improved = true
 				}
 			}
-			if loop > 0 && ls.route[u] >= 0 {
+			if ls.route[u] >= 0 && (loop > 0 || ls.localized && ls.lastMod[ls.route[u]] > lastTest) {
 				if ls.tryEmptyRoutes(u) {
 					improved = true
 				}

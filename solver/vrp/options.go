@@ -49,6 +49,14 @@ type Options struct {
 	// RestartAfter restarts a worker's population after this many offspring
 	// without improvement of its best; 0: 20000.
 	RestartAfter int `json:"restart_after,omitempty"`
+	// Mutations is how many offspring are made by a mutation chain from
+	// the best plan (SISR ruin and recreate, sisr.go; see worker.mutant)
+	// per offspring made by crossover, at most 1000; 0: 1 without time
+	// windows or other time limits and costs, none with; negative: none.
+	Mutations float64 `json:"mutations,omitempty"`
+	// MutationSteps is the length of a mutation chain, at most 100000;
+	// 0: by problem size, a fifth of the stops within [10, 200].
+	MutationSteps int `json:"mutation_steps,omitempty"`
 	// NoSwapStar turns SWAP* off (for the neighbourhood benchmark).
 	NoSwapStar bool `json:"no_swap_star,omitempty"`
 	// NoTwoOptStar turns 2-opt* off; NoSwap turns node swaps off;
@@ -124,7 +132,11 @@ func (o Options) Validate() error {
 	checkInt("close", o.Close, 1, 1000)
 	checkInt("granular", o.Granular, 1, 1000)
 	checkInt("penalty_every", o.PenaltyEvery, 1, 1000000)
+	checkInt("mutation_steps", o.MutationSteps, 1, 100000)
 	checkInt("restart_after", o.RestartAfter, 1, 1<<30)
+	if o.Mutations > 1000 || o.Mutations != o.Mutations {
+		v.Add("mutations", "must be at most 1000, got %s", fmt.Sprint(o.Mutations))
+	}
 	if o.TargetFeasible < 0 || o.TargetFeasible > 1 || o.TargetFeasible != o.TargetFeasible {
 		v.Add("target_feasible", "must be in [0, 1], got %s", fmt.Sprint(o.TargetFeasible))
 	}
@@ -155,4 +167,33 @@ func (o Options) withDefaults() Options {
 		o.TargetFeasible = d.TargetFeasible
 	}
 	return o
+}
+
+// mutations is the number of mutation chains per crossover offspring:
+// Mutations when set, none when negative; by default 1 on problems without
+// time (windows, shifts, durations or time costs) and none with: under
+// time windows a recreated plan is seldom feasible and the chains cost
+// more than they find (Solomon R1, RC1 and RC2 at 4 s: mean gap 0.14 %
+// without them, 1.16 % with).
+func (o Options) mutations(hasTime bool) float64 {
+	switch {
+	case o.Mutations < 0:
+		return 0
+	case o.Mutations > 0:
+		return o.Mutations
+	case hasTime:
+		return 0
+	}
+	return 1
+}
+
+// mutationSteps is the length of a mutation chain for a problem of stops
+// stops: long enough on large problems, where a crossover child costs
+// tens of milliseconds, and short on small ones, where crossovers are
+// cheap and the population's diversity matters more.
+func (o Options) mutationSteps(stops int) int {
+	if o.MutationSteps > 0 {
+		return o.MutationSteps
+	}
+	return min(max(stops/5, 10), 200)
 }
