@@ -15,10 +15,10 @@ import (
 func runBench(ctx context.Context, e env) error {
 	var (
 		dir, filter, format, policy, compare, tuning string
-		timeLimit                            time.Duration
-		seed                                 uint64
-		threads                              int
-		twoBlock, quiet                      bool
+		timeLimit                                    time.Duration
+		seed                                         uint64
+		threads                                      int
+		twoBlock, quiet                              bool
 	)
 	fs := newFlags(e, "bench", "--set DIR [flags]")
 	fs.StringVar(&dir, "set", "", "benchmark set folder (with bks.csv, or the picker-routing folder)")
