@@ -357,8 +357,12 @@ const maxPasses = 1000
 // passes are made.
 func (ls *localSearch) run() {
 	ls.rng.Shuffle(len(ls.order), func(a, b int) { ls.order[a], ls.order[b] = ls.order[b], ls.order[a] })
-	for _, l := range ls.nb {
-		ls.rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+	if !ls.localized {
+		// A localized run tests a few stops; shuffling every list
+		// (n·Granular draws) would cost more than its moves.
+		for _, l := range ls.nb {
+			ls.rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+		}
 	}
 	for loop := 0; ; loop++ {
 		improved := false

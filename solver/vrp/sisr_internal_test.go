@@ -1,6 +1,7 @@
 package vrp
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -113,4 +114,56 @@ func checkRuin(t *testing.T, k int, parent, ruined *plan, removed []int32, stops
 	if touched > maxStrings {
 		t.Fatalf("mutation %d: %d routes ruined, want at most %d", k, touched, maxStrings)
 	}
+}
+
+// A mutation chain from a feasible parent returns a feasible child no
+// dearer than the parent, and its localized local search leaves a plan
+// whose incremental cost matches a recomputation.
+func TestMutationChain(t *testing.T) {
+	m := allocModel(t, false)
+	opt := DefaultOptions()
+	rng := rand.New(rand.NewPCG(2, 2))
+	w := &worker{
+		ls:    newLocalSearch(m, &opt, m.granular(20), rng),
+		rng:   rng,
+		mut:   newMutation(m, m.sisrAdjacency(), len(m.slotType)),
+		steps: 30,
+	}
+	pen, _ := m.initialPenalties()
+	for k := range pen.load {
+		pen.load[k] *= 100 // a feasible local optimum to start from
+	}
+	var p plan
+	newSplitter(m).run(slices.Clone(w.ls.order), &pen, &p)
+	w.ls.pen = pen
+	w.ls.load(&p)
+	w.ls.run()
+	all, _, _ := w.ls.feasible()
+	if !all {
+		t.Fatal("the parent is infeasible; the test wants a feasible one")
+	}
+	parent := w.ls.indiv(true)
+	improved := 0
+	for k := range 20 {
+		w.out = w.out[:0]
+		w.mutant(&pen, context.Background(), parent)
+		c := w.out[0].inds[0]
+		if !c.feasible {
+			t.Fatalf("chain %d: infeasible child of a feasible parent", k)
+		}
+		if c.cost > parent.cost+tol(parent.cost) {
+			t.Fatalf("chain %d: child costs %g, parent %g", k, c.cost, parent.cost)
+		}
+		if want, _ := m.planCost(&c.plan, &pen); !nearlyEqual(c.cost, want) {
+			t.Fatalf("chain %d: child's cost %g, recomputed %g", k, c.cost, want)
+		}
+		if c.cost < parent.cost-tol(parent.cost) {
+			improved++
+			parent = c
+		}
+	}
+	if improved == 0 {
+		t.Error("20 chains of 30 steps never improved a local optimum of 60 stops")
+	}
+	t.Logf("%d of 20 chains improved", improved)
 }
