@@ -53,7 +53,12 @@
 // vehicles of two routes in a mixed fleet); neighbours.go builds the
 // granular lists; population.go keeps the feasible and infeasible
 // subpopulations with biased fitness; penalty.go adapts the penalties;
-// hgs.go runs the generations; repair.go makes the final plan feasible,
+// hgs.go runs the generations; sisr.go is the mutation chain that
+// improves the best plan by SISR ruin and recreate (string removals,
+// blinking insertion) with a local search localized to the routes that
+// changed (localSearch.localized), made beside the crossovers while it
+// keeps finding better plans (on problems without time: see
+// Options.Mutations); repair.go makes the final plan feasible,
 // listing stops it cannot serve. The search stops early ("converged") when
 // the best plan has not improved for convergedAfter offspring, unless
 // Options.UseFullLimit. Improvement tests are relative to the cost changed
@@ -85,7 +90,8 @@
 //     with Check) that the exact answer must equal and HGS never beat.
 //
 // Threads: one population. Each generation the main goroutine draws two
-// pairs of parents per worker by binary tournament; the workers, each with its
+// pairs of parents per worker by binary tournament (and, when the
+// generation makes chains, the parents of two chains per worker); the workers, each with its
 // own local search, splitter and random stream seeded by (Seed, worker),
 // make their offspring in parallel; the main goroutine inserts them in
 // worker order. A run stopped by Options.Iterations therefore repeats
