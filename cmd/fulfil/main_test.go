@@ -259,6 +259,22 @@ func TestBenchOnATinySet(t *testing.T) {
 		!strings.Contains(stdout, "1 instances in both runs") {
 		t.Errorf("exit %d, comparison:\n%s%s", code, stdout, stderr)
 	}
+	// Solver options over the defaults: chains off, a budget of offspring.
+	code, stdout, stderr = fulfil(t, "", "bench", "--set", dir, "--time-limit", "5s", "--quiet", "--format", "csv",
+		"--vrp-options", `{"mutations": -1, "iterations": 400}`)
+	if code != 0 || !strings.Contains(stdout, "P-n16-k8,15,450.000000,450.000000,0.000000,") || !strings.Contains(stdout, "400 iterations") {
+		t.Errorf("exit %d, with --vrp-options:\n%s%s", code, stdout, stderr)
+	}
+	for opts, field := range map[string]string{
+		`{"mutations": 2000}`:    "mutations: must be at most 1000",
+		`{"mutation_stepz": 3}`:  `unknown field "mutation_stepz"`,
+		`{"mutation_steps": -2}`: "mutation_steps: must be 0 or in [1, 100000]",
+	} {
+		code, _, stderr = fulfil(t, "", "bench", "--set", dir, "--vrp-options", opts)
+		if code != 2 || !strings.Contains(stderr, field) {
+			t.Errorf("--vrp-options %s: exit %d, stderr %q; want 2 and %q", opts, code, stderr, field)
+		}
+	}
 }
 
 func TestStockEvalAnswersEveryLine(t *testing.T) {
