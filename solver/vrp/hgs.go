@@ -40,9 +40,8 @@ type child struct {
 	okL, okT bool
 	inds     []*indiv
 	// chain marks a mutation chain's child: not counted by the penalty
-	// manager (a chain from a feasible plan keeps only feasible plans);
-	// gain, that the chain improved its parent.
-	chain, gain bool
+	// manager (a chain from a feasible plan keeps only feasible plans).
+	chain bool
 }
 
 // hgs runs the hybrid genetic search (Vidal 2022) until ctx ends, the
@@ -385,15 +384,14 @@ func (w *worker) mutant(pen *penalties, ctx context.Context, a *indiv) {
 	steps := w.steps
 	if steps <= 1 {
 		ls.mutate(&a.plan, w.mut, w.rng)
-		ls.localized = true
-		w.finish(pen)
+		w.finish(pen, true)
 		return
 	}
 	ls.load(&a.plan)
 	ls.export(&w.keep)
 	ls.export(&w.cur)
 	best := ls.fullCost()
-	start, cur := best, best
+	cur := best
 	t0 := chainTemp * best / float64(max(len(ls.order), 1))
 	startFeas, _, _ := ls.feasible()
 	for k := range steps {
@@ -401,9 +399,7 @@ func (w *worker) mutant(pen *penalties, ctx context.Context, a *indiv) {
 			break
 		}
 		ls.mutate(&w.cur, w.mut, w.rng)
-		ls.localized = true
-		ls.run()
-		ls.localized = false
+		ls.runLocalized()
 		if startFeas {
 			if all, _, _ := ls.feasible(); !all {
 				continue
@@ -422,10 +418,8 @@ func (w *worker) mutant(pen *penalties, ctx context.Context, a *indiv) {
 	}
 	ls.load(&w.keep)
 	ls.settled()
-	ls.localized = true
-	w.finish(pen)
-	c := &w.out[len(w.out)-1]
-	c.chain, c.gain = true, best < start-tol(start)
+	w.finish(pen, true)
+	w.out[len(w.out)-1].chain = true
 }
 
 // educate splits tour, runs the local search and the repair, and appends
@@ -442,16 +436,20 @@ func (w *worker) improve(m *model, pen *penalties, ctx context.Context, p *plan)
 	ls.ctx = ctx
 	ls.pen = *pen
 	ls.load(p)
-	w.finish(pen)
+	w.finish(pen, false)
 }
 
-// finish runs the local search on the loaded plan, then with probability
-// 1/2 a repair pass under tenfold penalties when the result is infeasible
-// (Vidal 2022), and appends the child to w.out.
-func (w *worker) finish(pen *penalties) {
+// finish runs the local search on the loaded plan (localized: only what
+// changed since it was settled), then with probability 1/2 a repair pass
+// under tenfold penalties when the result is infeasible (Vidal 2022), and
+// appends the child to w.out.
+func (w *worker) finish(pen *penalties, localized bool) {
 	ls := w.ls
-	ls.run()
-	ls.localized = false
+	if localized {
+		ls.runLocalized()
+	} else {
+		ls.run()
+	}
 	all, okL, okT := ls.feasible()
 	c := child{okL: okL, okT: okT, inds: []*indiv{ls.indiv(all)}}
 	if !all && w.rng.IntN(2) == 0 {

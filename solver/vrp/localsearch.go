@@ -90,7 +90,7 @@ type localSearch struct {
 	secLo    []int32 // per route: polar sector start
 	secHi    []int32 // per route: polar sector end (may wrap past 65536)
 	secDirty []bool  // per route: changed since its sector was computed
-	empty    []int32 // tryEmptyRoutes: first empty route of each type
+	empty    []int32 // emptyRoutes: first empty route of each type
 	emptyAt  int64   // ls.moves when empty was listed
 	// localized makes the first pass of run skip, like the later ones,
 	// the pairs of stops whose routes have not changed since the stop was
@@ -417,6 +417,14 @@ func (ls *localSearch) run() {
 	}
 }
 
+// runLocalized is run with localized set: after mutate or settled, it
+// tests only the pairs of stops where a route changed.
+func (ls *localSearch) runLocalized() {
+	ls.localized = true
+	ls.run()
+	ls.localized = false
+}
+
 // moveUV tries the node moves between u and v (v may be a start sentinel)
 // and applies the first improving one.
 func (ls *localSearch) moveUV(u, v int32) bool {
@@ -433,9 +441,23 @@ func (ls *localSearch) moveUV(u, v int32) bool {
 }
 
 // tryEmptyRoutes tries to move u (and u with its successor) into the first
-// empty route of each vehicle type. The list of those routes is kept until
-// the next applied move, so the O(R) scan runs once per move, not per stop.
+// empty route of each vehicle type.
 func (ls *localSearch) tryEmptyRoutes(u int32) bool {
+	for _, r := range ls.emptyRoutes() {
+		if ls.route[u] == r {
+			continue
+		}
+		if ls.relocate(u, ls.start(r)) || ls.relocatePair(u, ls.start(r), false) || (!ls.opt.NoTwoOptStar && ls.twoOptStar(u, ls.start(r))) {
+			return true
+		}
+	}
+	return false
+}
+
+// emptyRoutes lists the first empty route of each vehicle type. The list
+// is kept until the next applied move, so the O(R) scan runs once per
+// move, not per stop.
+func (ls *localSearch) emptyRoutes() []int32 {
 	if ls.emptyAt != ls.moves {
 		ls.empty = ls.empty[:0]
 		seen := uint64(0)
@@ -454,15 +476,7 @@ func (ls *localSearch) tryEmptyRoutes(u int32) bool {
 		}
 		ls.emptyAt = ls.moves
 	}
-	for _, r := range ls.empty {
-		if ls.route[u] == r {
-			continue
-		}
-		if ls.relocate(u, ls.start(r)) || ls.relocatePair(u, ls.start(r), false) || (!ls.opt.NoTwoOptStar && ls.twoOptStar(u, ls.start(r))) {
-			return true
-		}
-	}
-	return false
+	return ls.empty
 }
 
 // tryRemove drops u from its route when its miss cost is below what it

@@ -30,16 +30,20 @@ func topK(n int, k int, skip func(j int) bool, key func(j int) float64, buf []in
 
 // nearest returns for each stop node its k nearest other stop nodes by the
 // first profile's distance (in both directions, the smaller), ties broken by
-// index. Depot rows are empty. O(n²) plus the selection.
-func (m *model) nearest(k int) [][]int32 {
+// index. Depot rows are empty; with placed, so are the rows of stops that
+// fit no vehicle, and no list holds them. O(n²) plus the selection.
+func (m *model) nearest(k int, placed bool) [][]int32 {
 	stride := m.n + 1
 	d := m.dist[0]
 	out := make([][]int32, m.n)
 	var buf []int32
 	var keys []float64
 	for i := m.nd; i < m.n; i++ {
+		if placed && !m.fits[i] {
+			continue
+		}
 		buf, keys = topK(m.n, k,
-			func(j int) bool { return j < m.nd || j == i },
+			func(j int) bool { return j < m.nd || j == i || placed && !m.fits[j] },
 			func(j int) float64 { return float64(min(d[i*stride+j], d[j*stride+i])) },
 			buf, keys)
 		out[i] = slices.Clone(buf)

@@ -34,7 +34,7 @@ func (m *model) savingsPlan(ctx context.Context, improve bool) (*plan, map[int32
 		i, j int32
 		s    int64
 	}
-	nb := m.nearest(40)
+	nb := m.nearest(40, false)
 	var pairs []pair
 	for i := int32(m.nd); i < int32(m.n); i++ {
 		if !m.fits[i] {
@@ -163,7 +163,7 @@ func (m *model) slotCost(r int, nodes []int32) (float64, bool) {
 // until neither improves or ctx ends. Every move is priced by evaluating
 // the changed routes in full.
 func (m *model) improve(ctx context.Context, p *plan) {
-	nb := m.nearest(20)
+	nb := m.nearest(20, false)
 	cost := make([]float64, len(p.routes))
 	for r, nodes := range p.routes {
 		cost[r], _ = m.slotCost(r, nodes)

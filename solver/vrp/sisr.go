@@ -31,23 +31,7 @@ const (
 // nearest first (the order in which a ruin walks from its seed and
 // recreate looks for positions), shared read-only by the workers.
 func (m *model) sisrAdjacency() [][]int32 {
-	stride := m.n + 1
-	d := m.dist[0]
-	k := min(m.ns-1, 2*sisrInsertNear)
-	out := make([][]int32, m.n)
-	var buf []int32
-	var keys []float64
-	for i := m.nd; i < m.n; i++ {
-		if !m.fits[i] {
-			continue
-		}
-		buf, keys = topK(m.n, k,
-			func(j int) bool { return j < m.nd || j == i || !m.fits[j] },
-			func(j int) float64 { return float64(min(d[i*stride+j], d[j*stride+i])) },
-			buf, keys)
-		out[i] = slices.Clone(buf)
-	}
-	return out
+	return m.nearest(min(m.ns-1, 2*sisrInsertNear), true)
 }
 
 // mutation is one worker's scratch for ruin and recreate.
@@ -57,7 +41,6 @@ type mutation struct {
 	ruined  []int64 // per route: stamp of the ruin that took a string from it
 	stamp   int64
 	key     []int64 // per stop: sort key of the recreate order
-	empty   []int32 // an empty route per vehicle type
 }
 
 func newMutation(m *model, adj [][]int32, routes int) *mutation {
@@ -65,7 +48,7 @@ func newMutation(m *model, adj [][]int32, routes int) *mutation {
 }
 
 // mutate loads p, ruins and recreates it, and leaves the local search set
-// to test only the routes that changed (run with ls.localized).
+// to test only the routes that changed (runLocalized).
 func (ls *localSearch) mutate(p *plan, mu *mutation, rng *rand.Rand) {
 	ls.load(p)
 	ls.settled()
@@ -211,30 +194,9 @@ func (ls *localSearch) recreate(mu *mutation, rng *rand.Rand) {
 	if w >= 4 {
 		slices.SortStableFunc(rem, func(a, b int32) int { return cmp.Compare(mu.key[a], mu.key[b]) })
 	}
-	mu.empty = ls.emptyRoutes(mu.empty[:0])
 	for _, u := range rem {
 		ls.insertBest(u, mu, rng)
 	}
-}
-
-// emptyRoutes appends the first empty route of each vehicle type to dst.
-func (ls *localSearch) emptyRoutes(dst []int32) []int32 {
-	for r := range int32(ls.R) {
-		if ls.rsize[r] != 0 {
-			continue
-		}
-		seen := false
-		for _, e := range dst {
-			if ls.rtype[e] == ls.rtype[r] {
-				seen = true
-				break
-			}
-		}
-		if !seen {
-			dst = append(dst, r)
-		}
-	}
-	return dst
 }
 
 // insertBest inserts u at its cheapest position (see recreate) and
@@ -263,29 +225,14 @@ func (ls *localSearch) insertBest(u int32, mu *mutation, rng *rand.Rand) bool {
 			break
 		}
 	}
-	for k, r := range mu.empty {
-		if ls.rsize[r] != 0 { // filled by an earlier insertion: find another
-			mu.empty[k] = -1
-			for e := range int32(ls.R) {
-				if ls.rsize[e] == 0 && ls.rtype[e] == ls.rtype[r] && !slices.Contains(mu.empty, e) {
-					mu.empty[k] = e
-					break
-				}
-			}
-			if mu.empty[k] < 0 {
-				continue
-			}
-			r = mu.empty[k]
-		}
+	for _, r := range ls.emptyRoutes() {
 		try(ls.start(r))
 	}
-	mu.empty = slices.DeleteFunc(mu.empty, func(r int32) bool { return r < 0 })
 	if at < 0 {
 		return false
 	}
 	r := ls.route[at]
 	ls.linkAfter(u, at)
-	ls.route[u] = r
 	ls.moved(r, r)
 	return true
 }

@@ -42,9 +42,7 @@ func TestMutation(t *testing.T) {
 						t.Fatalf("mutation %d: stop %d unserved after recreate", k, i)
 					}
 				}
-				ls.localized = true
-				ls.run()
-				ls.localized = false
+				ls.runLocalized()
 				got := ls.fullCost()
 				var q plan
 				ls.export(&q)
