@@ -26,21 +26,28 @@ func permute(a []int, k int, f func([]int)) {
 	}
 }
 
+// randomDurations is an n×n asymmetric matrix of durations in [1, 1000],
+// zero on the diagonal.
+func randomDurations(rng *rand.Rand, n int) [][]int64 {
+	dur := make([][]int64, n)
+	for i := range dur {
+		dur[i] = make([]int64, n)
+		for j := range dur[i] {
+			if i != j {
+				dur[i][j] = 1 + rng.Int64N(1000)
+			}
+		}
+	}
+	return dur
+}
+
 // Small asymmetric instances with one vehicle from place 0 to place 7:
 // the answer's cost equals the best of all 720 orders of the six jobs.
 func TestBruteForce(t *testing.T) {
 	for seed := range uint64(4) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		const n = 8
-		dur := make([][]int64, n)
-		for i := range dur {
-			dur[i] = make([]int64, n)
-			for j := range dur[i] {
-				if i != j {
-					dur[i][j] = 1 + rng.Int64N(1000)
-				}
-			}
-		}
+		dur := randomDurations(rng, n)
 		in := &vroom.Input{
 			Vehicles: []vroom.Vehicle{{ID: 1, StartIndex: new(0), EndIndex: new(n - 1)}},
 			Matrices: map[string]vroom.Matrices{"car": {Durations: dur}},
@@ -99,15 +106,7 @@ func TestBruteForceShipments(t *testing.T) {
 	for seed := range uint64(4) {
 		rng := rand.New(rand.NewPCG(seed, 11))
 		const n = 7 // place 0 and six tasks
-		dur := make([][]int64, n)
-		for i := range dur {
-			dur[i] = make([]int64, n)
-			for j := range dur[i] {
-				if i != j {
-					dur[i][j] = 1 + rng.Int64N(1000)
-				}
-			}
-		}
+		dur := randomDurations(rng, n)
 		in := &vroom.Input{
 			Jobs:     []vroom.Job{},
 			Vehicles: []vroom.Vehicle{{ID: 1, StartIndex: new(0), EndIndex: new(0), Capacity: []int64{2}}},
